@@ -1,0 +1,133 @@
+"""Read and check `sources.yaml`, the metadata of every article in a corpus folder.
+
+Every mistake gets a message that names the file and, where YAML knows it, the line and column: a
+malformed file, a missing or duplicated id, metadata naming a file that does not exist, and an article
+file on disk that no entry describes (it would otherwise be silently left out of the dataset).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .document import ArticleMeta, MetaValue
+from .errors import InputError
+
+SOURCES_FILE = "sources.yaml"
+ARTICLES_DIR = "articles"
+ARTICLE_SUFFIX = ".txt"
+# Ids become IRI path segments and file names: keep them to a readable, IRI-safe alphabet.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
+MODES = ("stated", "inferred")
+
+
+def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
+    """Parse and check sources.yaml; return the entries sorted by id (the build order)."""
+    path = corpus_dir / SOURCES_FILE
+    display = str(path)
+    if not path.is_file():
+        raise InputError("corpus has no sources.yaml", file=display)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        position = f"{mark.line + 1}:{mark.column + 1}" if mark else None
+        raise InputError(f"malformed YAML: {err.problem or err}", file=display, position=position) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise InputError(f"unreadable YAML: {err}", file=display) from None
+    if not isinstance(document, dict) or not isinstance(document.get("articles"), list):
+        raise InputError("expected a top-level mapping with an `articles:` list", file=display)
+
+    metas: list[ArticleMeta] = []
+    seen: dict[str, int] = {}
+    for number, entry in enumerate(document["articles"], start=1):
+        meta = _parse_entry(entry, f"{display} (articles entry {number})")
+        if meta.id in seen:
+            raise InputError(
+                f"duplicate article id {meta.id!r} (entries {seen[meta.id]} and {number})", file=display
+            )
+        seen[meta.id] = number
+        if not (corpus_dir / meta.file).is_file():
+            raise InputError(f"metadata for {meta.id!r} names a missing file {meta.file!r}", file=display)
+        metas.append(meta)
+    _check_every_article_described(corpus_dir, metas, display)
+    return sorted(metas, key=lambda m: m.id)
+
+
+def _check_every_article_described(corpus_dir: Path, metas: list[ArticleMeta], display: str) -> None:
+    described = {(corpus_dir / m.file).resolve() for m in metas}
+    articles_dir = corpus_dir / ARTICLES_DIR
+    if not articles_dir.is_dir():
+        return
+    for candidate in sorted(articles_dir.glob(f"*{ARTICLE_SUFFIX}")):
+        if candidate.resolve() not in described:
+            raise InputError(
+                f"article {candidate.relative_to(corpus_dir)} has no entry in sources.yaml; "
+                "add one (id, file, publisher, date_published) or remove the file",
+                file=display,
+            )
+
+
+def _parse_entry(entry: Any, where: str) -> ArticleMeta:
+    if not isinstance(entry, dict):
+        raise InputError("each articles entry must be a mapping", file=where)
+    article_id = entry.get("id")
+    if not isinstance(article_id, str) or not ID_PATTERN.match(article_id):
+        raise InputError(
+            f"id must be lower-case letters, digits and hyphens (got {article_id!r})", file=where
+        )
+    file = entry.get("file")
+    if not isinstance(file, str) or not file or Path(file).is_absolute() or ".." in Path(file).parts:
+        raise InputError(f"file must be a path inside the corpus folder (got {file!r})", file=where)
+    for required in ("publisher", "date_published"):
+        if required not in entry:
+            raise InputError(f"missing required field {required!r}", file=where)
+    authors = entry.get("authors") or []
+    if not isinstance(authors, list):
+        raise InputError("authors must be a list", file=where)
+    headline = entry.get("headline")
+    return ArticleMeta(
+        id=article_id,
+        file=file,
+        seed=entry.get("seed"),
+        publisher=_meta_value(entry["publisher"], f"{where} publisher"),
+        date_published=_meta_value(entry["date_published"], f"{where} date_published", want_date=True),
+        headline=_meta_value(headline, f"{where} headline") if headline is not None else None,
+        authors=tuple(_meta_value(a, f"{where} author") for a in authors),
+    )
+
+
+def _meta_value(raw: Any, where: str, want_date: bool = False) -> MetaValue:
+    if not isinstance(raw, dict):
+        raise InputError("expected a mapping with value, how and evidence", file=where)
+    how = raw.get("how")
+    if how not in MODES:
+        raise InputError(f"how must be one of {MODES} (got {how!r})", file=where)
+    evidence = raw.get("evidence")
+    if not isinstance(evidence, str) or not evidence.strip():
+        raise InputError("evidence must quote the article text the value rests on", file=where)
+    reasoning = raw.get("reasoning")
+    if how == "inferred" and not (isinstance(reasoning, str) and reasoning.strip()):
+        raise InputError("an inferred value needs its reasoning", file=where)
+    value = raw.get("value")
+    if want_date:
+        value = _as_date(value, where)
+    elif not isinstance(value, str) or not value.strip():
+        raise InputError(f"value must be non-empty text (got {value!r})", file=where)
+    return MetaValue(value=value, how=how, evidence=evidence, reasoning=reasoning)
+
+
+def _as_date(value: Any, where: str) -> date:
+    # YAML turns 2021-02-01 into a date already; a quoted string is accepted only in ISO form.
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(f"date must be an ISO date YYYY-MM-DD (got {value!r})", file=where)

@@ -1,0 +1,48 @@
+"""Ingestion: a corpus folder becomes a list of `Article`s with clean, addressable text.
+
+Pure functions of the corpus: the same files give the same articles, in id order, whatever the file
+system's listing order, so the map over articles can run in any order or in parallel processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .corpus import load_sources
+from .decode import decode_article, read_article_bytes
+from .document import Article, ArticleMeta
+from .errors import InputError
+from .furniture import classify_paragraphs
+from .segment import paragraph_spans, sentence_spans
+
+
+def ingest_corpus(corpus_dir: Path) -> list[Article]:
+    return [ingest_article(corpus_dir, meta) for meta in load_sources(corpus_dir)]
+
+
+def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:
+    path = corpus_dir / meta.file
+    display = str(path)
+    data = read_article_bytes(path, display)
+    text = decode_article(data, display)
+    article = Article(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest())
+    article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
+    for paragraph in article.content_paragraphs():
+        article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
+    _check_stated_evidence(article, corpus_dir)
+    return article
+
+
+def _check_stated_evidence(article: Article, corpus_dir: Path) -> None:
+    """Metadata evidence must be text of the article: a quote that is not there proves nothing."""
+    meta = article.meta
+    values = [("publisher", meta.publisher), ("date_published", meta.date_published)]
+    values += [("headline", meta.headline)] if meta.headline else []
+    values += [("author", a) for a in meta.authors]
+    for field, value in values:
+        if article.find_evidence(value.evidence) is None:
+            raise InputError(
+                f"{meta.id}: the evidence for {field} ({value.evidence!r}) does not occur in {meta.file}",
+                file=str(corpus_dir / "sources.yaml"),
+            )

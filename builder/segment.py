@@ -1,0 +1,132 @@
+"""Split article text into paragraphs and sentences, keeping code-point offsets into the text.
+
+Paragraphs are the non-blank lines of the page text (scraped news pages put one paragraph per line, and
+some leave no blank line between them). Sentences are found with a rule-based splitter that knows the
+habits of scraped news copy: sentences glued together without a space ("Monday.The district"), quotes
+that open straight after a full stop, straight quotes whose direction only their count reveals, and the
+abbreviations of news style (Dr., Feb., a.m., U.S., initials).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Sentence
+
+TERMINATORS = ".!?…"
+CLOSING = "”’)]"
+OPENING = "“‘(["
+# News-style abbreviations after which a full stop does not end a sentence (compared lower-cased).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof rev gov sen rep lt gen col capt sgt det supt st ave blvd rd jr sr inc corp co ltd
+    llc no vs etc dept univ assn jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
+    thur thurs fri sat sun approx est ft mt ph.d a.m p.m e.g i.e""".split()
+)
+WEEKDAYS_AND_MONTHS = re.compile(
+    r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(begin, end) of each non-blank line, with surrounding white space trimmed."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        begin, end = match.span()
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            spans.append((begin, end))
+    return spans
+
+
+def sentence_spans(text: str, begin: int, end: int, paragraph: int) -> list[Sentence]:
+    """Sentences of text[begin:end] with absolute offsets."""
+    quote_opens = _straight_quote_directions(text, begin, end)
+    sentences: list[Sentence] = []
+    start = begin
+    i = begin
+    while i < end:
+        if text[i] not in TERMINATORS:
+            i += 1
+            continue
+        j = i
+        while j < end and text[j] in TERMINATORS:
+            j += 1
+        while j < end and (text[j] in CLOSING or (text[j] == '"' and not quote_opens.get(j, False))):
+            j += 1
+        if _is_boundary(text, i, j, end, quote_opens):
+            _append(sentences, text, start, j, paragraph)
+            start = j
+        i = j
+    _append(sentences, text, start, end, paragraph)
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, begin: int, end: int, paragraph: int) -> None:
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    if begin < end:
+        sentences.append(Sentence(begin, end, paragraph))
+
+
+def _straight_quote_directions(text: str, begin: int, end: int) -> dict[int, bool]:
+    """For each straight double quote in the paragraph: True when it opens a quotation (by parity)."""
+    directions = {}
+    opening = True
+    for index in range(begin, end):
+        if text[index] == '"':
+            directions[index] = opening
+            opening = not opening
+    return directions
+
+
+def _starts_sentence(text: str, k: int, end: int, quote_opens: dict[int, bool]) -> bool:
+    if k >= end:
+        return False
+    char = text[k]
+    if char in OPENING or (char == '"' and quote_opens.get(k, False)):
+        return k + 1 < end and (text[k + 1].isupper() or text[k + 1].isdigit())
+    return char.isupper() or char.isdigit()
+
+
+def _is_boundary(text: str, i: int, j: int, end: int, quote_opens: dict[int, bool]) -> bool:
+    """Does the terminator run text[i:j] (closing quotes included) end a sentence?"""
+    if j >= end:
+        return True
+    if text[i] == "." and _is_abbreviation(text, i, j, end):
+        return False
+    if text[j].isspace():
+        k = j
+        while k < end and text[k].isspace():
+            k += 1
+        return _starts_sentence(text, k, end, quote_opens)
+    # Glued sentences ("Monday.The", 'developments."Despite'): accept only after a lower-case word of two
+    # letters or more, so that "U.S.A" and "W.R. Meadows" stay whole.
+    closed_a_quote = j > i + 1 and text[j - 1] in CLOSING + '"'
+    word = _WORD_BEFORE.search(text, 0, i)
+    after_word = bool(word and re.fullmatch(r"[A-Za-z]?[a-z]+", word.group(1)))
+    return (closed_a_quote or after_word) and _starts_sentence(text, j, end, quote_opens)
+
+
+def _is_abbreviation(text: str, i: int, j: int, end: int) -> bool:
+    word_match = _WORD_BEFORE.search(text, 0, i)
+    if not word_match:
+        return False
+    word = word_match.group(1)
+    lowered = word.lower().rstrip(".")
+    if lowered in ("a.m", "p.m"):
+        # "at 10 a.m. Thursday" continues; "at 10 a.m. The union ..." starts a new sentence.
+        k = j
+        while k < end and text[k].isspace():
+            k += 1
+        return bool(WEEKDAYS_AND_MONTHS.match(text, k)) or not (k < end and text[k].isupper())
+    if lowered in ABBREVIATIONS:
+        return True
+    return bool(_INITIALS.match(word)) and len(word.replace(".", "")) <= 3 and word[0].isupper()
