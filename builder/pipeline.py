@@ -1,0 +1,149 @@
+"""The build: corpus → ingest → per-article map (emit, extract) → merge → validate → write.
+
+Each article is turned into the quads of its own named graph by a pure function of the article, the
+registry and the ontology's class closure, so the map runs in any order, in parallel processes
+(`jobs > 1`), or on a distributed engine. Everything that can fail on bad input fails before output/ is
+touched; the files are then written atomically (builder.rdfio).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import __version__
+from .document import Article
+from .emit_articles import emit_article
+from .errors import InputError
+from .ingest import ingest_corpus
+from .ontology import type_closure
+from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
+from .terms import QuadSink
+
+TURTLE_FILE = "cpskg.ttl"
+TRIG_FILE = "cpskg.trig"
+REPORT_FILE = "build-report.json"
+
+
+@dataclass
+class ArticleResult:
+    article_id: str
+    quads: list[ox.Quad]
+    stats: dict
+
+
+@dataclass
+class BuildResult:
+    articles: list[ArticleResult]
+    quads: list[ox.Quad]
+    files: dict[str, bytes] = field(default_factory=dict)
+    report: dict = field(default_factory=dict)
+
+
+def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
+    """The map step: one article to the quads of its named graph."""
+    from .extract import extract_article, load_registry
+
+    sink = QuadSink(article.id, type_closure())
+    emit_article(article, sink)
+    extract_article(article, sink, load_registry(curation_dir))
+    paragraphs = article.paragraphs
+    stats = {
+        "id": article.id,
+        "file": article.meta.file,
+        "sha256": article.sha256,
+        "characters": len(article.text),
+        "paragraphs": len(paragraphs),
+        "content_paragraphs": sum(p.role == "content" for p in paragraphs),
+        "furniture_paragraphs": sum(p.role == "furniture" for p in paragraphs),
+        "duplicate_paragraphs": sum(p.role == "duplicate" for p in paragraphs),
+        "sentences": len(article.sentences),
+        "quads": len(sink),
+    }
+    return ArticleResult(article.id, sink.quads(), stats)
+
+
+def _article_graph_nquads(args: tuple[Article, Path]) -> tuple[str, bytes, dict]:
+    # Worker-process entry point: pyoxigraph terms do not pickle, N-Quads bytes do.
+    result = article_graph(*args)
+    return result.article_id, ox.serialize(result.quads, format=ox.RdfFormat.N_QUADS), result.stats
+
+
+def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
+                 on_article: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
+    results: list[ArticleResult] = []
+    if jobs <= 1:
+        for article in articles:
+            results.append(article_graph(article, curation_dir))
+            if on_article:
+                on_article(results[-1])
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, len(articles) // (jobs * 8))
+        for article_id, data, stats in pool.map(_article_graph_nquads, [(a, curation_dir) for a in articles],
+                                                chunksize=chunk):
+            results.append(ArticleResult(article_id, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
+            if on_article:
+                on_article(results[-1])
+    return results
+
+
+def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1,
+             on_article: Callable[[ArticleResult], None] | None = None) -> BuildResult:
+    """Everything up to (not including) validation and writing: pure, raises on bad input."""
+    articles = ingest_corpus(corpus_dir)
+    if not articles:
+        raise InputError("sources.yaml lists no articles", file=str(corpus_dir / "sources.yaml"))
+    results = map_articles(articles, curation_dir, jobs, on_article)
+    quads = [q for r in results for q in r.quads]
+    return BuildResult(articles=results, quads=quads)
+
+
+def render_files(result: BuildResult) -> dict[str, bytes]:
+    """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
+    files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(result.quads)}
+    _check_round_trip(files[TRIG_FILE], TRIG_FILE, set(result.quads))
+    _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                                                        for q in result.quads})
+    result.report = build_report(result, files)
+    files[REPORT_FILE] = (json.dumps(result.report, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    result.files = files
+    return files
+
+
+def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
+    parsed = set(strict_parse(data, RDF_FORMATS[Path(name).suffix], name))
+    if parsed != expected:
+        raise InputError(
+            f"re-reading the serialised graph gave {len(parsed)} quads, expected {len(expected)} "
+            f"({len(expected - parsed)} lost, {len(parsed - expected)} extra)", file=name)
+
+
+def build_report(result: BuildResult, files: dict[str, bytes]) -> dict:
+    union = {q.triple for q in result.quads}
+    return {
+        "cpskg_version": __version__,
+        "articles": [r.stats for r in result.articles],
+        "totals": {
+            "articles": len(result.articles),
+            "quads": len(result.quads),
+            "triples_in_union": len(union),
+            "named_graphs": len({q.graph_name for q in result.quads}),
+        },
+        "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        "rdfc10_sha256": rdfc10_hash(result.quads),
+    }
+
+
+def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
+          on_article: Callable[[ArticleResult], None] | None = None) -> BuildResult:
+    result = assemble(corpus_dir, curation_dir, jobs, on_article)
+    files = render_files(result)
+    write_atomically(out_dir, files)
+    return result

@@ -1,0 +1,145 @@
+"""Typed literals and the per-article quad sink every emitter writes into.
+
+Literals are built only from Python values of the right type (`date`, `Decimal`, `int`, `bool`, `str`),
+never from raw strings with a datatype taken from text: rdflib would silently normalise or accept
+ill-typed values, and a datatype read from text could inject triples.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from . import mint, rules
+from .namespaces import GAF_IRI, NIF_IRI, PROV_IRI, RDF_IRI, RDFS_IRI, XSD_IRI
+from .vocab import CPS
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
+IriLike = ox.NamedNode | str
+
+RDF_TYPE = ox.NamedNode(RDF_IRI + "type")
+RDFS_LABEL = ox.NamedNode(RDFS_IRI + "label")
+_XSD = {name: ox.NamedNode(XSD_IRI + name) for name in
+        ("string", "date", "decimal", "integer", "nonNegativeInteger", "boolean")}
+
+
+def iri(value: IriLike) -> ox.NamedNode:
+    return value if isinstance(value, ox.NamedNode) else mint.checked(str(value))
+
+
+def text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def english(value: str) -> ox.Literal:
+    return ox.Literal(value, language="en")
+
+
+def xsd_date(value: date) -> ox.Literal:
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise TypeError(f"xsd:date needs a datetime.date, got {type(value).__name__}")
+    return ox.Literal(value.isoformat(), datatype=_XSD["date"])
+
+
+def decimal(value: Decimal | int) -> ox.Literal:
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"xsd:decimal needs a Decimal or int, got {type(value).__name__}")
+    value = Decimal(value)
+    if not value.is_finite():
+        raise ValueError(f"not a finite decimal: {value}")
+    # Canonical lexical form: no exponent, no trailing zeros past the point, at least one digit after it.
+    plain = format(value.normalize(), "f") if value != value.to_integral() else format(value.to_integral(), "f")
+    if "." not in plain:
+        plain += ".0"
+    return ox.Literal(plain, datatype=_XSD["decimal"])
+
+
+def integer(value: int, non_negative: bool = False) -> ox.Literal:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"xsd:integer needs an int, got {type(value).__name__}")
+    if non_negative and value < 0:
+        raise ValueError(f"negative value {value} for xsd:nonNegativeInteger")
+    return ox.Literal(str(value), datatype=_XSD["nonNegativeInteger" if non_negative else "integer"])
+
+
+def boolean(value: bool) -> ox.Literal:
+    if not isinstance(value, bool):
+        raise TypeError(f"xsd:boolean needs a bool, got {type(value).__name__}")
+    return ox.Literal("true" if value else "false", datatype=_XSD["boolean"])
+
+
+def confidence(value: float | Decimal) -> ox.Literal:
+    value = Decimal(str(value))
+    if not (Decimal(0) <= value <= Decimal(1)):
+        raise ValueError(f"confidence must lie in [0, 1], got {value}")
+    return decimal(value)
+
+
+class QuadSink:
+    """Collects the quads of one article's named graph. Adding the same quad twice is a no-op, so a fact
+    reported twice in one article (a duplicated paragraph) stays one fact."""
+
+    def __init__(self, article_id: str, type_closure: Mapping[str, Iterable[str]] | None = None):
+        self.article_id = article_id
+        self.article = mint.article_iri(article_id)
+        self.graph = mint.graph_iri(article_id)
+        self._closure = type_closure or {}
+        self._quads: set[ox.Quad] = set()
+
+    def add(self, subject: IriLike, predicate: IriLike, obj: Term | str) -> None:
+        if isinstance(obj, str):
+            obj = iri(obj)
+        self._quads.add(ox.Quad(iri(subject), iri(predicate), obj, self.graph))
+
+    def add_type(self, subject: IriLike, cls: IriLike) -> None:
+        """rdf:type plus every superclass the ontology gives, so `?p a schema:Person` finds every person."""
+        self.add(subject, RDF_TYPE, iri(cls))
+        for superclass in self._closure.get(str(iri(cls).value), ()):
+            self.add(subject, RDF_TYPE, iri(superclass))
+
+    def label(self, subject: IriLike, value: str) -> None:
+        self.add(subject, RDFS_LABEL, english(value))
+
+    def span(self, begin: int, end: int, text_of_article: str, cls: IriLike) -> ox.NamedNode:
+        """A NIF offset-based string of this article: its IRI, offsets, anchor and context."""
+        if not (0 <= begin <= end <= len(text_of_article)):
+            raise ValueError(f"span {begin},{end} outside the article text of length {len(text_of_article)}")
+        node = mint.span_iri(self.article_id, begin, end)
+        self.add_type(node, cls)
+        self.add(node, NIF_IRI + "beginIndex", integer(begin, non_negative=True))
+        self.add(node, NIF_IRI + "endIndex", integer(end, non_negative=True))
+        self.add(node, NIF_IRI + "anchorOf", text(text_of_article[begin:end]))
+        self.add(node, NIF_IRI + "referenceContext", self.article)
+        return node
+
+    def ground(self, instance: IriLike, mention: ox.NamedNode, rule: str, conf: float | Decimal) -> None:
+        """Provenance every instance and n-ary fact carries: its mention, the rule, a confidence."""
+        self.add(instance, GAF_IRI + "denotedBy", mention)
+        self.add(instance, PROV_IRI + "wasGeneratedBy", self.rule(rule))
+        self.add(instance, str(CPS.confidence), confidence(conf))
+
+    def rule(self, name: str) -> ox.NamedNode:
+        """The rule's IRI, described in this graph (type, label, what it does) the first time it is used."""
+        node = mint.rule_iri(name)
+        self.add_type(node, CPS.ExtractionRule)
+        self.label(node, name)
+        self.add(node, RDFS_IRI + "comment", english(rules.describe(name)))
+        return node
+
+    def quads(self) -> list[ox.Quad]:
+        return sort_quads(self._quads)
+
+    def __len__(self) -> int:
+        return len(self._quads)
+
+
+def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(quads, key=quad_key)
