@@ -19,7 +19,7 @@ OPENING = "“‘(["
 # News-style abbreviations after which a full stop does not end a sentence (compared lower-cased).
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof rev gov sen rep lt gen col capt sgt det supt st ave blvd rd jr sr inc corp co ltd
-    llc no vs etc dept univ assn jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
+    llc vs etc dept univ assn jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
     thur thurs fri sat sun approx est ft mt ph.d a.m p.m e.g i.e""".split()
 )
 WEEKDAYS_AND_MONTHS = re.compile(
@@ -129,4 +129,7 @@ def _is_abbreviation(text: str, i: int, j: int, end: int) -> bool:
         return bool(WEEKDAYS_AND_MONTHS.match(text, k)) or not (k < end and text[k].isupper())
     if lowered in ABBREVIATIONS:
         return True
+    if lowered == "no":
+        # "No. 5" abbreviates "number"; "“No.”" is a word that ends a sentence.
+        return bool(re.match(r"\s*\d", text[j:end]))
     return bool(_INITIALS.match(word)) and len(word.replace(".", "")) <= 3 and word[0].isupper()
