@@ -1,0 +1,182 @@
+"""Run a canned query with bound parameters on pyoxigraph, rdflib or a remote SPARQL 1.1 endpoint.
+
+Parameters are bound, never concatenated (DESIGN.md, bad-inputs.md #10):
+- pyoxigraph: `Store.query(..., substitutions={Variable(name): term})` (SEP-0007 substitution);
+- rdflib: `Graph.query(..., initBindings={name: term})`;
+- a remote endpoint: a `VALUES ?name { term }` block opened at the start of the outermost `WHERE` group,
+  written from terms that pyoxigraph already validated, in their N-Triples form, which escapes every `"`,
+  `\\` and control character. Nothing the user typed reaches the query text any other way.
+
+pyoxigraph binds only variables of the SELECT clause, so every parameter is projected (checked when a query
+file is read) and the three bindings mean the same: the value is joined with the outermost WHERE group and
+returned as a column. The engine-agreement tests check this for every canned query.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from builder.errors import InputError
+from builder.queries import CannedQuery, Catalogue, load_catalogue, outer_where_brace
+from builder.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
+
+ENGINES = ("oxigraph", "rdflib")
+DEFAULT_TIMEOUT_S = 30.0
+
+
+def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
+    substitutions = {ox.Variable(name): term for name, term in bindings.items()}
+    try:
+        solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+    except SyntaxError as error:
+        raise InputError(f"SPARQL syntax error: {error}", file=str(query.path)) from None
+    return from_oxigraph(solutions)
+
+
+def run_rdflib(dataset, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
+    init = {name: oxigraph_to_rdflib(term) for name, term in bindings.items()}
+    return from_rdflib(dataset.query(query.text, initBindings=init))
+
+
+def run_endpoint(url: str, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal],
+                 *, timeout: float = DEFAULT_TIMEOUT_S) -> QueryResult:
+    """The query on any SPARQL 1.1 endpoint; down, HTTP error, timeout or a non-JSON answer → InputError."""
+    return from_json(endpoint_json(url, with_values_block(query.text, bindings), timeout=timeout))
+
+
+def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> dict:
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setMethod(POST)  # long queries and VALUES blocks would overflow a GET URL
+    client.setReturnFormat(JSON)
+    client.setTimeout(int(max(1, timeout)))
+    try:
+        response = client.query()
+        raw = response.response.read()
+    except SPARQLWrapperException as error:
+        raise InputError(f"the SPARQL endpoint {url} answered with an error: {_first_line(error)}") from None
+    except urllib.error.HTTPError as error:
+        raise InputError(f"the SPARQL endpoint {url} answered HTTP {error.code} {error.reason}") from None
+    except urllib.error.URLError as error:
+        raise InputError(f"cannot reach the SPARQL endpoint {url}: {error.reason}") from None
+    except (TimeoutError, socket.timeout):
+        raise InputError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s") from None
+    except (ConnectionError, OSError) as error:
+        raise InputError(f"cannot reach the SPARQL endpoint {url}: {error}") from None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results") from None
+
+
+def _first_line(error: Exception) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def with_values_block(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:
+    """The query with `VALUES ?name { term }` lines opened at the start of its outermost WHERE group."""
+    if not bindings:
+        return text
+    position = outer_where_brace(text)
+    block = "".join(f"\n  VALUES ?{name} {{ {_values_term(term)} }}" for name, term in bindings.items())
+    return text[: position + 1] + block + text[position + 1:]
+
+
+def _values_term(term: ox.NamedNode | ox.Literal) -> str:
+    if not isinstance(term, (ox.NamedNode, ox.Literal)):
+        raise TypeError("only validated IRIs and literals can be bound")
+    return str(term)  # N-Triples form: <iri> with a validated IRI, or a fully escaped literal
+
+
+@dataclass
+class QueryRun:
+    """What `cpskg query` needs: where to run and with which engine."""
+
+    out_dir: Path
+    engine: str = "oxigraph"
+    endpoint: str | None = None
+    timeout: float = DEFAULT_TIMEOUT_S
+
+    def run(self, query: CannedQuery, overrides: dict[str, str] | None = None) -> QueryResult:
+        bindings = query.bindings(overrides)
+        if self.endpoint:
+            return run_endpoint(self.endpoint, query, bindings, timeout=self.timeout)
+        if "internet" in query.needs:
+            raise InputError(f"query {query.name} is federated (it calls a public endpoint): run it with "
+                             "--endpoint on a SPARQL server that may reach the internet")
+        if self.engine == "rdflib":
+            from builder.store import load_rdflib
+
+            return run_rdflib(load_rdflib(self.out_dir), query, bindings)
+        if self.engine != "oxigraph":
+            raise InputError(f"unknown engine {self.engine!r} (known: {', '.join(ENGINES)})")
+        from builder.store import load_store
+
+        return run_oxigraph(load_store(self.out_dir), query, bindings)
+
+
+# --- quality checks -------------------------------------------------------------------------------
+
+VERIFIED_IDS_PARAMETER = "verified_ids"
+_WIKIDATA_ID = re.compile(r"^[QPL][1-9][0-9]*$")
+
+
+@dataclass(frozen=True)
+class QcViolation:
+    check: str  # e.g. qc/mention-anchor-violation
+    title: str
+    row: dict[str, str]  # variable → compact cell
+
+    def render(self) -> str:
+        cells = ", ".join(f"?{k}={v}" for k, v in self.row.items())
+        return f"{self.check}: {self.title}: {cells}"
+
+
+def verified_wikidata_ids(tsv_path: Path) -> str:
+    """The `id` column of curation/wikidata-ids.tsv as one space-separated string (bound, not pasted)."""
+    if not tsv_path.is_file():
+        raise InputError("the verified Wikidata id list is missing", file=str(tsv_path))
+    lines = tsv_path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t") if lines else []
+    if "id" not in header:
+        raise InputError("no 'id' column in the header", file=str(tsv_path), position="1")
+    column = header.index("id")
+    ids = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
+        value = line.split("\t")[column].strip() if len(line.split("\t")) > column else ""
+        if not _WIKIDATA_ID.match(value):
+            raise InputError(f"{value!r} is not a Wikidata id", file=str(tsv_path), position=str(number))
+        ids.append(value)
+    return " ".join(sorted(set(ids)))
+
+
+def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
+                       curation_dir: Path | None = None) -> list[QcViolation]:
+    """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation."""
+    from builder.results import shorten
+
+    catalogue = catalogue or load_catalogue()
+    curation_dir = Path(curation_dir) if curation_dir else catalogue.directory.parent / "curation"
+    violations: list[QcViolation] = []
+    for name, check in catalogue.quality_checks().items():
+        overrides = {}
+        if any(p.name == VERIFIED_IDS_PARAMETER for p in check.parameters):
+            overrides[VERIFIED_IDS_PARAMETER] = verified_wikidata_ids(curation_dir / "wikidata-ids.tsv")
+        result = run_oxigraph(store, check, check.bindings(overrides))
+        parameters = {p.name for p in check.parameters}
+        for row in result.rows:
+            cells = {v: shorten(t) for v, t in zip(result.variables, row, strict=True) if v not in parameters}
+            violations.append(QcViolation(name, check.title, cells))
+    return violations
