@@ -78,3 +78,15 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int) -> Non
         f"built {totals['articles']} articles, {totals['quads']} quads in {totals['named_graphs']} named "
         f"graphs into {out_dir}/ in {time.perf_counter() - started:.2f} s"
     )
+
+
+# Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
+from .query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+
+main.add_command(query_command)
+main.add_command(serve_command)
+main.add_command(load_command)
+
+
+if __name__ == "__main__":
+    main()

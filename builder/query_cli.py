@@ -1,0 +1,102 @@
+"""`cpskg query`, `cpskg serve`, `cpskg load`: thin click wrappers over sparql_run and server.
+
+Registered on the `cpskg` group by `builder/cli.py` (`main.add_command(...)`); they print, the library
+functions raise `CpskgError`s that `reports_errors` turns into exit codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from builder.cli import DEFAULT_OUT, reports_errors
+from builder.errors import InputError
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise InputError(f"--param expects NAME=VALUE, got {pair!r}")
+        if name in params:
+            raise InputError(f"--param {name} given twice")
+        params[name] = value
+    return params
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable); see the query's header or --list.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table: aligned, prefixed names; csv/json: SPARQL 1.1 results formats.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="Embedded engine (ignored with --endpoint).")
+@click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True,
+              help="Seconds to wait for an endpoint.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The built dataset folder (cpskg.trig).")
+@click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of canned queries (default: queries/ of this project).")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
+@reports_errors
+def query_command(name, params, output_format, endpoint, engine, timeout, out_dir, queries_dir, list_queries):
+    """Run the canned query NAME (e.g. `quotations_by_person`, `qc/label-missing-violation`).
+
+    Parameters are bound as RDF terms, never pasted into the query text.
+    """
+    from builder.queries import load_catalogue
+    from builder.results import FORMATTERS
+    from builder.sparql_run import QueryRun
+
+    catalogue = load_catalogue(queries_dir)
+    if list_queries or not name:
+        for query in catalogue.queries.values():
+            args = " ".join(f"[--param {p.name}=<{p.type}>]" for p in query.parameters)
+            click.echo(f"{query.name} {args}".rstrip() + f"\n    {query.title}")
+        return
+    canned = catalogue.get(name)
+    result = QueryRun(out_dir, engine=engine, endpoint=endpoint, timeout=timeout).run(canned, _parse_params(params))
+    click.echo(FORMATTERS[output_format](result), nl=False)
+
+
+@click.command("serve")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1.")
+@click.option("--location", type=click.Path(path_type=Path), default=Path(".serve/store"), show_default=True,
+              help="Persistent store folder (rebuilt from the dataset at each start).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The built dataset folder (cpskg.trig).")
+@reports_errors
+def serve_command(port, location, out_dir):
+    """Serve the dataset read-only with Oxigraph on 127.0.0.1 until Ctrl-C.
+
+    Queries see the union of the article graphs as their default graph, like the embedded store.
+    """
+    from builder.server import serve
+
+    raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line)))
+
+
+@click.command("load")
+@click.option("--endpoint", required=True, metavar="URL", help="SPARQL query URL of the server.")
+@click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: …/query → …/store).")
+@click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The built dataset folder (cpskg.trig).")
+@reports_errors
+def load_command(endpoint, store_url, timeout, out_dir):
+    """PUT each article's named graph into a SPARQL server and check the triple counts."""
+    from builder.server import load_dataset
+
+    loaded = load_dataset(out_dir, endpoint, store_url=store_url, timeout=timeout)
+    for graph in loaded:
+        verdict = "ok" if graph.matches else "MISMATCH"
+        click.echo(f"{verdict:8}  {graph.local_triples:6d} local  {graph.server_triples:6d} on server  <{graph.graph}>")
+    mismatched = [g for g in loaded if not g.matches]
+    if mismatched:
+        raise InputError(f"{len(mismatched)} graph(s) have a different triple count on the server than locally")
+    click.echo(f"loaded {len(loaded)} named graphs, {sum(g.local_triples for g in loaded)} triples")

@@ -1,0 +1,199 @@
+"""A real SPARQL server for the dataset (`cpskg serve`) and loading into any server (`cpskg load`).
+
+`serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, then runs
+`oxigraph serve-read-only --union-default-graph` on 127.0.0.1, so canned queries (written against the
+union of the article graphs) run unchanged over HTTP. Ctrl-C stops the server and exits 0.
+
+`load` pushes each article's named graph with SPARQL 1.1 Graph Store Protocol `PUT {store}?graph=<iri>`
+(replace, hence idempotent; never Oxigraph's `lenient` option; an empty body is refused because PUT with
+an empty body would silently empty the graph), then compares the server's triple count per graph with the
+local count. The Graph Store URL is derived from the SPARQL query URL for Oxigraph (`…/query` →
+`…/store`) and can be given explicitly (`--store-url`) for other servers (Fuseki: `…/ds/data`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from builder.errors import InputError, MissingComponent
+from builder.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
+from builder.store import dataset_path, graph_as_ntriples, load_store, named_graph_counts
+
+DEFAULT_LOCATION = Path(".serve/store")
+DEFAULT_PORT = 7878
+RETRIES = 3
+RETRY_PAUSE_S = 0.5
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` command: next to this Python (the venv's bin/) first, then on PATH."""
+    beside_python = Path(sys.executable).parent / "oxigraph"
+    if beside_python.is_file():
+        return str(beside_python)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise MissingComponent("the `oxigraph` server binary is not installed: pip install 'oxigraph>=0.5,<0.6'")
+    return found
+
+
+def prepare_store(out_dir: Path, location: Path) -> Path:
+    """Load the dataset into a fresh store at `location` (built aside, then swapped in; the old one goes)."""
+    trig = dataset_path(out_dir)
+    location = Path(location)
+    staging = location.with_name(location.name + ".loading")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.parent.mkdir(parents=True, exist_ok=True)
+    completed = subprocess.run(
+        [oxigraph_binary(), "load", "--location", str(staging), "--file", str(trig)],
+        capture_output=True, text=True,
+    )
+    if completed.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise InputError(f"oxigraph load failed: {completed.stderr.strip() or completed.stdout.strip()}",
+                         file=str(trig))
+    if location.exists():
+        shutil.rmtree(location)
+    staging.rename(location)
+    return location
+
+
+def serve(out_dir: Path, location: Path, port: int, announce) -> int:
+    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI."""
+    location = prepare_store(out_dir, location)
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(location),
+               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    # its own process group: a terminal Ctrl-C reaches us only, and we stop the child in order
+    child = subprocess.Popen(command, start_new_session=True)
+    stop = {"requested": False}
+
+    def request_stop(signum, frame):
+        stop["requested"] = True
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        wait_until_listening(port, child)
+        announce(f"SPARQL endpoint: http://127.0.0.1:{port}/query  (query page: http://127.0.0.1:{port}/)")
+        announce("Press Ctrl-C to stop.")
+        while not stop["requested"] and child.poll() is None:
+            time.sleep(0.1)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    if stop["requested"]:
+        announce("server stopped")
+        return 0
+    raise InputError(f"the oxigraph server exited unexpectedly with code {child.returncode}")
+
+
+def wait_until_listening(port: int, child: subprocess.Popen | None = None, timeout: float = 20.0) -> None:
+    """Poll the server's query URL until it answers; InputError if it dies or stays silent."""
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/query?query=" + urllib.parse.quote("ASK {}")
+    while time.monotonic() < deadline:
+        if child is not None and child.poll() is not None:
+            raise InputError(f"the oxigraph server exited with code {child.returncode} "
+                             f"(is port {port} already in use?)")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise InputError(f"the oxigraph server did not answer on 127.0.0.1:{port} within {timeout:g} s")
+
+
+# --- cpskg load --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedGraph:
+    graph: str
+    local_triples: int
+    server_triples: int
+
+    @property
+    def matches(self) -> bool:
+        return self.local_triples == self.server_triples
+
+
+def store_url_for(endpoint: str) -> str:
+    """The Graph Store Protocol URL of an Oxigraph-style endpoint: the last path segment `query` → `store`."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"not an http(s) URL: {endpoint!r}")
+    if not parts.path.endswith("/query"):
+        raise InputError(f"cannot derive the Graph Store URL from {endpoint} (only an Oxigraph-style "
+                         "…/query URL maps to …/store): give it with --store-url")
+    return urllib.parse.urlunsplit(parts._replace(path=parts.path[: -len("query")] + "store", query=""))
+
+
+def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
+                 timeout: float = DEFAULT_TIMEOUT_S) -> list[LoadedGraph]:
+    """PUT every named graph, then read back the server's counts. Raises InputError on any failure.
+
+    Nothing is reported as loaded unless every PUT succeeded and every count was read back; on a failure
+    the message says which graph failed (earlier graphs may have been replaced on the server already,
+    which a re-run repairs because PUT replaces).
+    """
+    store = load_store(out_dir)
+    store_url = store_url or store_url_for(endpoint)
+    local = named_graph_counts(store)
+    if not local:
+        raise InputError("the dataset has no named graphs to load", file=str(dataset_path(out_dir)))
+    for graph in local:
+        put_graph(store_url, graph, graph_as_ntriples(store, graph), timeout=timeout)
+    return [LoadedGraph(graph, count, server_triple_count(endpoint, graph, timeout=timeout))
+            for graph, count in local.items()]
+
+
+def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> None:
+    if not body.strip():
+        raise InputError(f"refusing to PUT an empty body to graph <{graph}> (it would empty the graph)")
+    target = f"{store_url}?graph={urllib.parse.quote(ox.NamedNode(graph).value, safe='')}"
+    request = urllib.request.Request(target, data=body, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+    last_error = ""
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                if 200 <= response.status < 300:
+                    return
+                last_error = f"HTTP {response.status}"
+        except urllib.error.HTTPError as error:
+            last_error = f"HTTP {error.code} {error.reason}"
+            if error.code < 500:  # 401, 403, 404, 415: repeating the same request cannot help
+                break
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
+            last_error = str(getattr(error, "reason", error))
+        if attempt < RETRIES:
+            time.sleep(RETRY_PAUSE_S * attempt)
+    raise InputError(f"Graph Store PUT of <{graph}> to {store_url} failed: {last_error}")
+
+
+_COUNT_QUERY = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph"
+
+
+def server_triple_count(endpoint: str, graph: str, *, timeout: float) -> int:
+    """Triples in one named graph of the server (the graph IRI bound as a VALUES term, not pasted)."""
+    document = endpoint_json(endpoint, with_values_block(_COUNT_QUERY, {"graph": ox.NamedNode(graph)}),
+                             timeout=timeout)
+    bindings = document["results"]["bindings"]
+    return int(bindings[0]["triples"]["value"]) if bindings else 0
