@@ -1,0 +1,306 @@
+"""Find date expressions in article text and resolve them against the article's publication date.
+
+News copy dates things relative to the day it is published ("Monday", "Sunday night", "Feb. 22",
+"this week"), so every expression is resolved against `published` and the original words are always
+kept. Nothing is guessed: an expression that admits two readings, or names a day that does not exist,
+stays unresolved (precision "unresolved") and raises a `DateWarning`.
+
+Resolution rules (each one tested in tests/test_dates.py):
+
+* Weekdays. News reports speak of the past week, so a bare weekday ("did not meet Sunday") is the most
+  recent such day ON OR BEFORE publication (a Monday article's "Monday" is that Monday). "last Monday" is
+  strictly before. A weekday in a clause that speaks of the future — "will", "would", "'ll", "going to",
+  "scheduled/expected/set/plans to", "calling on … to", "next Monday" — is the next such day ON OR AFTER
+  publication ("Students will remain virtual Tuesday" in a Monday article is the next day). A weekday in a
+  sentence whose explicit dates all lie after publication (a schedule: "students return Thursday. K-5
+  return 3/1") is read the same way, because the sentence as a whole speaks of the future.
+* A weekday written together with a calendar date ("Thursday, February 4") must agree with it; if it does
+  not, the expression is contradictory and stays unresolved.
+* Month and day without a year ("Feb. 22", "march 8") take the publication year.
+* Numeric dates "7/2/2021" or "3/1" can be read month-first (US) or day-first. When both readings exist
+  they are ambiguous and stay unresolved, UNLESS the same article states exactly one of the two dates in
+  words ("March 1" corroborates "3/1"). Readings that cannot exist (13/2) leave one reading.
+* ISO dates "2021-02-30" are checked; an impossible day is unresolved.
+* A year alone ("2019") has precision "year" and a month alone ("in February") precision "month": their
+  `value` is None, so no caller can turn them into an xsd:date by mistake; `year` and `month` say what is
+  known. "this week"/"last week"/"next week" have precision "week": `value` is None, `week_of` the Monday
+  that starts the week meant (US calendars start the week on Sunday, so on a Sunday "this week" is the
+  working week that follows).
+* "today", "tonight" are the publication day; "yesterday" and "tomorrow" the days either side of it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["DateMention", "DateWarning", "find_dates", "resolve"]
+
+
+class DateWarning(UserWarning):
+    """An expression looked like a date but could not be resolved without guessing."""
+
+
+@dataclass(frozen=True)
+class DateMention:
+    begin: int
+    end: int
+    expression: str
+    value: date | None  # only when precision == "day"
+    precision: str  # "day" | "week" | "month" | "year" | "unresolved"
+    year: int | None = None
+    month: int | None = None
+    week_of: date | None = None  # Monday of the week meant, precision "week"
+    note: str | None = None  # why it is unresolved, or which rule resolved it
+
+    @property
+    def is_day(self) -> bool:
+        return self.precision == "day" and self.value is not None
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                        "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# Full month names match in any case ("march 8" appears lower case in copy), except "may", a modal verb;
+# abbreviations must be capitalised. A day number must follow a month unless a preposition precedes it.
+_MONTH_FULL = r"(?i:january|february|march|april|june|july|august|september|october|november|december)|May"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")),
+    ("numeric", re.compile(r"(?<![\d/.,$])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/%])")),
+    ("calendar", re.compile(
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
+    ("month-year", re.compile(rf"\b(?P<month>{_MONTH_FULL})\s+(?P<y>\d{{4}})\b")),
+    ("month", re.compile(rf"(?i:\b(?:in|since|until|by|during|early|late|mid-?))\s+(?P<month>{_MONTH_FULL})\b(?!\s*\d)")),
+    ("relative-week", re.compile(r"\b(?P<which>(?i:this|last|next))\s+week\b(?!end)")),
+    ("relative-day", re.compile(r"\b(?P<word>(?i:today|tonight|yesterday|tomorrow))\b")),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<which>(?i:last|next|this))\s+)?(?:(?P<early>(?i:early|late))\s+)?(?P<wd>{_WEEKDAY})"
+        rf"(?:’s|'s)?(?P<part>{_PART_OF_DAY})?\b")),
+    ("year", re.compile(r"(?<![\d,.$/-])(?P<y>(?:19|20)\d{2})(?![\d,.%/-]|\s*(?:percent|million|billion))")),
+]
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|set to|plans? to|planning to|"
+    r"calling on|asking|due to)\b|[’']ll\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|(?<=[.!?])\s|(?<=[.!?])(?=[A-Z“\"])")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:[”\"’]?)(?:\s|$)|\n")
+
+
+def _warn(expression: str, reason: str) -> str:
+    warnings.warn(f"date expression {expression!r} left unresolved: {reason}", DateWarning, stacklevel=3)
+    return reason
+
+
+def _unresolved(begin: int, end: int, expression: str, reason: str) -> DateMention:
+    return DateMention(begin, end, expression, None, "unresolved", note=_warn(expression, reason))
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday_date(weekday: int, published: date, future: bool, strictly: bool = False) -> date:
+    """The weekday nearest to `published` in the direction the tense gives (see module docstring)."""
+    if future:
+        delta = (weekday - published.weekday()) % 7
+        if strictly and delta == 0:
+            delta = 7
+        return published + timedelta(days=delta)
+    delta = (published.weekday() - weekday) % 7
+    if strictly and delta == 0:
+        delta = 7
+    return published - timedelta(days=delta)
+
+
+def _month_number(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return _MONTH_NAMES.get(key) or _MONTH_ABBREVIATIONS[key]
+
+
+def _monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _clause_before(text: str, at: int, floor: int) -> str:
+    """The words of the clause that ends at `at` (back to the last comma/semicolon/sentence end)."""
+    start = max(floor, at - 200)
+    window = text[start:at]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def _clause_after(text: str, at: int, ceiling: int) -> str:
+    window = text[at:min(ceiling, at + 200)]
+    stop = re.search(r"[,;:—.!?]|\n", window)
+    return window[: stop.start()] if stop else window
+
+
+def _sentence_bounds(text: str, at: int, floor: int, ceiling: int) -> tuple[int, int]:
+    start = floor
+    for match in _SENTENCE_BREAK.finditer(text, max(floor, at - 400), at):
+        start = match.end()
+    stop = _SENTENCE_BREAK.search(text, at, ceiling)
+    return start, (stop.start() + 1 if stop else ceiling)
+
+
+def _speaks_of_future(text: str, begin: int, end: int, floor: int, ceiling: int) -> bool:
+    clause = _clause_before(text, begin, floor) + " " + _clause_after(text, end, ceiling)
+    return bool(_FUTURE_CUE.search(clause))
+
+
+def resolve(expression: str, published: date, *, future: bool = False) -> DateMention:
+    """Resolve one expression on its own (offsets 0..len). `future` says the clause speaks of the future."""
+    found = [m for m in find_dates(expression, 0, len(expression), published, future=future)
+             if (m.begin, m.end) == (0, len(expression.rstrip()))]
+    if found:
+        return found[0]
+    return _unresolved(0, len(expression), expression, "not a date expression this module knows")
+
+
+def find_dates(text: str, begin: int, end: int, published: date, *, future: bool | None = None) -> list[DateMention]:
+    """Date expressions inside text[begin:end], resolved against `published`, in text order.
+
+    `text` is the whole article, so a numeric date can be corroborated by a date the article states in
+    words elsewhere. `future` forces the tense of bare weekdays (for `resolve`); None reads it from context.
+    """
+    taken: list[tuple[int, int]] = []
+    raw: list[tuple[str, re.Match[str]]] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text, begin, end):
+            span = match.span()
+            if any(span[0] < b_end and b_begin < span[1] for b_begin, b_end in taken):
+                continue  # earlier, more specific patterns win ("Jan. 11, 2021" is not also "2021")
+            taken.append(span)
+            raw.append((kind, match))
+    raw.sort(key=lambda item: item[1].start())
+    written = _dates_in_words(text, published)
+
+    mentions: list[DateMention] = []
+    deferred: list[tuple[int, re.Match[str]]] = []
+    for kind, match in raw:
+        if kind == "weekday":
+            deferred.append((len(mentions), match))
+            mentions.append(None)  # type: ignore[arg-type]  # filled once explicit dates are known
+            continue
+        mentions.append(_resolve_match(kind, match, published, written, text))
+    for slot, match in deferred:
+        mentions[slot] = _resolve_weekday(match, text, published, begin, end, future, mentions)
+    return mentions
+
+
+def _dates_in_words(text: str, published: date) -> set[date]:
+    """Calendar dates the article states with a month name: they corroborate numeric dates."""
+    out = set()
+    for match in _PATTERNS[2][1].finditer(text):
+        year = int(match["y"]) if match["y"] else published.year
+        day = _valid_day(year, _month_number(match["month"]), int(match["d"]))
+        if day:
+            out.add(day)
+    return out
+
+
+def _resolve_match(kind: str, match: re.Match[str], published: date, written: set[date], text: str) -> DateMention:
+    b, e, expr = match.start(), match.end(), match.group(0)
+    if kind == "iso":
+        day = _valid_day(int(match["y"]), int(match["m"]), int(match["d"]))
+        return DateMention(b, e, expr, day, "day", day.year, day.month, note="iso") if day else \
+            _unresolved(b, e, expr, "no such calendar day")
+    if kind == "numeric":
+        return _resolve_numeric(match, published, written)
+    if kind == "calendar":
+        year = int(match["y"]) if match["y"] else published.year
+        month = _month_number(match["month"])
+        day = _valid_day(year, month, int(match["d"]))
+        if day is None:
+            return _unresolved(b, e, expr, "no such calendar day")
+        if match["wd"] and WEEKDAYS.index(match["wd"].lower()) != day.weekday():
+            return _unresolved(b, e, expr, f"{match['wd']} does not fall on {day.isoformat()}")
+        return DateMention(b, e, expr, day, "day", year, month,
+                           note="calendar date" if match["y"] else "calendar date in the publication year")
+    if kind == "month-year":
+        return DateMention(b, e, expr, None, "month", int(match["y"]), _month_number(match["month"]))
+    if kind == "month":
+        m_begin, m_end = match.span("month")
+        return DateMention(m_begin, m_end, match["month"], None, "month", published.year,
+                           _month_number(match["month"]), note="month in the publication year")
+    if kind == "relative-week":
+        which = match["which"].lower()
+        # US calendars start the week on Sunday: a Sunday article's "this week" is the week that follows.
+        anchor = published + timedelta(days=1) if published.weekday() == 6 else published
+        monday = _monday_of(anchor) + timedelta(days={"this": 0, "last": -7, "next": 7}[which])
+        return DateMention(b, e, expr, None, "week", monday.year, monday.month, week_of=monday)
+    if kind == "relative-day":
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[match["word"].lower()]
+        day = published + timedelta(days=offset)
+        return DateMention(b, e, expr, day, "day", day.year, day.month, note="relative to publication")
+    # a year alone
+    return DateMention(b, e, expr, None, "year", int(match["y"]))
+
+
+def _resolve_numeric(match: re.Match[str], published: date, written: set[date]) -> DateMention:
+    b, e, expr = match.start(), match.end(), match.group(0)
+    year = published.year
+    if match["y"]:
+        year = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
+    first, second = int(match["a"]), int(match["b"])
+    readings = {day for day in (_valid_day(year, first, second), _valid_day(year, second, first)) if day}
+    if not readings:
+        return _unresolved(b, e, expr, "no such calendar day in either order")
+    if len(readings) == 2:
+        corroborated = readings & written
+        if len(corroborated) != 1:
+            return _unresolved(b, e, expr, "month/day order is ambiguous and the article does not say which")
+        readings = corroborated
+        note = "numeric date corroborated by the same date in words"
+    else:
+        note = "numeric date with one possible reading"
+    day = readings.pop()
+    return DateMention(b, e, expr, day, "day", day.year, day.month, note=note)
+
+
+def _resolve_weekday(match: re.Match[str], text: str, published: date, floor: int, ceiling: int,
+                     forced_future: bool | None, known: list[DateMention]) -> DateMention:
+    weekday = WEEKDAYS.index(match["wd"].lower())
+    # the span covers qualifier, weekday and part of day but not a possessive "'s"
+    b = match.start()
+    e = match.end("part") if match["part"] else match.end("wd")
+    expr = text[b:e]
+    which = (match["which"] or "").lower()
+    if which == "next":
+        future, strictly, rule = True, True, "next: strictly after publication"
+    elif which == "last":
+        future, strictly, rule = False, True, "last: strictly before publication"
+    elif forced_future is not None:
+        future, strictly, rule = forced_future, False, "tense given by the caller"
+    elif _speaks_of_future(text, match.start(), e, floor, ceiling):
+        future, strictly, rule = True, False, "future-tense clause: on or after publication"
+    elif _sentence_is_schedule(text, match.start(), floor, ceiling, published, known):
+        future, strictly, rule = True, False, "sentence schedules later dates: on or after publication"
+    else:
+        future, strictly, rule = False, False, "news-report convention: on or before publication"
+    day = _weekday_date(weekday, published, future, strictly)
+    return DateMention(b, e, expr, day, "day", day.year, day.month, note=rule)
+
+
+def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, published: date,
+                          known: list[DateMention]) -> bool:
+    start, stop = _sentence_bounds(text, at, floor, ceiling)
+    # a tweet or list often runs several short sentences together: look at the paragraph's next sentence too
+    following = _SENTENCE_BREAK.search(text, stop, ceiling)
+    stop = following.start() + 1 if following else stop
+    explicit = [m for m in known if m is not None and m.is_day and start <= m.begin < stop
+                and m.note and not m.note.startswith(("news-report", "future", "next", "last"))]
+    return bool(explicit) and all(m.value > published for m in explicit)
