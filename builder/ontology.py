@@ -1,0 +1,135 @@
+"""The cpskg ontology as the build uses it: loading, and the class and property closures.
+
+The build materialises the standard superclass types of every typed instance, so that a user who knows
+only schema.org finds every person with `?p a schema:Person`, and a SEM user finds every offer with
+`?e a sem:Event`. Reasoning over each article graph (owlrl) is far too slow (toolchain notes: ~340 s for
+100k triples); the hierarchy itself is tiny, so it is closed once here and the build does plain dict
+lookups afterwards.
+
+All IRIs in and out of this module are plain strings, so that callers on pyoxigraph (`NamedNode.value`)
+and on rdflib (`str(URIRef)`) use the same tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+
+from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY
+
+ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "cpskg.ttl"
+ONTOLOGY_IRI = "https://w3id.org/cpskg/ontology"
+
+_CLASS_TYPES = (OWL.Class, RDFS.Class)
+_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Graph:
+    """The parsed ontology, shared by every caller: treat it as read-only."""
+    graph = Graph()
+    graph.parse(ONTOLOGY_PATH, format="turtle")
+    return graph
+
+
+def _declared(graph: Graph, types: Iterable[URIRef]) -> set[str]:
+    return {str(s) for kind in types for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
+
+
+def _direct_parents(graph: Graph, link: URIRef, equivalence: URIRef | None) -> dict[str, set[str]]:
+    """Direct super-terms along `link`; an equivalence counts as a link in both directions."""
+    parents: dict[str, set[str]] = {}
+    for child, parent in graph.subject_objects(link):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef):
+            parents.setdefault(str(child), set()).add(str(parent))
+    if equivalence is not None:
+        for left, right in graph.subject_objects(equivalence):
+            if isinstance(left, URIRef) and isinstance(right, URIRef):
+                parents.setdefault(str(left), set()).add(str(right))
+                parents.setdefault(str(right), set()).add(str(left))
+    return parents
+
+
+def _transitive_closure(terms: Iterable[str], parents: Mapping[str, set[str]]) -> dict[str, frozenset[str]]:
+    """For each term, every term reachable through `parents`, the term itself excluded (cycles allowed)."""
+    closure: dict[str, frozenset[str]] = {}
+    for term in sorted(set(terms) | set(parents)):
+        seen: set[str] = set()
+        stack = list(parents.get(term, ()))
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(parents.get(current, ()))
+        seen.discard(term)
+        closure[term] = frozenset(seen)
+    return closure
+
+
+@lru_cache(maxsize=1)
+def type_closure() -> dict[str, frozenset[str]]:
+    """For every class of the ontology (cps: and the declared standard ones), all its superclasses.
+
+    Transitive over rdfs:subClassOf and owl:equivalentClass, the class itself excluded, standard
+    superclasses included: `type_closure()[CPS.FinalOffer]` holds cps:Offer, cps:Event and sem:Event.
+    """
+    graph = load_ontology()
+    parents = _direct_parents(graph, RDFS.subClassOf, OWL.equivalentClass)
+    return _transitive_closure(_declared(graph, _CLASS_TYPES), parents)
+
+
+def superclasses(class_iri: str) -> frozenset[str]:
+    """All superclasses of a class (itself excluded); empty for a class the ontology does not know."""
+    return type_closure().get(str(class_iri), frozenset())
+
+
+@lru_cache(maxsize=1)
+def subproperty_closure() -> dict[str, frozenset[str]]:
+    """For every property of the ontology, all its superproperties (itself excluded).
+
+    Transitive over rdfs:subPropertyOf and owl:equivalentProperty: `cps:hasStep` gives sem:hasSubEvent.
+    """
+    graph = load_ontology()
+    parents = _direct_parents(graph, RDFS.subPropertyOf, OWL.equivalentProperty)
+    return _transitive_closure(_declared(graph, _PROPERTY_TYPES), parents)
+
+
+def superproperties(property_iri: str) -> frozenset[str]:
+    """All superproperties of a property (itself excluded); empty for an unknown property."""
+    return subproperty_closure().get(str(property_iri), frozenset())
+
+
+@lru_cache(maxsize=1)
+def wikidata_matches() -> dict[str, tuple[tuple[str, str], ...]]:
+    """For every ontology term aligned to Wikidata, its (match, Wikidata id) pairs, exact matches first.
+
+    `match` is "exact" or "close"; the id is the bare `Q…`/`P…`. The exporter maps classes and properties
+    through this table instead of hard-coding ids.
+    """
+    graph = load_ontology()
+    found: dict[str, set[tuple[str, str]]] = {}
+    for predicate, match in ((SKOS.exactMatch, "exact"), (SKOS.closeMatch, "close")):
+        for term, target in graph.subject_objects(predicate):
+            if isinstance(target, URIRef) and str(target).startswith(WD_ENTITY):
+                found.setdefault(str(term), set()).add((match, str(target)[len(WD_ENTITY):]))
+    return {term: tuple(sorted(pairs)) for term, pairs in sorted(found.items())}
+
+
+@lru_cache(maxsize=1)
+def organization_properties() -> dict[str, str]:
+    """Role IRI → the organisation-side property its holder implies (CEO role → cps:chiefExecutiveOfficer)."""
+    graph = load_ontology()
+    link = URIRef(CPS_ONTOLOGY + "organizationProperty")
+    return {str(role): str(prop) for role, prop in sorted(graph.subject_objects(link))}
+
+
+def cps_terms() -> frozenset[str]:
+    """Every term defined in the cps: namespace (classes, properties, individuals, concept schemes)."""
+    graph = load_ontology()
+    return frozenset(
+        str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(CPS_ONTOLOGY)
+    )
