@@ -39,17 +39,16 @@ def _declared(graph: Graph, types: Iterable[URIRef]) -> set[str]:
     return {str(s) for kind in types for s in graph.subjects(RDF.type, kind) if isinstance(s, URIRef)}
 
 
-def _direct_parents(graph: Graph, link: URIRef, equivalence: URIRef | None) -> dict[str, set[str]]:
+def _direct_parents(graph: Graph, link: URIRef, equivalence: URIRef) -> dict[str, set[str]]:
     """Direct super-terms along `link`; an equivalence counts as a link in both directions."""
     parents: dict[str, set[str]] = {}
     for child, parent in graph.subject_objects(link):
         if isinstance(child, URIRef) and isinstance(parent, URIRef):
             parents.setdefault(str(child), set()).add(str(parent))
-    if equivalence is not None:
-        for left, right in graph.subject_objects(equivalence):
-            if isinstance(left, URIRef) and isinstance(right, URIRef):
-                parents.setdefault(str(left), set()).add(str(right))
-                parents.setdefault(str(right), set()).add(str(left))
+    for left, right in graph.subject_objects(equivalence):
+        if isinstance(left, URIRef) and isinstance(right, URIRef):
+            parents.setdefault(str(left), set()).add(str(right))
+            parents.setdefault(str(right), set()).add(str(left))
     return parents
 
 
@@ -70,6 +69,11 @@ def _transitive_closure(terms: Iterable[str], parents: Mapping[str, set[str]]) -
     return closure
 
 
+def _hierarchy(types: Iterable[URIRef], link: URIRef, equivalence: URIRef) -> dict[str, frozenset[str]]:
+    graph = load_ontology()
+    return _transitive_closure(_declared(graph, types), _direct_parents(graph, link, equivalence))
+
+
 @lru_cache(maxsize=1)
 def type_closure() -> dict[str, frozenset[str]]:
     """For every class of the ontology (cps: and the declared standard ones), all its superclasses.
@@ -77,14 +81,7 @@ def type_closure() -> dict[str, frozenset[str]]:
     Transitive over rdfs:subClassOf and owl:equivalentClass, the class itself excluded, standard
     superclasses included: `type_closure()[CPS.FinalOffer]` holds cps:Offer, cps:Event and sem:Event.
     """
-    graph = load_ontology()
-    parents = _direct_parents(graph, RDFS.subClassOf, OWL.equivalentClass)
-    return _transitive_closure(_declared(graph, _CLASS_TYPES), parents)
-
-
-def superclasses(class_iri: str) -> frozenset[str]:
-    """All superclasses of a class (itself excluded); empty for a class the ontology does not know."""
-    return type_closure().get(str(class_iri), frozenset())
+    return _hierarchy(_CLASS_TYPES, RDFS.subClassOf, OWL.equivalentClass)
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +90,12 @@ def subproperty_closure() -> dict[str, frozenset[str]]:
 
     Transitive over rdfs:subPropertyOf and owl:equivalentProperty: `cps:hasStep` gives sem:hasSubEvent.
     """
-    graph = load_ontology()
-    parents = _direct_parents(graph, RDFS.subPropertyOf, OWL.equivalentProperty)
-    return _transitive_closure(_declared(graph, _PROPERTY_TYPES), parents)
+    return _hierarchy(_PROPERTY_TYPES, RDFS.subPropertyOf, OWL.equivalentProperty)
+
+
+def superclasses(class_iri: str) -> frozenset[str]:
+    """All superclasses of a class (itself excluded); empty for a class the ontology does not know."""
+    return type_closure().get(str(class_iri), frozenset())
 
 
 def superproperties(property_iri: str) -> frozenset[str]:
