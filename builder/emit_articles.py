@@ -105,4 +105,5 @@ def _emit_text_structure(article: Article, sink: QuadSink) -> None:
             sink.add(node, CPS.duplicateOf, span_iri(article.id, original.begin, original.end))
     for sentence in article.sentences:
         node = sink.span(sentence.begin, sentence.end, article.text, NIF.Sentence)
-        sink.add(node, NIF.superString, paragraph_nodes[sentence.paragraph])
+        if node != paragraph_nodes[sentence.paragraph]:  # a one-sentence paragraph is its own span
+            sink.add(node, NIF.superString, paragraph_nodes[sentence.paragraph])

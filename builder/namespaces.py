@@ -40,10 +40,15 @@ TIME = Namespace(TIME_IRI)
 WD = Namespace(WD_ENTITY)
 
 # Prefixes used in every serialisation, in a fixed order so that output is byte-stable.
+# Instances get one prefix per kind (as Wikidata has wd:, wdt:, p: ...), so that names read cleanly
+# (`person:Lori_Lightfoot`, `article:2021-02-07-cbs-tentative-deal`).
+INSTANCE_KINDS = ("article", "person", "organization", "place", "post", "membership", "quotation", "statement",
+                  "claim", "disagreement", "event", "offer", "term", "quantity", "step", "evidence",
+                  "negotiation", "rule")
 PREFIXES: dict[str, str] = {
     "cps": CPS_ONTOLOGY,
-    "id": CPS_ID,
-    "graph": CPS_GRAPH,
+    **{kind: f"{CPS_ID}{kind}/" for kind in INSTANCE_KINDS},
+    "graph": f"{CPS_GRAPH}article/",
     "schema": SCHEMA_IRI,
     "nif": NIF_IRI,
     "gaf": GAF_IRI,

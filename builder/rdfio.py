@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -41,16 +42,41 @@ def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
     return {p: ns for p, ns in PREFIXES.items() if any(t.startswith(ns) for t in texts)}
 
 
+# A Turtle/TriG token: a string literal (skipped as it is), or a prefixed name whose local part needs
+# backslash escapes (`article:x\#char\=0\,5`), which is rewritten as a full IRI for readability.
+_TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"|(?<![\w<])([A-Za-z][\w-]*):((?:[^\s\\;,"<>]|\\.)*\\.(?:[^\s\\;,"<>]|\\.)*)')
+
+
+def _readable(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """Write prefixed names that need escapes as <full IRIs>; the caller re-parses to prove equality."""
+
+    def replace(match: re.Match) -> bytes:
+        if match.group(1) is None or match.group(1).decode() not in prefixes:
+            return match.group(0)
+        # pyoxigraph separates a statement's final "." by a space, so the local name is the whole match.
+        unescaped = re.sub(rb"\\(.)", rb"\1", match.group(2))
+        return b"<" + prefixes[match.group(1).decode()].encode() + unescaped + b">"
+
+    body = _TOKEN.sub(replace, data)
+    # The prefix block in our fixed order, not the library's internal one.
+    lines = body.split(b"\n")
+    first_statement = next(i for i, line in enumerate(lines) if not line.startswith(b"@prefix "))
+    header = [f"@prefix {p}: <{ns}> .".encode() for p, ns in prefixes.items()]
+    return b"\n".join(header + lines[first_statement:])
+
+
 def turtle_bytes(quads: Iterable[ox.Quad]) -> bytes:
     """The union of all graphs as one Turtle document."""
-    triples = sorted({q.triple for q in quads}, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-    as_quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_used_prefixes(as_quads))
+    as_quads = sort_quads({ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads})
+    triples = [q.triple for q in as_quads]
+    prefixes = _used_prefixes(as_quads)
+    return _readable(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes), prefixes)
 
 
 def trig_bytes(quads: Iterable[ox.Quad]) -> bytes:
     ordered = sort_quads(set(quads))
-    return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=_used_prefixes(ordered))
+    prefixes = _used_prefixes(ordered)
+    return _readable(ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=prefixes), prefixes)
 
 
 def strict_parse(data: bytes, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:

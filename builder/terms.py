@@ -137,8 +137,13 @@ class QuadSink:
         return len(self._quads)
 
 
+def _term_key(term) -> str:
+    # IRIs by their value, so an article sorts before its own `#char=` spans; literals by N-Triples form.
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
+
+
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+    return (_term_key(quad.graph_name), _term_key(quad.subject), _term_key(quad.predicate), _term_key(quad.object))
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
