@@ -1,0 +1,239 @@
+"""Recognition: find the spans of article content that name people, organisations and places.
+
+Three sources, applied in this order to each content paragraph so that a longer, better-founded reading
+claims its span first:
+
+1. the curated registry (canonical names, aliases, abbreviations; an all-capitals rendering of a name is
+   accepted too, because datelines print "CHICAGO —");
+2. organisation names by their head noun ("... Teachers Union", "... Department of Public Health",
+   "... Local 73"), typed by that noun;
+3. person names: runs of capitalised words (with initials and honorifics) that news style anchors as a
+   person — a title before ("CTU President Jesse Sharkey", "parent organizer Joseph Williams"), an
+   honorific ("Dr.", "Doctor"), a speech verb on either side ("said Daniel Suhr", "Bloch said"), an
+   apposition after ("Dan Montgomery, president of ...", "Daniel Suhr, with the ..."), a byline ("By ..."),
+   an outlet's possessive ("CBS 2's Chris Tye"), or a post signature ("— Dana Kozlov (@handle)").
+
+Nothing here knows a particular person: a name the registry has never seen is found by its context. The
+titles are English news vocabulary (the role each names is a cps: role individual).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import Registry, RegistryEntry
+from .rules import register
+
+UP = "A-ZÀ-ÖØ-Þ"
+LO = "a-zß-öø-ÿ"
+# A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José" (a glued "LoriLightfoot"
+# also matches; the resolver splits it only when both halves are known name parts).
+NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-?[{UP}][{LO}]+)*")
+INITIAL = re.compile(rf"[{UP}]\.")
+HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.")
+# Any run of words that begin with a capital (names, titles, acronyms, initials), one space apart.
+CAPITAL_RUN = re.compile(rf"[{UP}][^\s,;:!?()“”\"]*(?:[ \t]+[{UP}][^\s,;:!?()“”\"]*)*")
+
+# News titles and the cps: role each names, most specific first (matched case-insensitively).
+TITLES: tuple[tuple[str, str], ...] = (
+    ("chief executive officer", "ChiefExecutiveOfficerRole"),
+    ("ceo", "ChiefExecutiveOfficerRole"),
+    ("chief education officer", "ChiefEducationOfficerRole"),
+    ("vice president", "VicePresidentRole"),
+    ("vice-president", "VicePresidentRole"),
+    ("president", "PresidentRole"),
+    ("general counsel", "GeneralCounselRole"),
+    ("mayor", "MayorRole"),
+    ("professor", "ProfessorRole"),
+    ("head", "HeadRole"),
+    ("director", "HeadRole"),
+    ("commissioner", "HeadRole"),
+    ("parent organizer", "ParentOrganizerRole"),
+    ("parent organiser", "ParentOrganizerRole"),
+    ("teacher", "TeacherRole"),
+    ("reporter", "ReporterRole"),
+    ("correspondent", "ReporterRole"),
+    ("spokesperson", "SpokespersonRole"),
+    ("spokeswoman", "SpokespersonRole"),
+    ("spokesman", "SpokespersonRole"),
+    ("attorney", "AttorneyRole"),
+    ("lawyer", "AttorneyRole"),
+    ("official", "OfficialRole"),
+)
+TITLE_PATTERN = "|".join(re.escape(t) for t, _ in TITLES).replace(r"\ ", r"\s+")
+TITLE_AT_END = re.compile(rf"(?i:\b({TITLE_PATTERN}))\s*$")
+TITLE_WORDS = frozenset(w for t, _ in TITLES for w in t.replace("-", " ").split()) | {"chief", "officer"}
+SPEECH_VERBS = ("said", "says", "told", "added", "announced", "stated", "explained", "wrote", "tweeted",
+                "argued", "insisted", "warned", "noted", "asked")
+SPEECH_VERB = "|".join(SPEECH_VERBS)
+# Capitalised words that start sentences or name days and months, never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    """The A An And But Or In On At By For From To Of With After Before During While When Where As If Then
+    This That These Those There Here Sources Source Officials Parents Teachers Students Union Meanwhile
+    However Also Both Some Another Until Since Among Now So Even Despite Around Starting Monday Tuesday
+    Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dr Doctor Mr Mrs Ms Prof""".split()
+)
+
+# Organisation head nouns and the cps: class each implies when the registry does not type the name.
+ORG_HEADS: tuple[tuple[str, str], ...] = (
+    ("Union", "LabourUnion"), ("Federation", "LabourUnion"), ("Association", "LabourUnion"),
+    ("Guild", "LabourUnion"), ("Brotherhood", "LabourUnion"),
+    ("University", "University"), ("College", "University"),
+    ("Public Schools", "SchoolDistrict"), ("School District", "SchoolDistrict"),
+    ("Unified School District", "SchoolDistrict"), ("Board of Education", "SchoolDistrict"),
+    ("Department of Public Health", "PublicHealthAgency"), ("Department of Health", "PublicHealthAgency"),
+    ("Health Department", "PublicHealthAgency"),
+    ("Department", "GovernmentOrganization"), ("Agency", "GovernmentOrganization"),
+    ("Commission", "GovernmentOrganization"), ("Authority", "GovernmentOrganization"),
+    ("Center", "Organization"), ("Centre", "Organization"), ("Institute", "Organization"),
+    ("Foundation", "Organization"), ("Coalition", "Organization"), ("Alliance", "Organization"),
+    ("Council", "Organization"), ("Committee", "Organization"), ("League", "Organization"),
+)
+_HEAD = "|".join(re.escape(h) for h, _ in ORG_HEADS)
+_CAP = rf"[{UP}][\w&.'’-]*"
+ORG_NAME = re.compile(
+    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?{_CAP})*?[ \t]+(?:{_HEAD})\b"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+)
+
+RULE_REGISTRY = register("registry-name", "A name, alias or abbreviation listed in the curated entity "
+                         "registry (curation/entities.yaml), matched on word boundaries, longest first.")
+RULE_ORG_HEAD = register("organisation-head-noun", "A run of capitalised words ending in an organisation "
+                         "head noun (Union, Federation, University, Department of Public Health, Local N …), "
+                         "typed by that noun.")
+RULE_PERSON_TITLE = register("person-after-title", "A capitalised name directly after a title or "
+                             "honorific (CEO, President, Mayor, parent organizer, Dr.) — 'CTU President X'.")
+RULE_PERSON_SPEECH = register("person-speech-verb", "A capitalised name of two or more words next to a "
+                              "speech verb: 'said X' or 'X said'.")
+RULE_PERSON_APPOSITION = register("person-apposition", "A capitalised name followed by an apposition "
+                                  "naming a title or affiliation: 'X, president of …', 'X, with the …'.")
+RULE_PERSON_BYLINE = register("person-byline", "The name of a byline paragraph ('By X').")
+RULE_PERSON_POSSESSIVE = register("person-outlet-possessive", "A name after an organisation's "
+                                  "possessive, news style for its staff: \"CBS 2's X\".")
+RULE_PERSON_SIGNATURE = register("person-post-signature", "The author of an embedded social-media post, "
+                                 "signed '— X (@handle)'.")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recognised span before resolution."""
+
+    begin: int
+    end: int
+    kind: str  # person | organization | place
+    name: str  # the name as written, honorifics removed
+    rule: str
+    confidence: float
+    entry: RegistryEntry | None = None
+    org_class: str | None = None  # cps: class local name of a pattern-found organisation
+
+
+def _overlaps(begin: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(begin < t_end and t_begin < end for t_begin, t_end in taken)
+
+
+def registry_candidates(text: str, begin: int, end: int, registry: Registry,
+                        taken: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for form, entry in registry.surface_forms():
+        variants = {form, form.upper()} if " " not in form and not form.isupper() else {form}
+        for variant in variants:
+            words = r"\s+".join(re.escape(word) for word in variant.split(" "))
+            pattern = re.compile(rf"(?<![\w@#]){words}(?![\w-])")
+            for match in pattern.finditer(text, begin, end):
+                if _overlaps(match.start(), match.end(), taken):
+                    continue
+                taken.append(match.span())
+                found.append(Candidate(match.start(), match.end(), entry.entity.kind, match.group(),
+                                       RULE_REGISTRY, 0.95, entry=entry))
+    return found
+
+
+def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
+                            taken: list[tuple[int, int]]) -> list[Candidate]:
+    found = []
+    for match in ORG_NAME.finditer(text, begin, end):
+        b, e = match.span()
+        # Leading sentence words and titles are not part of the name ("Meanwhile Boston Teachers Union").
+        words = list(re.finditer(r"\S+", match.group()))
+        while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        b = match.start() + words[0].start()
+        if _overlaps(b, e, taken):
+            continue
+        name = text[b:e]
+        entry = registry.lookup(name)
+        taken.append((b, e))
+        found.append(Candidate(b, e, "organization", name, RULE_REGISTRY if entry else RULE_ORG_HEAD,
+                               0.95 if entry else 0.8, entry=entry, org_class=_head_class(name)))
+    return found
+
+
+def _head_class(name: str) -> str:
+    if re.search(r"\bLocal\s+\d+$", name):
+        return "UnionLocal"
+    best = max((h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)), key=len)
+    return dict(ORG_HEADS)[best]
+
+
+def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],
+                      byline: bool) -> list[Candidate]:
+    found = []
+    for run in CAPITAL_RUN.finditer(text, begin, end):
+        for b, e in _name_segments(text, run.start(), run.end(), taken):
+            rule = _person_anchor(text, b, e, begin, end, byline)
+            if rule is None:
+                continue
+            taken.append((b, e))
+            found.append(Candidate(b, e, "person", text[b:e], rule, 0.9))
+    return found
+
+
+def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]):
+    """Split a capitalised run into the maximal stretches of name words and initials it contains."""
+    segment: list[tuple[int, int]] = []
+    for word in re.finditer(r"\S+", text[begin:end]):
+        b, e = begin + word.start(), begin + word.end()
+        token = word.group()
+        possessive = re.search(r"['’]s$", token)
+        core = token[:-2] if possessive else token.rstrip(".")
+        is_name = (NAME_WORD.fullmatch(core) is not None and core not in NOT_NAME_WORDS
+                   and core.lower() not in TITLE_WORDS and not _overlaps(b, e, taken))
+        is_initial = INITIAL.fullmatch(token) is not None and bool(segment)
+        if is_name or is_initial:
+            segment.append((b, b + len(core) if is_name else e))
+            if possessive:
+                yield from _emit(segment)
+                segment = []
+        else:
+            yield from _emit(segment)
+            segment = []
+    yield from _emit(segment)
+
+
+def _emit(segment: list[tuple[int, int]]):
+    # A person's name has two to four words; a lone capitalised word is left to the surname resolver.
+    if 2 <= len(segment) <= 4:
+        yield segment[0][0], segment[-1][1]
+
+
+def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
+    before = text[floor:b]
+    after = text[e:ceiling]
+    if byline and re.fullmatch(r"\s*By\s+", before):
+        return RULE_PERSON_BYLINE
+    if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):
+        return RULE_PERSON_SIGNATURE
+    if re.search(r"(?:\bDr\.|\bDoctor|\bMr\.|\bMrs\.|\bMs\.|\bProf\.)\s+$", before) or TITLE_AT_END.search(before):
+        return RULE_PERSON_TITLE
+    if re.match(rf",\s+(?:(?:a|an|the)\s+)?(?i:{TITLE_PATTERN})\b", after) or re.match(r",\s+with\s+the\b", after):
+        return RULE_PERSON_APPOSITION
+    if re.search(rf"\b(?:{SPEECH_VERB})\s+$", before) or re.match(rf"\s+(?:{SPEECH_VERB})\b", after):
+        return RULE_PERSON_SPEECH
+    if re.search(r"\w['’]s\s+$", before):
+        return RULE_PERSON_POSSESSIVE
+    return None

@@ -1,0 +1,172 @@
+"""Resolution: recognised spans become mentions of one instance per real-world thing.
+
+Identity is carried by the canonical name, from which `builder.mint` derives the IRI, so the same person
+named in two articles is one instance without any cross-article state: a registry entity keeps its
+registry name; a person found by pattern is named without honorifics and middle initials ("Dr. Janice K.
+Jackson" and "Janice Jackson" are one person). Inside an article, the resolver then links the references
+that only make sense against the names already known:
+
+* a later bare surname ("Jackson said") → the one known person with that family name (article people and
+  registry people; a surname two known people share is left unresolved rather than guessed);
+* a glued name ("LoriLightfoot") → split at its inner capital when both halves are the given and family
+  name of one known person — the split is general, no string is listed;
+* a definite description → the antecedent the article establishes: "the mayor" → the person it titles
+  Mayor, "the union" → its most-mentioned labour union, "the district" → its most-mentioned school
+  district.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import Article
+from .mentions import (
+    HONORIFICS, INITIAL, LO, NAME_WORD, UP, Candidate, TITLE_AT_END, TITLES, organisation_candidates,
+    person_candidates, registry_candidates,
+)
+from .mint import entity_iri, normalise_name
+from .registry import Entity, Registry, cps_class
+from .rules import register
+from .vocab import CPS
+
+RULE_SURNAME = register("surname-back-reference", "A bare family name resolved to the one known person "
+                        "(named in full in the article, or in the registry) who has it.")
+RULE_GLUED = register("glued-name-split", "A name whose words the source glued together ('FirstLast'), "
+                      "split at the inner capital because both parts are the given and family name of one "
+                      "known person.")
+RULE_DEFINITE = register("definite-description", "'the mayor', 'the union', 'the district' resolved to "
+                         "the antecedent the article establishes (the person it titles mayor; its most "
+                         "mentioned labour union or school district).")
+
+_TITLE_ROLE = {title: role for title, role in TITLES}
+_DEFINITE = (
+    (re.compile(r"\b[Tt]he\s+mayor\b(?!['’]s\s+office)"), "mayor"),
+    (re.compile(r"\b[Tt]he\s+(?:teachers['’]?\s+|teacher['’]s\s+)?union\b"), str(CPS.LabourUnion)),
+    (re.compile(r"\b[Tt]he\s+(?:school\s+)?district\b"), str(CPS.SchoolDistrict)),
+)
+_GLUED = re.compile(rf"(?<![\w@#])([{UP}][{LO}]+)([{UP}][{LO}]+)(?![\w])")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    begin: int
+    end: int
+    entity: Entity
+    rule: str
+    confidence: float
+
+
+def person_name(written: str) -> str:
+    """The canonical form of a person's name: honorifics and middle initials dropped, spaces normalised."""
+    words = [w for w in normalise_name(written).split(" ") if w not in HONORIFICS and not INITIAL.fullmatch(w)]
+    return " ".join(words)
+
+
+def title_role_before(text: str, begin: int, floor: int) -> str | None:
+    """The cps: role local name of a title written directly before a name ("CTU President X")."""
+    before = re.sub(r"(?:\bDr\.|\bDoctor)\s+$", "", text[floor:begin])
+    match = TITLE_AT_END.search(before)
+    return _TITLE_ROLE[re.sub(r"\s+", " ", match.group(1).lower())] if match else None
+
+
+def recognise(article: Article, registry: Registry) -> list[Candidate]:
+    candidates: list[Candidate] = []
+    for paragraph in article.content_paragraphs():
+        taken: list[tuple[int, int]] = []
+        b, e = paragraph.begin, paragraph.end
+        candidates += registry_candidates(article.text, b, e, registry, taken)
+        candidates += organisation_candidates(article.text, b, e, registry, taken)
+        candidates += person_candidates(article.text, b, e, taken, byline=paragraph.kind == "byline")
+    return sorted(candidates, key=lambda c: (c.begin, c.end))
+
+
+def resolve_article(article: Article, registry: Registry) -> list[EntityMention]:
+    people: dict[str, Entity] = {}  # canonical name → entity, this article's people
+    mentions: list[EntityMention] = []
+    for cand in recognise(article, registry):
+        mentions.append(EntityMention(cand.begin, cand.end, _entity(cand, registry, people), cand.rule,
+                                      cand.confidence))
+    known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
+    known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
+    taken = [(m.begin, m.end) for m in mentions]
+    mentions += _back_references(article, list(known_people.values()), taken)
+    mentions += _definite_descriptions(article, mentions, taken)
+    return sorted(mentions, key=lambda m: (m.begin, m.end))
+
+
+def _entity(cand: Candidate, registry: Registry, people: dict[str, Entity]) -> Entity:
+    if cand.entry is not None:
+        return cand.entry.entity
+    if cand.kind == "person":
+        name = person_name(cand.name)
+        entry = registry.lookup(name)
+        if entry is not None and entry.entity.kind == "person":
+            return entry.entity
+        return people.setdefault(name, Entity(entity_iri("person", name), "person", name, (str(CPS.Person),)))
+    name = normalise_name(cand.name)
+    return Entity(entity_iri("organization", name), "organization", name,
+                  (cps_class(cand.org_class or "Organization", f"organisation {name!r}"),))
+
+
+def _overlaps(begin: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(begin < t_end and t_begin < end for t_begin, t_end in taken)
+
+
+def _back_references(article: Article, people: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
+    by_surname: dict[str, set[Entity]] = {}
+    by_parts: dict[tuple[str, str], Entity] = {}
+    for person in people:
+        words = person.label.split(" ")
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], set()).add(person)
+            by_parts[(words[0], words[-1])] = person
+    found = []
+    for paragraph in article.content_paragraphs():
+        for match in _GLUED.finditer(article.text, paragraph.begin, paragraph.end):
+            person = by_parts.get((match.group(1), match.group(2)))
+            if person is not None and not _overlaps(*match.span(), taken):
+                taken.append(match.span())
+                found.append(EntityMention(match.start(), match.end(), person, RULE_GLUED, 0.8))
+        for match in NAME_WORD.finditer(article.text, paragraph.begin, paragraph.end):
+            owners = by_surname.get(match.group(), set())
+            if len(owners) != 1 or _overlaps(*match.span(), taken) or not _word_bounded(article.text, *match.span()):
+                continue
+            taken.append(match.span())
+            found.append(EntityMention(match.start(), match.end(), next(iter(owners)), RULE_SURNAME, 0.85))
+    return found
+
+
+def _word_bounded(text: str, begin: int, end: int) -> bool:
+    before = text[begin - 1] if begin > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def _definite_descriptions(article: Article, mentions: list[EntityMention],
+                           taken: list[tuple[int, int]]) -> list[EntityMention]:
+    mayors = {m.entity for m in mentions if m.entity.kind == "person"
+              and title_role_before(article.text, m.begin, max(0, m.begin - 40)) == "MayorRole"}
+    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization")
+    found = []
+    for paragraph in article.content_paragraphs():
+        for pattern, target in _DEFINITE:
+            for match in pattern.finditer(article.text, paragraph.begin, paragraph.end):
+                if _overlaps(*match.span(), taken):
+                    continue
+                if target == "mayor":
+                    antecedent = next(iter(mayors)) if len(mayors) == 1 else None
+                else:
+                    ranked = [e for e, _ in counts.most_common() if _has_class(e, target)]
+                    antecedent = ranked[0] if ranked else None
+                if antecedent is not None:
+                    taken.append(match.span())
+                    found.append(EntityMention(match.start(), match.end(), antecedent, RULE_DEFINITE, 0.75))
+    return found
+
+
+def _has_class(entity: Entity, cls: str) -> bool:
+    from .ontology import superclasses
+
+    return any(c == cls or cls in superclasses(c) for c in entity.classes)
