@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import CpskgError
+from .errors import CpskgError, ShapeViolation
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
@@ -32,10 +32,21 @@ def reports_errors(command):
         except CpskgError as err:
             if click.get_current_context().find_root().obj.get("stacktrace"):
                 raise
+            for line in _result_lines(err):
+                click.echo(line, err=True)
             click.echo(f"cpskg: error: {err.render()}", err=True)
             sys.exit(err.exit_code)
 
     return wrapper
+
+
+def _result_lines(err: CpskgError) -> list[str]:
+    """One line per SHACL result or quality-check row carried by a ShapeViolation."""
+    if not isinstance(err, ShapeViolation):
+        return []
+    from .validate import Result, format_result
+
+    return [format_result(r) if isinstance(r, Result) else r.render() for r in err.results]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

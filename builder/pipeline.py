@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+import rdflib
 
 from . import __version__
 from .document import Article
 from .emit_articles import emit_article
-from .errors import InputError
+from .errors import InputError, ShapeViolation
 from .ingest import ingest_corpus
 from .ontology import type_closure
 from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
@@ -105,13 +106,13 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1,
     return BuildResult(articles=results, quads=quads)
 
 
-def render_files(result: BuildResult) -> dict[str, bytes]:
+def render_files(result: BuildResult, validation: dict | None = None) -> dict[str, bytes]:
     """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
     files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(result.quads)}
     _check_round_trip(files[TRIG_FILE], TRIG_FILE, set(result.quads))
     _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                                         for q in result.quads})
-    result.report = build_report(result, files)
+    result.report = build_report(result, files, validation)
     files[REPORT_FILE] = (json.dumps(result.report, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     result.files = files
     return files
@@ -125,7 +126,7 @@ def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
             f"({len(expected - parsed)} lost, {len(parsed - expected)} extra)", file=name)
 
 
-def build_report(result: BuildResult, files: dict[str, bytes]) -> dict:
+def build_report(result: BuildResult, files: dict[str, bytes], validation: dict | None = None) -> dict:
     union = {q.triple for q in result.quads}
     return {
         "cpskg_version": __version__,
@@ -138,12 +139,38 @@ def build_report(result: BuildResult, files: dict[str, bytes]) -> dict:
         },
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "rdfc10_sha256": rdfc10_hash(result.quads),
+        "validation": validation or {},
     }
 
 
+def check(result: BuildResult, curation_dir: Path) -> dict:
+    """SHACL shapes (pySHACL, the reference validator) and the quality-check queries; raise on a violation.
+
+    Runs before anything is written, so a dataset that violates the shapes never replaces output/.
+    """
+    from .sparql_run import run_quality_checks
+    from .validate import to_rdflib, validate_graph
+
+    store = ox.Store()
+    store.extend(result.quads)
+    qc = run_quality_checks(store, curation_dir=curation_dir)
+    graph = rdflib.Graph()
+    for triple in {q.triple for q in result.quads}:
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    report = validate_graph(graph)
+    if not report.conforms or qc:
+        raise ShapeViolation(
+            f"the dataset violates the shapes ({len(report.violations)} SHACL violations, {len(qc)} "
+            "quality-check rows); output/ left unchanged",
+            results=[*report.violations, *qc],
+        )
+    return {"shacl": report.counts(), "quality_check_rows": len(qc)}
+
+
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          on_article: Callable[[ArticleResult], None] | None = None) -> BuildResult:
+          on_article: Callable[[ArticleResult], None] | None = None, validate: bool = True) -> BuildResult:
     result = assemble(corpus_dir, curation_dir, jobs, on_article)
-    files = render_files(result)
+    validation = check(result, curation_dir) if validate else {"skipped": True}
+    files = render_files(result, validation)
     write_atomically(out_dir, files)
     return result
