@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.namespaces import PREFIXES, XSD_IRI
+from builder.namespaces import CPS_ID, PREFIXES, XSD_IRI
 
 PARAMETER_TYPES = ("iri", "string", "date", "integer", "decimal")
 
@@ -119,20 +119,24 @@ def parameter_term(kind: str, value: str, *, origin: str) -> ox.NamedNode | ox.L
 
 
 def expand_iri(value: str) -> str:
-    """`<http://…>`, `http://…` or a prefixed name `id:person/Jesse_Sharkey` → the full IRI string.
+    """`<http://…>`, `http://…`, `urn:…` or a prefixed name (`person:Jesse_Sharkey`) → the full IRI string.
 
-    The prefixed form is a convenience for the command line, expanded with the project's fixed prefix map
-    (not SPARQL's PN_LOCAL grammar, so `/` needs no escaping). The result is checked by the caller through
-    `pyoxigraph.NamedNode`, which rejects spaces, quotes and other characters IRIs may not contain.
+    The prefixed form is a convenience for the command line, expanded with the project's prefix map plus
+    `id:` for the instance base (`id:person/Jesse_Sharkey`); it is not SPARQL's PN_LOCAL grammar, so `/`
+    needs no escaping. A bare `word:rest` with an unknown prefix is refused rather than taken as an IRI of
+    scheme `word` (a mistyped prefix would otherwise match nothing, silently). The result is checked by
+    the caller through `pyoxigraph.NamedNode`, which rejects spaces, quotes and other non-IRI characters.
     """
     if value.startswith("<") and value.endswith(">"):
         return value[1:-1]
     prefix, colon, local = value.partition(":")
-    if colon and prefix in PREFIXES and not local.startswith("//"):
-        return PREFIXES[prefix] + local
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
+    prefixes = {**PREFIXES, "id": CPS_ID}
+    if colon and prefix in prefixes and not local.startswith("//"):
+        return prefixes[prefix] + local
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value) or value.startswith("urn:"):
         return value
-    raise ValueError("neither an absolute IRI nor a prefixed name with a known prefix")
+    raise ValueError(f"unknown prefix {prefix!r}: write a full IRI in <…> or use one of "
+                     + ", ".join(sorted(prefixes)))
 
 
 def _canonical_decimal(number: Decimal) -> str:

@@ -135,10 +135,12 @@ _WIKIDATA_ID = re.compile(r"^[QPL][1-9][0-9]*$")
 class QcViolation:
     check: str  # e.g. qc/mention-anchor-violation
     title: str
-    row: dict[str, str]  # variable → compact cell
+    row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]  # variable → term
 
     def render(self) -> str:
-        cells = ", ".join(f"?{k}={v}" for k, v in self.row.items())
+        from builder.results import shorten
+
+        cells = ", ".join(f"?{k}={shorten(v)}" for k, v in self.row.items())
         return f"{self.check}: {self.title}: {cells}"
 
 
@@ -165,8 +167,6 @@ def verified_wikidata_ids(tsv_path: Path) -> str:
 def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
                        curation_dir: Path | None = None) -> list[QcViolation]:
     """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation."""
-    from builder.results import shorten
-
     catalogue = catalogue or load_catalogue()
     curation_dir = Path(curation_dir) if curation_dir else catalogue.directory.parent / "curation"
     violations: list[QcViolation] = []
@@ -177,6 +177,6 @@ def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
         result = run_oxigraph(store, check, check.bindings(overrides))
         parameters = {p.name for p in check.parameters}
         for row in result.rows:
-            cells = {v: shorten(t) for v, t in zip(result.variables, row, strict=True) if v not in parameters}
+            cells = {v: t for v, t in zip(result.variables, row, strict=True) if v not in parameters}
             violations.append(QcViolation(name, check.title, cells))
     return violations
