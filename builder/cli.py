@@ -99,5 +99,11 @@ main.add_command(serve_command)
 main.add_command(load_command)
 
 
+# Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile.py).
+from .export import make_export_group  # noqa: E402
+
+main.add_command(make_export_group(reports_errors))
+
+
 if __name__ == "__main__":
     main()
