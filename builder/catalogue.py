@@ -66,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
-    fresh = updated_readme(readme, load_catalogue(root / "queries"), path=str(readme_path))
+    try:
+        fresh = updated_readme(readme, load_catalogue(root / "queries"), path=str(readme_path))
+    except InputError as error:
+        print(f"error: {error.render()}", file=sys.stderr)
+        return error.exit_code
     if "--check" in argv:
         if fresh != readme:
             print(f"{readme_path}: the query catalogue is stale; run `python -m builder.catalogue`", file=sys.stderr)

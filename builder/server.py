@@ -90,17 +90,22 @@ def serve(out_dir: Path, location: Path, port: int, announce) -> int:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if child.poll() is None:
-            child.terminate()
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
+        stop_process(child)
     if stop["requested"]:
         announce("server stopped")
         return 0
     raise InputError(f"the oxigraph server exited unexpectedly with code {child.returncode}")
+
+
+def stop_process(child: subprocess.Popen, grace_s: float = 10.0) -> None:
+    """SIGTERM, wait, then SIGKILL if the process does not stop within `grace_s` seconds."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def wait_until_listening(port: int, child: subprocess.Popen | None = None, timeout: float = 20.0) -> None:

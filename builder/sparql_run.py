@@ -64,7 +64,9 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) ->
         response = client.query()
         raw = response.response.read()
     except SPARQLWrapperException as error:
-        raise InputError(f"the SPARQL endpoint {url} answered with an error: {_first_line(error)}") from None
+        # SPARQLWrapper turns some HTTP statuses into its own exception classes; name the status again
+        status = _SPARQLWRAPPER_STATUS.get(type(error).__name__, "an error")
+        raise InputError(f"the SPARQL endpoint {url} answered {status}: {_first_line(error)}") from None
     except urllib.error.HTTPError as error:
         raise InputError(f"the SPARQL endpoint {url} answered HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
@@ -77,6 +79,10 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) ->
         return json.loads(raw)
     except ValueError:
         raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results") from None
+
+
+_SPARQLWRAPPER_STATUS = {"QueryBadFormed": "HTTP 400", "Unauthorized": "HTTP 401", "EndPointNotFound": "HTTP 404",
+                         "URITooLong": "HTTP 414", "EndPointInternalError": "HTTP 500"}
 
 
 def _first_line(error: Exception) -> str:

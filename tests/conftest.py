@@ -43,7 +43,7 @@ class OxigraphServer:
 @contextmanager
 def running_oxigraph(location: Path):
     """`oxigraph serve` (read-write, so Graph Store PUT works) with the union default graph, then stopped."""
-    from builder.server import oxigraph_binary, wait_until_listening
+    from builder.server import oxigraph_binary, stop_process, wait_until_listening
 
     port = free_port()
     process = subprocess.Popen(
@@ -55,12 +55,7 @@ def running_oxigraph(location: Path):
         wait_until_listening(port, process)
         yield OxigraphServer(port, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @pytest.fixture(scope="session")
