@@ -104,6 +104,3 @@ from .export import make_export_group  # noqa: E402
 
 main.add_command(make_export_group(reports_errors))
 
-
-if __name__ == "__main__":
-    main()

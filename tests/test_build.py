@@ -51,7 +51,7 @@ def test_builds_with_other_hash_seeds_and_article_order_are_identical(built, tmp
     (corpus / "sources.yaml").write_text("\n  - id: ".join([head, *reversed(entries)]), encoding="utf-8")
     out = tmp_path / "out"
     env = dict(os.environ, PYTHONHASHSEED="12345")
-    subprocess.run([sys.executable, "-m", "builder.cli", "build", "--corpus", str(corpus), "--out", str(out),
+    subprocess.run([sys.executable, "-m", "builder", "build", "--corpus", str(corpus), "--out", str(out),
                     "--curation", str(CURATION)], check=True, env=env, capture_output=True, cwd=PROJECT)
     assert snapshot(out) == snapshot(built)
 
