@@ -101,6 +101,8 @@ main.add_command(load_command)
 
 # Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile.py).
 from .export import make_export_group  # noqa: E402
+from .reconcile import make_reconcile_command  # noqa: E402
 
 main.add_command(make_export_group(reports_errors))
+main.add_command(make_reconcile_command(reports_errors))
 

@@ -1,0 +1,160 @@
+"""The W3C Reconciliation API 0.2 service, run on a free 127.0.0.1 port and asked spec-shaped requests."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from builder.export.mapping import DEFAULT_ALIGNMENT, load_mapping
+from builder.reconcile import ReconciliationServer, build_index, normalise_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+
+
+@pytest.fixture(scope="module")
+def service():
+    mapping = load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))
+    server = ReconciliationServer(build_index(FIXTURES / "graph.trig", mapping), port=0)
+    server.start_in_thread()
+    yield server.base_url + "/reconcile"
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def post(url: str, fields: dict[str, str], method: str = "POST") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), method=method,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def ask(service: str, queries: dict) -> dict:
+    status, headers, body = post(service, {"queries": json.dumps(queries)})
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    return json.loads(body)
+
+
+def test_manifest_on_get(service: str) -> None:
+    status, headers, body = get(service)
+    manifest = json.loads(body)
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert manifest["versions"] == ["0.2"]
+    assert manifest["identifierSpace"] == "https://w3id.org/cpskg/id/"
+    assert manifest["schemaSpace"] == "https://w3id.org/cpskg/ontology#"
+    assert "{{id}}" in manifest["view"]["url"] and manifest["name"]
+
+
+def test_name_written_differently_is_an_unambiguous_match(service: str) -> None:
+    """Honorific, middle initial, case and accent differ from the canonical "Janice Jackson"."""
+    answer = ask(service, {"q0": {"query": "Dr. Janice K. Jackson"}, "q1": {"query": "JÁNICE JACKSON"}})
+    for key in ("q0", "q1"):
+        best = answer[key]["result"][0]
+        assert (best["id"], best["name"], best["match"]) == ("person/Janice_Jackson", "Janice Jackson", True)
+        assert {"id": "Person", "name": "person"} in best["type"]
+
+
+def test_unknown_name_has_no_match(service: str) -> None:
+    answer = ask(service, {"q0": {"query": "Bartholomew Quizzleby"}})
+    assert answer["q0"]["result"] == []
+
+
+def test_exact_name_and_alias_score_highest(service: str) -> None:
+    answer = ask(service, {"q0": {"query": "CTU"}, "q1": {"query": "Chicago Teachers Union"},
+                           "q2": {"query": "Chicago Teachers Unoin"}})
+    assert answer["q0"]["result"][0]["id"] == "organization/Chicago_Teachers_Union"
+    assert answer["q0"]["result"][0]["score"] == answer["q1"]["result"][0]["score"] == 100
+    fuzzy = answer["q2"]["result"][0]
+    assert fuzzy["id"] == "organization/Chicago_Teachers_Union"
+    assert fuzzy["match"] is False and fuzzy["score"] < 95
+
+
+def test_ambiguous_exact_match_is_not_a_match(tmp_path: Path) -> None:
+    """Two people named alike: both exact, neither may be auto-matched."""
+    trig = """
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    <https://w3id.org/cpskg/graph/article/a> {
+      <https://w3id.org/cpskg/id/person/Pat_Lee> a cps:Person ; rdfs:label "Pat Lee"@en .
+      <https://w3id.org/cpskg/id/person/Pat_Lee_2> a cps:Person ; rdfs:label "Pat Lee"@en . }"""
+    path = tmp_path / "ambiguous.trig"
+    path.write_text(trig, encoding="utf-8")
+    index = build_index(path, load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)))
+    results = index.reconcile({"query": "Pat Lee"})
+    assert [r["score"] for r in results] == [100, 100] and not any(r["match"] for r in results)
+
+
+def test_type_filter_and_limit(service: str) -> None:
+    answer = ask(service, {"q0": {"query": "Chicago Public Schools", "type": "Person"},
+                           "q1": {"query": "Chicago", "type": "Organization", "limit": 1},
+                           "q2": {"query": "Chicago Public Schools", "type": "SchoolDistrict"}})
+    assert all(r["id"].startswith("person/") for r in answer["q0"]["result"])
+    assert len(answer["q1"]["result"]) == 1
+    assert answer["q2"]["result"][0]["id"] == "organization/Chicago_Public_Schools"
+
+
+def test_properties_raise_the_candidate_they_describe(service: str) -> None:
+    plain = ask(service, {"q": {"query": "J. Jackson"}})["q"]["result"][0]["score"]
+    with_employer = ask(service, {"q": {"query": "J. Jackson", "properties": [
+        {"pid": "P108", "v": "Chicago Public Schools"}]}})["q"]["result"][0]
+    assert with_employer["id"] == "person/Janice_Jackson" and with_employer["score"] > plain
+
+
+def test_get_queries_and_jsonp(service: str) -> None:
+    queries = urllib.parse.quote(json.dumps({"q0": {"query": "Jesse Sharkey"}}))
+    status, _, body = get(f"{service}?queries={queries}")
+    assert status == 200 and json.loads(body)["q0"]["result"][0]["id"] == "person/Jesse_Sharkey"
+    status, headers, body = get(f"{service}?queries={queries}&callback=cb")
+    assert status == 200 and body.startswith(b"cb(") and "javascript" in headers["Content-Type"]
+
+
+def test_preflight_and_errors_carry_cors(service: str) -> None:
+    request = urllib.request.Request(service, method="OPTIONS")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 204
+        assert response.headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
+    for status, headers, _ in (
+        post(service, {"queries": "{not json"}),
+        post(service, {"other": "x"}),
+        post(service, {"queries": json.dumps({"q": {"query": ""}})}),
+        post(service, {"queries": json.dumps({"q": {"query": "x", "limit": -1}})}),
+        get(service + "?queries=" + urllib.parse.quote("[]")),
+        get(service + "?queries=%7B%7D&callback=alert(1)"),
+    ):
+        assert status == 400 and headers["Access-Control-Allow-Origin"] == "*"
+    assert get(service.replace("/reconcile", "/nothing"))[0] == 404
+    assert post(service, {"queries": "{}"}, method="PUT")[0] == 405
+
+
+def test_preview_page(service: str) -> None:
+    status, headers, body = get(service.replace("/reconcile", "/preview") + "?id=person/Jesse_Sharkey")
+    assert status == 200 and b"Jesse Sharkey" in body and b"President of the Chicago Teachers Union" in body
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("Dr. Janice K. Jackson") == normalise_name("janice jackson") == "janice jackson"
+    assert normalise_name("José Álvarez") == normalise_name("Jose\u0301 A\u0301lvarez") == "jose alvarez"
+    assert normalise_name("O'Brien") == "o'brien"
+
+
+def test_refuses_a_non_loopback_address() -> None:
+    from builder.errors import InputError
+
+    with pytest.raises(InputError):
+        ReconciliationServer(build_index(FIXTURES / "graph.trig",
+                                         load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))),
+                             host="0.0.0.0")
