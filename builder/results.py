@@ -36,23 +36,29 @@ class QueryResult:
         return [tuple(comparison_key(term) for term in row) for row in self.rows]
 
 
-_NUMERIC = {XSD_IRI + name for name in ("decimal", "integer", "nonNegativeInteger", "positiveInteger", "int", "long")}
+_INTEGER_TYPES = {XSD_IRI + name for name in (
+    "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+    "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_DECIMAL = XSD_IRI + "decimal"
 
 
 def comparison_key(term: Term | None) -> str:
-    """The N-Triples form, with integer and decimal lexical forms made canonical.
+    """The N-Triples form, with numbers written canonically; the unit in which results are compared.
 
-    Engines keep different lexical forms for the same number: pyoxigraph stores `1500.0`^^xsd:decimal as
-    `1500`, rdflib keeps `1500.0`. Both denote the same value, so results compare by value there.
+    Engines keep different forms of the same number. pyoxigraph stores `1500.0`^^xsd:decimal as `1500`
+    (rdflib keeps `1500.0`), and an Oxigraph store keeps no integer subtype: `"5"^^xsd:nonNegativeInteger`
+    comes back as `"5"^^xsd:integer` (measured with pyoxigraph 0.5.13). Both denote the same value in XSD,
+    so integers of every built-in subtype compare as xsd:integer and decimals by value.
     """
     if term is None:
         return ""
-    if isinstance(term, ox.Literal) and term.datatype.value in _NUMERIC:
+    if isinstance(term, ox.Literal) and (term.datatype.value in _INTEGER_TYPES or term.datatype.value == _DECIMAL):
         try:
             number = Decimal(term.value.strip())
         except InvalidOperation:
             return str(term)
-        return str(ox.Literal(format(number.normalize(), "f"), datatype=term.datatype))
+        datatype = _DECIMAL if term.datatype.value == _DECIMAL else XSD_IRI + "integer"
+        return str(ox.Literal(format(number.normalize(), "f"), datatype=ox.NamedNode(datatype)))
     return str(term)
 
 

@@ -308,3 +308,11 @@ def test_updating_replaces_only_the_text_between_the_markers():
     updated = updated_readme(readme, CATALOGUE)
     assert updated.startswith("# T\nbefore\n<!-- catalogue:start -->\n") and updated.endswith("<!-- catalogue:end -->\nafter\n")
     assert "STALE-TEXT" not in updated and updated_readme(updated, CATALOGUE) == updated
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE.queries))
+def test_every_query_parses_with_rdflib_too(name):
+    """The federated query cannot run offline; at least its syntax is checked by a second parser."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    prepareQuery(CATALOGUE.get(name).text)
