@@ -20,7 +20,9 @@ import rdflib
 
 from . import __version__
 from .document import Article
+from .describe import describe
 from .emit_articles import emit_article
+from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
 from .ingest import ingest_corpus
 from .ontology import type_closure
@@ -30,6 +32,9 @@ from .terms import QuadSink
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"
 REPORT_FILE = "build-report.json"
+JSONLD_FILE = "cpskg.jsonld"
+CONTEXT_FILE = "context.jsonld"
+VOID_FILE = "void.ttl"
 
 
 @dataclass
@@ -108,11 +113,16 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1,
 
 def render_files(result: BuildResult, validation: dict | None = None) -> dict[str, bytes]:
     """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
-    files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(result.quads)}
+    files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(result.quads),
+             JSONLD_FILE: jsonld_bytes(result.quads), CONTEXT_FILE: context_bytes()}
     _check_round_trip(files[TRIG_FILE], TRIG_FILE, set(result.quads))
+    _check_round_trip(files[JSONLD_FILE], JSONLD_FILE, set(result.quads))
     _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                                         for q in result.quads})
     result.report = build_report(result, files, validation)
+    description = describe(result.quads, result.report["rdfc10_sha256"])
+    files[VOID_FILE] = turtle_bytes(description)
+    _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
     files[REPORT_FILE] = (json.dumps(result.report, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     result.files = files
     return files

@@ -100,6 +100,12 @@ def remove_stale_temporaries(out_dir: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write every file (name relative to out_dir) or none: verify all, then replace all."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -123,6 +129,8 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
         raise
+    mode = _default_file_mode()
     for temp, target in staged:
+        os.chmod(temp, mode)  # mkstemp creates 0600 files; output is meant to be read by others
         os.replace(temp, target)
     return [target for _, target in staged]
