@@ -168,16 +168,23 @@ def _run_pyshacl(working: rdflib.Graph, shapes_path: Path, triples: int) -> Vali
 
 
 def read_results(report_graph: rdflib.Graph) -> Iterable[Result]:
-    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        messages = sorted(str(m) for m in report_graph.objects(node, SH.resultMessage))
-        yield Result(
-            severity=report_graph.value(node, SH.resultSeverity),
-            focus_node=report_graph.value(node, SH.focusNode),
-            result_path=report_graph.value(node, SH.resultPath),
-            source_shape=report_graph.value(node, SH.sourceShape),
-            message=" / ".join(messages),
-            constraint=report_graph.value(node, SH.sourceConstraintComponent),
-        )
+    # Only the report's own results: results nested under sh:detail (why an sh:node or sh:or value shape
+    # failed) explain a top-level result and are not problems of their own.
+    for report in report_graph.subjects(RDF.type, SH.ValidationReport):
+        for node in report_graph.objects(report, SH.result):
+            yield _result(report_graph, node)
+
+
+def _result(report_graph: rdflib.Graph, node: Node) -> Result:
+    messages = sorted(str(m) for m in report_graph.objects(node, SH.resultMessage))
+    return Result(
+        severity=report_graph.value(node, SH.resultSeverity),
+        focus_node=report_graph.value(node, SH.focusNode),
+        result_path=report_graph.value(node, SH.resultPath),
+        source_shape=report_graph.value(node, SH.sourceShape),
+        message=" / ".join(messages),
+        constraint=report_graph.value(node, SH.sourceConstraintComponent),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -203,8 +210,9 @@ def read_rdf(path: Path) -> rdflib.Graph:
     """
     rdf_format = _FORMATS.get(path.suffix.lower())
     if rdf_format is None:
-        raise InputError(f"cannot tell the RDF syntax from the suffix (expected one of {', '.join(_FORMATS)})",
-                         file=str(path))
+        expected = ", ".join(_FORMATS)
+        message = f"cannot tell the RDF syntax from the suffix (expected one of {expected})"
+        raise InputError(message, file=str(path))
     try:
         with path.open("rb") as stream:
             quads = list(ox.parse(stream, rdf_format))
@@ -213,7 +221,8 @@ def read_rdf(path: Path) -> rdflib.Graph:
     except SyntaxError as err:
         # pyoxigraph reports positions as lineno/offset (1-based) on the SyntaxError.
         position = f"{err.lineno}:{err.offset}" if err.lineno else None
-        raise InputError(f"not valid {rdf_format.name}: {err.msg}", file=str(path), position=position) from err
+        message = f"not valid {rdf_format.name}: {err.msg}"
+        raise InputError(message, file=str(path), position=position) from err
     graph = rdflib.Graph()
     for quad in quads:
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
@@ -317,5 +326,5 @@ def format_result(result: Result) -> str:
 def format_summary(report: ValidationReport) -> str:
     counts = report.counts()
     verdict = "conforms" if report.conforms else "does NOT conform"
-    parts = ", ".join(f"{count} {severity.lower()}{'s' if count != 1 else ''}" for severity, count in counts.items())
+    parts = ", ".join(f"{n} {severity.lower()}{'s' if n != 1 else ''}" for severity, n in counts.items())
     return f"{verdict}: {parts} ({report.triples} triples)"

@@ -1,0 +1,175 @@
+"""The SHACL shapes, tested with must-pass and must-fail examples (the W3C data-shapes test layout).
+
+Every example in tests/shapes/valid/ and tests/shapes/invalid/ is validated together with
+tests/shapes/base.ttl, a small valid graph (an article, its text, a few grounded agents) that examples refer
+to. Each invalid example names, in header lines
+
+    # expect: <source shape> <focus node>
+
+exactly the results it must produce (shapes as `cpsh:Name`, focus nodes relative to
+https://w3id.org/cpskg/id/), and the test asserts that set, not merely that validation fails. Coverage
+tests make sure every shape is exercised by a valid example and tripped by an invalid one.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import rdflib
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import URIRef
+
+from builder.namespaces import CPS_ID
+from builder.validate import (
+    DEFAULT_ONTOLOGY,
+    DEFAULT_SHAPES,
+    SHAPES_NS,
+    format_result,
+    read_rdf,
+    validate_graph,
+    validate_ontology,
+)
+
+EXAMPLES = Path(__file__).parent / "shapes"
+BASE = EXAMPLES / "base.ttl"
+VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))
+INVALID = sorted((EXAMPLES / "invalid").glob("*.ttl"))
+ONTOLOGY_EXAMPLES = EXAMPLES / "ontology"
+
+EXPECT_LINE = re.compile(r"^#\s*expect:\s*(\S+)\s+(\S+)\s*$")
+
+
+def expected_results(path: Path) -> set[tuple[URIRef, URIRef]]:
+    """The (source shape, focus node) pairs an invalid example declares in its `# expect:` lines."""
+    expected = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = EXPECT_LINE.match(line)
+        if match:
+            expected.add((expand_shape(match.group(1)), expand_focus(match.group(2))))
+    return expected
+
+
+def expand_shape(token: str) -> URIRef:
+    assert token.startswith("cpsh:"), f"shapes are written cpsh:Name, got {token}"
+    return URIRef(SHAPES_NS + token.removeprefix("cpsh:"))
+
+
+def expand_focus(token: str) -> URIRef:
+    if token.startswith("<") and token.endswith(">"):
+        return URIRef(urljoin(CPS_ID, token[1:-1]))
+    if token.startswith("cps:"):
+        return URIRef("https://w3id.org/cpskg/ontology#" + token.removeprefix("cps:"))
+    raise AssertionError(f"focus nodes are written <relative-iri> or cps:Name, got {token}")
+
+
+def with_base(path: Path) -> rdflib.Graph:
+    graph = read_rdf(BASE)
+    graph += read_rdf(path)
+    return graph
+
+
+def found(report) -> set[tuple[URIRef, URIRef]]:
+    return {(result.source_shape, result.focus_node) for result in report.results}
+
+
+def listing(report) -> str:
+    return "\n".join(format_result(result) for result in report.results) or "(no results)"
+
+
+def test_base_graph_is_valid_on_its_own():
+    report = validate_graph(read_rdf(BASE))
+    assert report.results == (), listing(report)
+
+
+@pytest.mark.parametrize("example", VALID, ids=lambda p: p.name)
+def test_valid_example_conforms_without_any_result(example: Path):
+    report = validate_graph(with_base(example))
+    assert report.conforms, listing(report)
+    assert report.results == (), listing(report)
+
+
+@pytest.mark.parametrize("example", INVALID, ids=lambda p: p.name)
+def test_invalid_example_trips_exactly_the_declared_shapes(example: Path):
+    expected = expected_results(example)
+    assert expected, f"{example.name} declares no '# expect: <shape> <focus>' line"
+    report = validate_graph(with_base(example))
+    actual = found(report)
+    assert actual == expected, (
+        f"only expected: {sorted(expected - actual)}\n"
+        f"only actual: {sorted(actual - expected)}\n{listing(report)}"
+    )
+    assert not report.conforms
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Coverage: every shape has a must-pass and a must-fail example
+
+
+def shapes_graph() -> rdflib.Graph:
+    return read_rdf(DEFAULT_SHAPES)
+
+
+def reportable_shapes(shapes: rdflib.Graph) -> set[URIRef]:
+    """Shapes that can appear as sh:sourceShape: property shapes used by a node shape, and node shapes with
+    targets that carry constraints of their own (sh:sparql, sh:or …) besides their property shapes."""
+    property_shapes = {o for o in shapes.objects(None, SH.property) if isinstance(o, URIRef)}
+    structural = {RDF.type, SH.property, SH.targetClass, SH.targetSubjectsOf, SH.targetNode,
+                  SH.targetObjectsOf, SH.target, RDFS.comment, RDFS.label, SH.message, SH.severity}
+    targeted = {s for s in shapes.subjects() if isinstance(s, URIRef) and str(s).startswith(SHAPES_NS)
+                and any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf))}
+    with_own_constraints = {s for s in targeted if set(shapes.predicates(s)) - structural}
+    return property_shapes | with_own_constraints
+
+
+def targeted_node_shapes(shapes: rdflib.Graph) -> set[URIRef]:
+    return {s for s in shapes.subjects(RDF.type, SH.NodeShape)
+            if any((s, p, None) in shapes for p in (SH.targetClass, SH.targetSubjectsOf))}
+
+
+def test_every_reportable_shape_is_tripped_by_an_invalid_example():
+    tripped = {shape for example in INVALID for shape, _focus in expected_results(example)}
+    missing = reportable_shapes(shapes_graph()) - tripped
+    assert not missing, f"shapes without a must-fail example: {sorted(missing)}"
+
+
+def test_every_node_shape_has_a_focus_node_in_a_valid_example():
+    """A shape whose targets never occur in a valid example is not shown to accept anything."""
+    shapes = shapes_graph()
+    ontology = read_rdf(DEFAULT_ONTOLOGY)
+    examples = [read_rdf(example) + ontology for example in [BASE, *VALID]]
+    unexercised = set()
+    for shape in targeted_node_shapes(shapes):
+        # SHACL instance semantics: an instance of the class or of a subclass of it.
+        classes = {sub for cls in shapes.objects(shape, SH.targetClass)
+                   for sub in ontology.transitive_subjects(RDFS.subClassOf, cls)}
+        properties = set(shapes.objects(shape, SH.targetSubjectsOf))
+        if not any(any(data.subjects(RDF.type, c)) for data in examples for c in classes) and not any(
+            any(data.subjects(p, None)) for data in examples for p in properties
+        ):
+            unexercised.add(shape)
+    assert not unexercised, f"node shapes with no focus node in tests/shapes/valid/: {sorted(unexercised)}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The ontology-style shapes
+
+
+def test_ontology_has_a_label_and_a_definition_on_every_term():
+    report = validate_ontology(DEFAULT_ONTOLOGY)
+    assert report.results == (), listing(report)
+
+
+def test_ontology_shapes_catch_a_term_without_definition_or_label():
+    example = ONTOLOGY_EXAMPLES / "undocumented-terms.ttl"
+    report = validate_ontology(example)
+    assert found(report) == expected_results(example), listing(report)
+
+
+def test_ontology_shapes_ignore_standard_terms_declared_for_alignment():
+    """schema:Person declared with a label only (an alignment stub) is not a cps: term to document."""
+    example = ONTOLOGY_EXAMPLES / "documented-terms.ttl"
+    report = validate_ontology(example)
+    assert report.results == (), listing(report)
