@@ -120,12 +120,22 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
     _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                                         for q in result.quads})
     result.report = build_report(result, files, validation)
+    files.update(ontology_docs())
     description = describe(result.quads, result.report["rdfc10_sha256"])
     files[VOID_FILE] = turtle_bytes(description)
     _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
     files[REPORT_FILE] = (json.dumps(result.report, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     result.files = files
     return files
+
+
+def ontology_docs() -> dict[str, bytes]:
+    """The ontology's HTML page and class diagram; written with the rest of the build, all or nothing."""
+    from .ontology import load_ontology
+    from .ontology_docs import render_class_diagram, render_html
+
+    return {"docs/ontology.html": render_html().encode("utf-8"),
+            "docs/classes.svg": render_class_diagram(load_ontology()).encode("utf-8")}
 
 
 def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
