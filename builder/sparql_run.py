@@ -114,6 +114,7 @@ class QueryRun:
     timeout: float = DEFAULT_TIMEOUT_S
 
     def run(self, query: CannedQuery, overrides: dict[str, str] | None = None) -> QueryResult:
+        overrides = {**curated_overrides(query, default_curation_dir()), **(overrides or {})}
         bindings = query.bindings(overrides)
         if self.endpoint:
             return run_endpoint(self.endpoint, query, bindings, timeout=self.timeout)
@@ -170,17 +171,25 @@ def verified_wikidata_ids(tsv_path: Path) -> str:
     return " ".join(sorted(set(ids)))
 
 
+def default_curation_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "curation"
+
+
+def curated_overrides(query: CannedQuery, curation_dir: Path) -> dict[str, str]:
+    """Parameter values that come from curation/: `verified_ids` from wikidata-ids.tsv."""
+    if any(p.name == VERIFIED_IDS_PARAMETER for p in query.parameters):
+        return {VERIFIED_IDS_PARAMETER: verified_wikidata_ids(Path(curation_dir) / "wikidata-ids.tsv")}
+    return {}
+
+
 def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
                        curation_dir: Path | None = None) -> list[QcViolation]:
     """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation."""
     catalogue = catalogue or load_catalogue()
-    curation_dir = Path(curation_dir) if curation_dir else catalogue.directory.parent / "curation"
+    curation_dir = Path(curation_dir) if curation_dir else default_curation_dir()
     violations: list[QcViolation] = []
     for name, check in catalogue.quality_checks().items():
-        overrides = {}
-        if any(p.name == VERIFIED_IDS_PARAMETER for p in check.parameters):
-            overrides[VERIFIED_IDS_PARAMETER] = verified_wikidata_ids(curation_dir / "wikidata-ids.tsv")
-        result = run_oxigraph(store, check, check.bindings(overrides))
+        result = run_oxigraph(store, check, check.bindings(curated_overrides(check, curation_dir)))
         parameters = {p.name for p in check.parameters}
         for row in result.rows:
             cells = {v: t for v, t in zip(result.variables, row, strict=True) if v not in parameters}

@@ -316,3 +316,25 @@ def test_every_query_parses_with_rdflib_too(name):
     from rdflib.plugins.sparql import prepareQuery
 
     prepareQuery(CATALOGUE.get(name).text)
+
+
+def test_verified_ids_are_read_from_the_id_column_and_checked(tmp_path):
+    from builder.errors import InputError
+    from builder.sparql_run import verified_wikidata_ids
+
+    tsv = tmp_path / "wikidata-ids.tsv"
+    tsv.write_text("kind\tlabel\tid\nitem\tA\tQ5\nproperty\tB\tP39\nitem\tA again\tQ5\n", encoding="utf-8")
+    assert verified_wikidata_ids(tsv) == "P39 Q5"
+    tsv.write_text("kind\tlabel\tid\nitem\tA\tQ5\" || true || \"\n", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a Wikidata id") as caught:
+        verified_wikidata_ids(tsv)
+    assert caught.value.position == "2"
+
+
+def test_the_cli_fills_the_verified_ids_of_a_check_from_curation(cpskg_cli, mini_out_dir):
+    """The fixture links two entities to ids that curation/wikidata-ids.tsv lists: no violation."""
+    result = cpskg_cli("query", "qc/wikidata-unverified-violation", "--format", "csv", "--out", str(mini_out_dir))
+    assert result.exit_code == 0 and len(result.stdout.splitlines()) == 1
+    result = cpskg_cli("query", "qc/wikidata-unverified-violation", "--param", "verified_ids=Q5095804",
+                       "--format", "csv", "--out", str(mini_out_dir))
+    assert [line.split(",")[1] for line in result.stdout.splitlines()[1:]] == ["http://www.wikidata.org/entity/Q56486914"]
