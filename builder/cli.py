@@ -106,3 +106,8 @@ from .reconcile import make_reconcile_command  # noqa: E402
 main.add_command(make_export_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
+
+# The HermiT check of the ontology (builder/reasoning.py).
+from .reasoning import make_check_ontology_command  # noqa: E402
+
+main.add_command(make_check_ontology_command(reports_errors))

@@ -10,20 +10,20 @@ ontology's own rdfs:comment says the same.
 owlready2 reads RDF/XML, OWL/XML and N-Triples, not Turtle, so the copy is written as N-Triples into a
 temporary directory and loaded into a private `World`, which keeps the caller's default world clean.
 
-    python -m builder.reasoning [ontology.ttl]     # prints the report; exit 1 if inconsistent/unsatisfiable
+    cpskg check-ontology [--ontology FILE]   # prints the report; exit 1 if inconsistent/unsatisfiable
 """
 
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 from rdflib import RDFS, XSD, Graph
 
-from builder.errors import MissingComponent
+from builder.errors import MissingComponent, ShapeViolation
 from builder.ontology import ONTOLOGY_PATH
 
 JAVA_PACKAGE = "default-jre-headless"
@@ -122,16 +122,21 @@ def check_consistency(ontology_path: Path = ONTOLOGY_PATH) -> ReasonerReport:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    report = check_consistency(Path(args[0]) if args else ONTOLOGY_PATH)
-    print(report.render())
-    return 0 if report.ok else 1
+def make_check_ontology_command(reports_errors) -> click.Command:
+    """`cpskg check-ontology`: HermiT over the ontology; exit 1 if inconsistent or a class is unsatisfiable,
+    exit 3 without Java. ``reports_errors`` is the CLI's error-to-exit-code wrapper."""
 
+    @click.command(name="check-ontology")
+    @click.option("--ontology", "ontology_path", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                  default=ONTOLOGY_PATH, show_default=True, help="The ontology, in Turtle.")
+    @reports_errors
+    def check_ontology_command(ontology_path: Path) -> None:
+        """Check the ontology with the HermiT reasoner (needs Java)."""
+        report = check_consistency(ontology_path)
+        click.echo(report.render())
+        if not report.ok:
+            raise ShapeViolation(
+                "the ontology is inconsistent or has unsatisfiable classes", file=str(ontology_path)
+            )
 
-if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except MissingComponent as error:
-        print(f"error: {error}", file=sys.stderr)
-        sys.exit(error.exit_code)
+    return check_ontology_command

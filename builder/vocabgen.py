@@ -1,6 +1,6 @@
 """Generate `builder/vocab.py`, the closed namespace class `CPS`, from `ontology/cpskg.ttl`.
 
-Code writes `CPS.heldBy`, never an IRI string: the class is a closed rdflib `DefinedNamespace`
+Code writes `CPS.positionHeld`, never an IRI string: the class is a closed rdflib `DefinedNamespace`
 (`_fail = True`), so a misspelt term raises at once instead of minting a new IRI. The class is generated,
 not hand-written, and `tests/test_ontology.py` regenerates it and compares, so the ontology and the code
 cannot drift apart.

@@ -67,3 +67,19 @@ def test_missing_java_is_a_missing_component(monkeypatch):
         reasoning.check_consistency(ONTOLOGY_PATH)
     assert caught.value.exit_code == EXIT_MISSING_COMPONENT
     assert "default-jre-headless" in str(caught.value)
+
+
+@pytest.mark.java
+def test_cli_check_ontology_exit_codes(tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    runner = CliRunner()
+    good = runner.invoke(main, ["check-ontology"])
+    assert good.exit_code == 0, good.output
+    assert "consistent" in good.output and "no unsatisfiable class" in good.output
+    broken = broken_copy(tmp_path, "<urn:example:both> a cps:Person , cps:Organization .\n")
+    bad = runner.invoke(main, ["check-ontology", "--ontology", str(broken)])
+    assert bad.exit_code == 1
+    assert "INCONSISTENT" in bad.output
