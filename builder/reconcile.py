@@ -30,8 +30,25 @@ from builder.export.collect import EXPORTED_ROOT_CLASSES, load_dataset, read_ent
 from builder.export.mapping import WikidataMapping, load_mapping
 from builder.namespaces import CPS_ID, CPS_ONTOLOGY, WD_ENTITY
 
-HONORIFICS = frozenset({"dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "rev", "hon",
-                        "sir", "dame", "jr", "sr"})
+HONORIFICS = frozenset(
+    {
+        "dr",
+        "doctor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "prof",
+        "professor",
+        "rev",
+        "hon",
+        "sir",
+        "dame",
+        "jr",
+        "sr",
+    }
+)
 EXACT_SCORE = 100.0
 NORMALISED_SCORE = 95.0
 # Below this a fuzzy similarity is noise (two unrelated two-word names share ~30 % of their letters).
@@ -81,8 +98,10 @@ class ReconciliationIndex:
             return NORMALISED_SCORE, True
         best = max((difflib.SequenceMatcher(None, wanted, n).ratio() for n in normalised), default=0.0)
         tokens = set(wanted.split())
-        overlap = max((len(tokens & set(n.split())) / len(tokens | set(n.split()))
-                       for n in normalised if n), default=0.0)
+        overlap = max(
+            (len(tokens & set(n.split())) / len(tokens | set(n.split())) for n in normalised if n),
+            default=0.0,
+        )
         return round(90.0 * max(best, overlap), 2), False
 
     def reconcile(self, query: dict) -> list[dict]:
@@ -110,9 +129,13 @@ class ReconciliationIndex:
         exact_count = sum(1 for _, exact, _ in scored if exact)
         results = []
         for score, exact, candidate in scored[: min(limit, MAX_LIMIT)]:
-            result = {"id": candidate.id, "name": candidate.name, "score": score,
-                      "match": exact and exact_count == 1,
-                      "type": [{"id": t, "name": n} for t, n in candidate.types]}
+            result = {
+                "id": candidate.id,
+                "name": candidate.name,
+                "score": score,
+                "match": exact and exact_count == 1,
+                "type": [{"id": t, "name": n} for t, n in candidate.types],
+            }
             if candidate.description:
                 result["description"] = candidate.description
             results.append(result)
@@ -148,13 +171,15 @@ class ReconciliationIndex:
             "identifierSpace": CPS_ID,
             "schemaSpace": CPS_ONTOLOGY,
             "view": {"url": CPS_ID + "{{id}}"},
-            "defaultTypes": [{"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")],
+            "defaultTypes": [
+                {"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")
+            ],
             "preview": {"url": base_url + "/preview?id={{id}}", "width": 400, "height": 120},
         }
 
 
 def _local(iri: str, base: str) -> str:
-    return iri[len(base):] if iri.startswith(base) else iri
+    return iri[len(base) :] if iri.startswith(base) else iri
 
 
 def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> ReconciliationIndex:
@@ -163,7 +188,9 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
     store = load_dataset(dataset)
     facts = read_entity_facts(store)
     roots = set(EXPORTED_ROOT_CLASSES)
-    type_names = {_local(t, CPS_ONTOLOGY): label for t, label in mapping.labels.items() if t.startswith(CPS_ONTOLOGY)}
+    type_names = {
+        _local(t, CPS_ONTOLOGY): label for t, label in mapping.labels.items() if t.startswith(CPS_ONTOLOGY)
+    }
     relations = _relation_values(store, mapping, facts)
     candidates = []
     for iri, entry in facts.items():
@@ -171,16 +198,28 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
         if not (roots & closure) or entry.label is None or not iri.startswith(CPS_ID):
             continue
         own = [t for t in entry.types if t.startswith(CPS_ONTOLOGY)]
-        specific = sorted(t for t in own if not any(t in mapping.superclasses.get(o, ()) for o in own if o != t))
-        wikidata = next((w[len(WD_ENTITY):] for w in sorted(entry.same_as) if w.startswith(WD_ENTITY)), None)
-        candidates.append(Candidate(
-            id=_local(iri, CPS_ID), name=entry.label,
-            names=(entry.label, *sorted(entry.aliases - {entry.label})),
-            types=tuple((_local(t, CPS_ONTOLOGY), type_names.get(_local(t, CPS_ONTOLOGY), _local(t, CPS_ONTOLOGY)))
-                        for t in specific),
-            all_types=frozenset(_local(t, CPS_ONTOLOGY) for t in closure),
-            description=min(entry.descriptions) if entry.descriptions else None,
-            wikidata=wikidata, values=relations.get(iri, {})))
+        specific = sorted(
+            t for t in own if not any(t in mapping.superclasses.get(o, ()) for o in own if o != t)
+        )
+        wikidata = next((w[len(WD_ENTITY) :] for w in sorted(entry.same_as) if w.startswith(WD_ENTITY)), None)
+        candidates.append(
+            Candidate(
+                id=_local(iri, CPS_ID),
+                name=entry.label,
+                names=(entry.label, *sorted(entry.aliases - {entry.label})),
+                types=tuple(
+                    (
+                        _local(t, CPS_ONTOLOGY),
+                        type_names.get(_local(t, CPS_ONTOLOGY), _local(t, CPS_ONTOLOGY)),
+                    )
+                    for t in specific
+                ),
+                all_types=frozenset(_local(t, CPS_ONTOLOGY) for t in closure),
+                description=min(entry.descriptions) if entry.descriptions else None,
+                wikidata=wikidata,
+                values=relations.get(iri, {}),
+            )
+        )
     return ReconciliationIndex(candidates, type_names)
 
 
@@ -195,8 +234,9 @@ def _relation_values(store, mapping: WikidataMapping, facts) -> dict[str, dict[s
             continue
         obj = row["o"].value
         keys = {_local(predicate, CPS_ONTOLOGY)} | set(mapping.ids(predicate, kind="P"))
-        names = {_local(obj, CPS_ID)} | {normalise_name(n) for n in ([facts[obj].label] if obj in facts else [])
-                                         if n}
+        names = {_local(obj, CPS_ID)} | {
+            normalise_name(n) for n in ([facts[obj].label] if obj in facts else []) if n
+        }
         for key in keys:
             values.setdefault(row["s"].value, {}).setdefault(key, set()).update(names)
     return {s: {k: frozenset(v) for k, v in props.items()} for s, props in values.items()}
@@ -241,7 +281,9 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         if callback is not None:  # JSONP, which OpenRefine used for GET requests
             if not CALLBACK.fullmatch(callback):
                 raise HttpError(HTTPStatus.BAD_REQUEST, "invalid JSONP callback name")
-            self.send_body(HTTPStatus.OK, f"{callback}({body});".encode(), "application/javascript; charset=utf-8")
+            self.send_body(
+                HTTPStatus.OK, f"{callback}({body});".encode(), "application/javascript; charset=utf-8"
+            )
         else:
             self.send_body(HTTPStatus.OK, body.encode(), "application/json; charset=utf-8")
 
@@ -332,15 +374,19 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         if candidate is None:
             raise HttpError(HTTPStatus.NOT_FOUND, "no entity with that id")
         types = ", ".join(name for _, name in candidate.types)
-        html = (f"<html><body><p><a href=\"{escape(CPS_ID + candidate.id)}\">{escape(candidate.name)}</a>"
-                f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p></body></html>")
+        html = (
+            f'<html><body><p><a href="{escape(CPS_ID + candidate.id)}">{escape(candidate.name)}</a>'
+            f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p></body></html>"
+        )
         self.send_body(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
 
 
 class ReconciliationServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, index: ReconciliationIndex, host: str = "127.0.0.1", port: int = 0, verbose: bool = False):
+    def __init__(
+        self, index: ReconciliationIndex, host: str = "127.0.0.1", port: int = 0, verbose: bool = False
+    ):
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise InputError(f"the reconciliation service binds to loopback only, not {host!r}")
         super().__init__((host, port), ReconcileHandler)
@@ -360,10 +406,21 @@ class ReconciliationServer(ThreadingHTTPServer):
 
 def make_reconcile_command(reports_errors) -> click.Command:
     @click.command(name="reconcile")
-    @click.option("--data", "dataset", type=click.Path(path_type=Path), default=Path("output/cpskg.trig"),
-                  show_default=True, help="The built dataset (TriG).")
-    @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-                  help="Port on 127.0.0.1 (0: any free port).")
+    @click.option(
+        "--data",
+        "dataset",
+        type=click.Path(path_type=Path),
+        default=Path("output/cpskg.trig"),
+        show_default=True,
+        help="The built dataset (TriG).",
+    )
+    @click.option(
+        "--port",
+        type=click.IntRange(0, 65535),
+        default=8765,
+        show_default=True,
+        help="Port on 127.0.0.1 (0: any free port).",
+    )
     @click.option("--verbose", is_flag=True, help="Log every request.")
     @reports_errors
     def reconcile_command(dataset: Path, port: int, verbose: bool) -> None:
@@ -374,8 +431,10 @@ def make_reconcile_command(reports_errors) -> click.Command:
             server = ReconciliationServer(build_index(dataset), port=port, verbose=verbose)
         except OSError as error:
             raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror}") from error
-        click.echo(f"reconciliation service for {len(server.index.candidates)} entities at "
-                   f"{server.base_url}/reconcile (Ctrl-C to stop)")
+        click.echo(
+            f"reconciliation service for {len(server.index.candidates)} entities at "
+            f"{server.base_url}/reconcile (Ctrl-C to stop)"
+        )
         try:
             server.serve_forever()
         except KeyboardInterrupt:

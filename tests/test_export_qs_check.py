@@ -1,4 +1,4 @@
-"""The QuickStatements V1 checker on lines of its own: good lines pass, each bad line breaks one named rule."""
+"""The QuickStatements V1 checker on its own lines: good ones pass, each bad one breaks its named rule."""
 
 from __future__ import annotations
 
@@ -26,17 +26,17 @@ GOOD_LINES = [
     f"Q1{T}P2046{T}12.5U712226",
     f"Q1{T}P1082{T}100~5",
     f"Q1{T}P625{T}@41.88/-87.62",
-    f"Q1{T}P39{T}somevalue{T}P1932{T}\"Chief Executive Officer\"",
+    f'Q1{T}P39{T}somevalue{T}P1932{T}"Chief Executive Officer"',
     f"Q1{T}P582{T}novalue",
     f"Q1{T}P39{T}somevalue{T}P585{T}+2021-02-07T00:00:00Z/11{T}S577{T}+2021-02-07T00:00:00Z/11"
-    f"{T}S1476{T}en:\"Headline\"{T}!S577{T}+2021-02-10T00:00:00Z/11{T}S2093{T}\"Matt Masterson\"",
+    f'{T}S1476{T}en:"Headline"{T}!S577{T}+2021-02-10T00:00:00Z/11{T}S2093{T}"Matt Masterson"',
     f"Q1{T}-P31{T}Q5",
 ]
 
 BAD_LINES = [
     (f"CREATE{T}Q5", "create-columns"),
-    (f"Q1 P31 Q5", "no-tab"),
-    (f"Q1|P31|Q5", "no-tab"),
+    ("Q1 P31 Q5", "no-tab"),
+    ("Q1|P31|Q5", "no-tab"),
     (f"X1{T}P31{T}Q5", "bad-subject"),
     (f"Q1{T}Len", "term-columns"),
     (f'Q1{T}Len{T}"label"{T}P31', "term-columns"),
@@ -81,9 +81,12 @@ def test_last_before_create_is_a_batch_error() -> None:
 
 
 def test_csv_rows_become_the_v1_commands_quickstatements_derives() -> None:
-    text = ('qid,Len,P31,P39,qal585,S577,s2093,S577\n'
-            'Q1,,Q5,somevalue,+2021-02-07T00:00:00Z/11,+2021-02-07T00:00:00Z/11,"""A B""",+2021-02-10T00:00:00Z/11\n'
-            ',"""New item""",Q5,,,,,\n')
+    text = (
+        "qid,Len,P31,P39,qal585,S577,s2093,S577\n"
+        "Q1,,Q5,somevalue,+2021-02-07T00:00:00Z/11,"
+        '+2021-02-07T00:00:00Z/11,"""A B""",+2021-02-10T00:00:00Z/11\n'
+        ',"""New item""",Q5,,,,,\n'
+    )
     lines, problems = csv_to_v1(text)
     assert problems == []
     assert lines == [
@@ -96,12 +99,15 @@ def test_csv_rows_become_the_v1_commands_quickstatements_derives() -> None:
     ]
 
 
-@pytest.mark.parametrize(("text", "rule"), [
-    ("id,Len\nQ1,\"\"\"x\"\"\"\n", "csv-header"),
-    ("qid,Label\nQ1,x\n", "csv-column"),
-    ("qid,P31\nQ1,Q5,Q6\n", "csv-width"),
-    ("qid,qal585\nQ1,+2021-02-07T00:00:00Z/11\n", "csv-orphan"),
-    ("qid,P585\nQ1,+2021-02-07T00:00:00Z\n", "time-without-precision"),
-])
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ('id,Len\nQ1,"""x"""\n', "csv-header"),
+        ("qid,Label\nQ1,x\n", "csv-column"),
+        ("qid,P31\nQ1,Q5,Q6\n", "csv-width"),
+        ("qid,qal585\nQ1,+2021-02-07T00:00:00Z/11\n", "csv-orphan"),
+        ("qid,P585\nQ1,+2021-02-07T00:00:00Z\n", "time-without-precision"),
+    ],
+)
 def test_bad_csv_breaks_its_rule(text: str, rule: str) -> None:
     assert rule in {p.rule for p in check_csv(text)}

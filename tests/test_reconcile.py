@@ -35,8 +35,12 @@ def get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 def post(url: str, fields: dict[str, str], method: str = "POST") -> tuple[int, dict[str, str], bytes]:
-    request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), method=method,
-                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode(fields).encode(),
+        method=method,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read()
@@ -75,8 +79,14 @@ def test_unknown_name_has_no_match(service: str) -> None:
 
 
 def test_exact_name_and_alias_score_highest(service: str) -> None:
-    answer = ask(service, {"q0": {"query": "CTU"}, "q1": {"query": "Chicago Teachers Union"},
-                           "q2": {"query": "Chicago Teachers Unoin"}})
+    answer = ask(
+        service,
+        {
+            "q0": {"query": "CTU"},
+            "q1": {"query": "Chicago Teachers Union"},
+            "q2": {"query": "Chicago Teachers Unoin"},
+        },
+    )
     assert answer["q0"]["result"][0]["id"] == "organization/Chicago_Teachers_Union"
     assert answer["q0"]["result"][0]["score"] == answer["q1"]["result"][0]["score"] == 100
     fuzzy = answer["q2"]["result"][0]
@@ -99,9 +109,14 @@ def test_ambiguous_exact_match_is_not_a_match(tmp_path: Path) -> None:
 
 
 def test_type_filter_and_limit(service: str) -> None:
-    answer = ask(service, {"q0": {"query": "Chicago Public Schools", "type": "Person"},
-                           "q1": {"query": "Chicago", "type": "Organization", "limit": 1},
-                           "q2": {"query": "Chicago Public Schools", "type": "SchoolDistrict"}})
+    answer = ask(
+        service,
+        {
+            "q0": {"query": "Chicago Public Schools", "type": "Person"},
+            "q1": {"query": "Chicago", "type": "Organization", "limit": 1},
+            "q2": {"query": "Chicago Public Schools", "type": "SchoolDistrict"},
+        },
+    )
     assert all(r["id"].startswith("person/") for r in answer["q0"]["result"])
     assert len(answer["q1"]["result"]) == 1
     assert answer["q2"]["result"][0]["id"] == "organization/Chicago_Public_Schools"
@@ -109,8 +124,10 @@ def test_type_filter_and_limit(service: str) -> None:
 
 def test_properties_raise_the_candidate_they_describe(service: str) -> None:
     plain = ask(service, {"q": {"query": "J. Jackson"}})["q"]["result"][0]["score"]
-    with_employer = ask(service, {"q": {"query": "J. Jackson", "properties": [
-        {"pid": "P108", "v": "Chicago Public Schools"}]}})["q"]["result"][0]
+    with_employer = ask(
+        service,
+        {"q": {"query": "J. Jackson", "properties": [{"pid": "P108", "v": "Chicago Public Schools"}]}},
+    )["q"]["result"][0]
     assert with_employer["id"] == "person/Janice_Jackson" and with_employer["score"] > plain
 
 
@@ -155,6 +172,9 @@ def test_refuses_a_non_loopback_address() -> None:
     from builder.errors import InputError
 
     with pytest.raises(InputError):
-        ReconciliationServer(build_index(FIXTURES / "graph.trig",
-                                         load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))),
-                             host="0.0.0.0")
+        ReconciliationServer(
+            build_index(
+                FIXTURES / "graph.trig", load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))
+            ),
+            host="0.0.0.0",
+        )

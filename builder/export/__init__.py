@@ -34,7 +34,9 @@ class ExportResult:
     warnings: tuple[str, ...]
 
 
-def build_model(dataset: Path, alignment: tuple[Path, ...] | None = None) -> tuple[ExportModel, dict[str, str]]:
+def build_model(
+    dataset: Path, alignment: tuple[Path, ...] | None = None
+) -> tuple[ExportModel, dict[str, str]]:
     """The export model of a dataset, and the property datatypes the alignment declares."""
     if not dataset.is_file():
         raise InputError("no dataset: run `cpskg build` first", file=str(dataset))
@@ -50,17 +52,23 @@ def quickstatements_files(model: ExportModel) -> tuple[dict[str, bytes], list[st
     if problems:
         raise CpskgError("QuickStatements output fails the V1 checker: " + "; ".join(map(str, problems[:5])))
     warnings = list(dict.fromkeys([*model.warnings, *tsv.warnings, *csv_batch.warnings]))
-    return {QUICKSTATEMENTS_TSV: tsv.text().encode("utf-8"),
-            QUICKSTATEMENTS_CSV: csv_batch.text().encode("utf-8")}, warnings
+    return {
+        QUICKSTATEMENTS_TSV: tsv.text().encode("utf-8"),
+        QUICKSTATEMENTS_CSV: csv_batch.text().encode("utf-8"),
+    }, warnings
 
 
-def export_quickstatements(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:
+def export_quickstatements(
+    dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None
+) -> ExportResult:
     model, _ = build_model(dataset, alignment)
     files, warnings = quickstatements_files(model)
     return ExportResult(tuple(write_atomically(out_dir, files)), len(model.entities), tuple(warnings))
 
 
-def export_wikibase_json(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:
+def export_wikibase_json(
+    dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None
+) -> ExportResult:
     model, datatypes = build_model(dataset, alignment)
     documents, warnings = to_documents(model, datatypes)
     written = write_atomically(out_dir, {ENTITIES_JSON: to_json_bytes(documents)})
@@ -79,11 +87,22 @@ def _report(result: ExportResult) -> None:
 
 def make_export_group(reports_errors) -> click.Group:
     """The `cpskg export` group; ``reports_errors`` is the CLI's error-to-exit-code wrapper."""
-    dataset_option = click.option("--data", "dataset", type=click.Path(path_type=Path),
-                                  default=Path("output/cpskg.trig"), show_default=True,
-                                  help="The built dataset (TriG, one named graph per article).")
-    out_option = click.option("--out", "out_dir", type=click.Path(path_type=Path),
-                              default=Path("output/wikidata"), show_default=True, help="Output folder.")
+    dataset_option = click.option(
+        "--data",
+        "dataset",
+        type=click.Path(path_type=Path),
+        default=Path("output/cpskg.trig"),
+        show_default=True,
+        help="The built dataset (TriG, one named graph per article).",
+    )
+    out_option = click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=Path("output/wikidata"),
+        show_default=True,
+        help="Output folder.",
+    )
 
     @click.group(name="export")
     def export_group() -> None:

@@ -46,7 +46,7 @@ from builder.export.model import (
     TimeValue,
     Value,
 )
-from builder.namespaces import CPS_ONTOLOGY, ORG_IRI, RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
+from builder.namespaces import CPS_ONTOLOGY, RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
 
 # "object named as" (formerly "stated as"): names the object of an "unknown value" statement. This is a
 # Wikidata modelling convention, not the alignment of any graph term, hence a named constant.
@@ -62,7 +62,8 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX schema: <http://schema.org/>
 SELECT DISTINCT ?e ?kind ?v WHERE {
   { ?e rdfs:label ?v BIND("label" AS ?kind) } UNION { ?e skos:altLabel ?v BIND("alias" AS ?kind) }
-  UNION { ?e schema:description ?v BIND("description" AS ?kind) } UNION { ?e owl:sameAs ?v BIND("same" AS ?kind) }
+  UNION { ?e schema:description ?v BIND("description" AS ?kind) }
+  UNION { ?e owl:sameAs ?v BIND("same" AS ?kind) }
   FILTER(isIRI(?e) && (isIRI(?v) || LANG(?v) = "" || LANGMATCHES(LANG(?v), "en")))
 }"""
 _STATED = "SELECT DISTINCT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?s)) }"
@@ -77,8 +78,11 @@ _ARTICLES = """
 PREFIX schema: <http://schema.org/>
 SELECT DISTINCT ?g ?article ?p ?o WHERE { GRAPH ?g { ?article a schema:NewsArticle } ?article ?p ?o }"""
 
-_DATE_PRECISION = {XSD_IRI + "date": PRECISION_DAY, XSD_IRI + "gYearMonth": PRECISION_MONTH,
-                   XSD_IRI + "gYear": PRECISION_YEAR}
+_DATE_PRECISION = {
+    XSD_IRI + "date": PRECISION_DAY,
+    XSD_IRI + "gYearMonth": PRECISION_MONTH,
+    XSD_IRI + "gYear": PRECISION_YEAR,
+}
 
 
 def load_dataset(path: Path) -> ox.Store:
@@ -100,8 +104,9 @@ def time_value(literal: ox.Literal) -> TimeValue | None:
     if precision is None:
         return None
     text = literal.value.lstrip("+")
-    parts = (text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH
-             else text[:4]).split("-")
+    parts = (
+        text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH else text[:4]
+    ).split("-")
     try:
         numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
         return TimeValue(date(*numbers), precision)
@@ -136,7 +141,8 @@ def read_entity_facts(store: ox.Store) -> dict[str, EntityFacts]:
                 entry.same_as.add(value.value)
         elif isinstance(value, ox.Literal):
             {"label": entry.labels, "alias": entry.aliases, "description": entry.descriptions}[kind].add(
-                " ".join(value.value.split()))
+                " ".join(value.value.split())
+            )
     return facts
 
 
@@ -152,7 +158,7 @@ class Collector:
 
     # -- identities -----------------------------------------------------------------------------
     def verified_qid(self, iri: str, verified_ids: set[str]) -> str | None:
-        ids = sorted(w[len(WD_ENTITY):] for w in self.facts[iri].same_as if w.startswith(WD_ENTITY))
+        ids = sorted(w[len(WD_ENTITY) :] for w in self.facts[iri].same_as if w.startswith(WD_ENTITY))
         ids = [q for q in ids if q in verified_ids]
         if len(ids) > 1:
             self.warnings.append(f"<{iri}> is owl:sameAs several items {ids}: using {ids[0]}")
@@ -160,7 +166,9 @@ class Collector:
 
     def is_exported_kind(self, types: set[str]) -> bool:
         for t in types:
-            if t in EXPORTED_ROOT_CLASSES or set(EXPORTED_ROOT_CLASSES) & self.mapping.superclasses.get(t, set()):
+            if t in EXPORTED_ROOT_CLASSES or set(EXPORTED_ROOT_CLASSES) & self.mapping.superclasses.get(
+                t, set()
+            ):
                 return True
         return False
 
@@ -199,22 +207,40 @@ class Collector:
             if qid is None:
                 class_qid = self.mapping.class_item_for(facts.types)
                 if class_qid is None:
-                    self.warnings.append(f"<{iri}> ({facts.label}): no class aligned to Wikidata, P31 omitted")
+                    self.warnings.append(
+                        f"<{iri}> ({facts.label}): no class aligned to Wikidata, P31 omitted"
+                    )
                 else:
                     graphs = self.graphs_stating(iri, RDF_TYPE)
                     claims[iri].setdefault(("P31", ItemValue(class_qid), None), (set(), graphs))
-            entity_claims = tuple(sorted(
-                (Claim(pid, value, tuple(sorted(quals, key=Snak.sort_key)),
-                       tuple(references[g] for g in sorted(graphs, key=lambda g: self.article_order(g, references))
-                             if g in references))
-                 for (pid, value, _), (quals, graphs) in claims.get(iri, {}).items()),
-                key=Claim.sort_key))
-            entities.append(Entity(
-                source=iri, qid=qid,
-                label=None if qid else facts.label,
-                description=None if qid else self.description(iri),
-                aliases=() if qid else tuple(sorted(a for a in facts.aliases if a != facts.label)),
-                claims=entity_claims))
+            entity_claims = tuple(
+                sorted(
+                    (
+                        Claim(
+                            pid,
+                            value,
+                            tuple(sorted(quals, key=Snak.sort_key)),
+                            tuple(
+                                references[g]
+                                for g in sorted(graphs, key=lambda g: self.article_order(g, references))
+                                if g in references
+                            ),
+                        )
+                        for (pid, value, _), (quals, graphs) in claims.get(iri, {}).items()
+                    ),
+                    key=Claim.sort_key,
+                )
+            )
+            entities.append(
+                Entity(
+                    source=iri,
+                    qid=qid,
+                    label=None if qid else facts.label,
+                    description=None if qid else self.description(iri),
+                    aliases=() if qid else tuple(sorted(a for a in facts.aliases if a != facts.label)),
+                    claims=entity_claims,
+                )
+            )
         return ExportModel(tuple(entities), tuple(sorted(set(self.warnings))))
 
     def mapped_relations(self) -> list[tuple[str, str, str, str]]:
@@ -232,11 +258,18 @@ class Collector:
 
     def graphs_stating(self, subject: str, predicate: str) -> set[str]:
         query = "SELECT DISTINCT ?g ?s ?p WHERE { GRAPH ?g { ?s ?p ?o } }"
-        rows = self.store.query(query, substitutions={ox.Variable("s"): ox.NamedNode(subject),
-                                                       ox.Variable("p"): ox.NamedNode(predicate)})
+        rows = self.store.query(
+            query,
+            substitutions={
+                ox.Variable("s"): ox.NamedNode(subject),
+                ox.Variable("p"): ox.NamedNode(predicate),
+            },
+        )
         return {row["g"].value for row in rows}
 
-    def relation_value(self, obj: str, qids: dict[str, str | None], pid: str) -> tuple[Value | None, str | None]:
+    def relation_value(
+        self, obj: str, qids: dict[str, str | None], pid: str
+    ) -> tuple[Value | None, str | None]:
         qid = qids.get(obj)
         if qid:
             return ItemValue(qid), None
@@ -262,12 +295,18 @@ class Collector:
         # Otherwise the posts the graph says the entity holds, or the label of its most specific class.
         posts = self.store.query(
             "PREFIX org: <http://www.w3.org/ns/org#> SELECT DISTINCT ?e ?post WHERE { ?e org:holds ?post }",
-            use_default_graph_as_union=True, substitutions={ox.Variable("e"): ox.NamedNode(iri)})
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable("e"): ox.NamedNode(iri)},
+        )
         held = sorted({self.facts[r["post"].value].label for r in posts} - {None})
         if held:
             return "; ".join(held)
-        specific = [t for t in facts.types if t in self.mapping.labels
-                    and not any(t in self.mapping.superclasses.get(o, ()) for o in facts.types if o != t)]
+        specific = [
+            t
+            for t in facts.types
+            if t in self.mapping.labels
+            and not any(t in self.mapping.superclasses.get(o, ()) for o in facts.types if o != t)
+        ]
         return min(self.mapping.labels[t] for t in specific) if specific else None
 
     # -- references -----------------------------------------------------------------------------
@@ -307,13 +346,17 @@ class Collector:
         return None  # an item property given as a literal (a publisher's name): nothing verifiable
 
     def article_order(self, graph: str, references: dict[str, Reference]) -> tuple:
-        dates = [s.value.day for s in references[graph].snaks if isinstance(s.value, TimeValue)] \
-            if graph in references else []
+        dates = (
+            [s.value.day for s in references[graph].snaks if isinstance(s.value, TimeValue)]
+            if graph in references
+            else []
+        )
         return (min(dates) if dates else date.max, graph)
 
 
-def collect_model(dataset: Path, mapping: WikidataMapping | None = None,
-                  verified_ids: set[str] | None = None) -> ExportModel:
+def collect_model(
+    dataset: Path, mapping: WikidataMapping | None = None, verified_ids: set[str] | None = None
+) -> ExportModel:
     """The export model of a dataset file (TriG with one named graph per article)."""
     from builder.export.mapping import load_verified_ids
 

@@ -83,7 +83,11 @@ def load_verified_ids(path: Path = DEFAULT_ID_LIST) -> VerifiedIds:
             if missing:
                 raise InputError(f"missing columns {sorted(missing)}", file=str(path), position="1")
             rows = {
-                row["id"].strip(): (row["kind"].strip(), row["label"].strip(), (row.get("note") or "").strip())
+                row["id"].strip(): (
+                    row["kind"].strip(),
+                    row["label"].strip(),
+                    (row.get("note") or "").strip(),
+                )
                 for row in reader
                 if row.get("id")
             }
@@ -160,7 +164,7 @@ def load_mapping(
         term, strength, target = row["term"].value, row["strength"].value, row["target"].value
         if not target.startswith(WD_ENTITY):
             continue  # a match to another vocabulary (e.g. schema.org): not a Wikidata alignment
-        wid = target[len(WD_ENTITY):]
+        wid = target[len(WD_ENTITY) :]
         if not verified.allows(wid):
             why = "must not be emitted" if verified.forbidden(wid) else "is not in the verified id list"
             warnings.append(f"alignment of <{term}> to {wid} ignored: {wid} {why}")

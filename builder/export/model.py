@@ -79,7 +79,7 @@ def clip_text(text: str, limit: int, ellipsis: str = "…") -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - len(ellipsis)]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip() + ellipsis
 

@@ -55,8 +55,13 @@ def value_problems(value: str, *, limit: int = STRING_MAX) -> list[tuple[str, st
         return time_problems(match)
     if QUANTITY.fullmatch(value) or COORDINATE.fullmatch(value):
         return []
-    return [("bad-value", f"{value[:60]!r} is no item, string, monolingual text, time, quantity, "
-                          "coordinate, somevalue or novalue")]
+    return [
+        (
+            "bad-value",
+            f"{value[:60]!r} is no item, string, monolingual text, time, quantity, "
+            "coordinate, somevalue or novalue",
+        )
+    ]
 
 
 def text_problems(text: str, limit: int) -> list[tuple[str, str]]:
@@ -94,6 +99,7 @@ def time_problems(match: re.Match[str]) -> list[tuple[str, str]]:
 
 def check_line(line: str, number: int = 1) -> list[Problem]:
     """Problems of one V1 command (the batch context — CREATE before LAST — is in check_batch)."""
+
     def problem(rule: str, message: str) -> Problem:
         return Problem(number, rule, message)
 
@@ -142,14 +148,18 @@ def check_batch(text: str) -> list[Problem]:
         head = line.split("\t", 1)[0]
         created = created or head == "CREATE"
         if head == "LAST" and not created:
-            problems.append(Problem(number, "last-without-create", "LAST refers to no item created before it"))
+            problems.append(
+                Problem(number, "last-without-create", "LAST refers to no item created before it")
+            )
     return problems
 
 
 # -- CSV variant -----------------------------------------------------------------------------------
 
-CSV_COLUMN = re.compile(r"qid|[LDA][a-z]{2,3}(?:-[a-z0-9]+)*|S[a-z_]+wiki[a-z]*|P[1-9][0-9]*|"
-                        r"qal[1-9][0-9]*|[Ss][1-9][0-9]*")
+CSV_COLUMN = re.compile(
+    r"qid|[LDA][a-z]{2,3}(?:-[a-z0-9]+)*|S[a-z_]+wiki[a-z]*|P[1-9][0-9]*|"
+    r"qal[1-9][0-9]*|[Ss][1-9][0-9]*"
+)
 
 
 def csv_to_v1(text: str) -> tuple[list[str], list[Problem]]:

@@ -34,21 +34,37 @@ GREGORIAN = WD_ENTITY + "Q1985727"
 TERM_MAX = 250
 
 # Datatype a snak declares when the alignment does not say (derived from the kind of value).
-_DEFAULT_DATATYPES = {ItemValue: "wikibase-item", StringValue: "string", MonolingualValue: "monolingualtext",
-                      TimeValue: "time", QuantityValue: "quantity"}
+_DEFAULT_DATATYPES = {
+    ItemValue: "wikibase-item",
+    StringValue: "string",
+    MonolingualValue: "monolingualtext",
+    TimeValue: "time",
+    QuantityValue: "quantity",
+}
 
 
 def datavalue(value: Value) -> dict[str, Any]:
     if isinstance(value, ItemValue):
-        return {"value": {"entity-type": "item", "numeric-id": int(value.qid[1:]), "id": value.qid},
-                "type": "wikibase-entityid"}
+        return {
+            "value": {"entity-type": "item", "numeric-id": int(value.qid[1:]), "id": value.qid},
+            "type": "wikibase-entityid",
+        }
     if isinstance(value, StringValue):
         return {"value": value.text, "type": "string"}
     if isinstance(value, MonolingualValue):
         return {"value": {"text": value.text, "language": value.language}, "type": "monolingualtext"}
     if isinstance(value, TimeValue):
-        return {"value": {"time": value.wikibase_time(), "timezone": 0, "before": 0, "after": 0,
-                          "precision": value.precision, "calendarmodel": GREGORIAN}, "type": "time"}
+        return {
+            "value": {
+                "time": value.wikibase_time(),
+                "timezone": 0,
+                "before": 0,
+                "after": 0,
+                "precision": value.precision,
+                "calendarmodel": GREGORIAN,
+            },
+            "type": "time",
+        }
     if isinstance(value, QuantityValue):
         amount = format(value.amount, "f")
         signed = amount if amount.startswith("-") else "+" + amount
@@ -70,10 +86,17 @@ class DocumentBuilder:
 
     def snak(self, snak: Snak) -> dict[str, Any]:
         if isinstance(snak.value, SomeValue):
-            return {"snaktype": "somevalue", "property": snak.property,
-                    "datatype": self.datatype(snak.property, snak.value)}
-        return {"snaktype": "value", "property": snak.property, "datavalue": datavalue(snak.value),
-                "datatype": self.datatype(snak.property, snak.value)}
+            return {
+                "snaktype": "somevalue",
+                "property": snak.property,
+                "datatype": self.datatype(snak.property, snak.value),
+            }
+        return {
+            "snaktype": "value",
+            "property": snak.property,
+            "datavalue": datavalue(snak.value),
+            "datatype": self.datatype(snak.property, snak.value),
+        }
 
     def snak_group(self, snaks: tuple[Snak, ...]) -> tuple[dict[str, list], list[str]]:
         grouped: dict[str, list] = {}
@@ -86,8 +109,11 @@ class DocumentBuilder:
         return {"snaks": snaks, "snaks-order": order}
 
     def statement(self, claim: Claim) -> dict[str, Any]:
-        document: dict[str, Any] = {"mainsnak": self.snak(Snak(claim.property, claim.value)),
-                                    "type": "statement", "rank": "normal"}
+        document: dict[str, Any] = {
+            "mainsnak": self.snak(Snak(claim.property, claim.value)),
+            "type": "statement",
+            "rank": "normal",
+        }
         if claim.qualifiers:
             qualifiers, order = self.snak_group(claim.qualifiers)
             document["qualifiers"] = qualifiers

@@ -1,0 +1,182 @@
+"""QuickStatements export: statements, qualifiers, per-article references, id policy, normalisation."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from builder.export import QUICKSTATEMENTS_CSV, QUICKSTATEMENTS_TSV, export_quickstatements
+from builder.export.collect import collect_model
+from builder.export.mapping import DEFAULT_ALIGNMENT, DEFAULT_ID_LIST, load_mapping
+from builder.export.model import Claim, Entity, ExportModel, Snak, StringValue
+from builder.export.qs_check import check_batch, check_csv, check_line, csv_to_v1
+from builder.export.quickstatements import STRING_MAX, TERM_MAX, to_csv, to_v1
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+ALIGNMENT = (FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)
+T = "\t"
+ID_PATTERN = re.compile(r"(?<![A-Za-z0-9])!?[SPQ][1-9][0-9]*(?![0-9])")
+
+
+def verified_ids() -> set[str]:
+    with DEFAULT_ID_LIST.open(encoding="utf-8") as handle:
+        return {row["id"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+@pytest.fixture(scope="module")
+def batch() -> list[str]:
+    return list(to_v1(collect_model(FIXTURES / "graph.trig", load_mapping(ALIGNMENT))).lines)
+
+
+def lines_about(batch: list[str], label: str) -> list[str]:
+    """The command lines of the CREATE block whose label is ``label``."""
+    start = batch.index(f'LAST{T}Len{T}"{label}"')
+    end = next((i for i in range(start, len(batch)) if batch[i] == "CREATE"), len(batch))
+    return batch[start:end]
+
+
+def test_new_person_gets_terms_p31_and_position_as_unknown_value_named_as_the_post(batch: list[str]) -> None:
+    block = lines_about(batch, "Janice Jackson")
+    assert f'LAST{T}Den{T}"Chief Executive Officer of Chicago Public Schools"' in block
+    assert f'LAST{T}Aen{T}"Jackson"' in block
+    assert any(line.startswith(f"LAST{T}P31{T}Q5{T}S") for line in block)
+    p39 = next(line for line in block if line.startswith(f"LAST{T}P39{T}"))
+    cells = p39.split(T)
+    assert cells[2] == "somevalue"
+    assert cells[3:9] == [
+        "P585",
+        "+2021-02-07T00:00:00Z/11",
+        "P585",
+        "+2021-02-10T00:00:00Z/11",
+        "P1932",
+        '"Chief Executive Officer of Chicago Public Schools"',
+    ]
+    # Two articles state it: two reference blocks, the second opened with !S.
+    assert p39.count("!S") == 1
+    first, second = p39.split(f"{T}!S")
+    assert f'S1476{T}en:"CPS and CTU reach a tentative deal"' in first and f"S123{T}Q47596" in first
+    assert f'S2093{T}"Claire Kaplan"' in first and f'S2093{T}"Hannah Leone"' in first
+    assert second.startswith(f"577{T}+2021-02-10T00:00:00Z/11") and f'S2093{T}"Matt Masterson"' in second
+    assert "S1476" not in second and "S123" not in second  # no headline, publisher without verified id
+
+
+def test_verified_entities_are_addressed_by_id_without_terms(batch: list[str]) -> None:
+    assert any(line.startswith(f"Q1297{T}P6{T}Q56486914{T}S") for line in batch)
+    assert any(
+        line.startswith(f"Q5095804{T}P488{T}somevalue{T}") and '"Jesse Sharkey"' in line for line in batch
+    )
+    assert not any(re.match(r"Q\d+\t[LDA]en\t", line) for line in batch)
+    assert f'LAST{T}Len{T}"Lori Lightfoot"' not in batch
+
+
+def test_member_of_a_verified_organisation_points_at_its_item(batch: list[str]) -> None:
+    block = lines_about(batch, "Jesse Sharkey")
+    assert any(
+        line.startswith(f"LAST{T}P463{T}Q5095804{T}P585{T}+2021-02-10T00:00:00Z/11{T}S577") for line in block
+    )
+
+
+def test_unaligned_class_gets_no_invented_p31(batch: list[str]) -> None:
+    block = lines_about(batch, "Office of the Mayor of Chicago")
+    assert not any(f"{T}P31{T}" in line for line in block)
+
+
+def test_every_line_passes_the_checker_and_csv_says_the_same(tmp_path: Path) -> None:
+    result = export_quickstatements(FIXTURES / "graph.trig", tmp_path, ALIGNMENT)
+    tsv = (tmp_path / QUICKSTATEMENTS_TSV).read_text(encoding="utf-8")
+    table = (tmp_path / QUICKSTATEMENTS_CSV).read_text(encoding="utf-8")
+    assert check_batch(tsv) == [] and check_csv(table) == []
+    commands, _ = csv_to_v1(table)
+    assert sorted(commands) == sorted(tsv.splitlines())
+    assert any("P31" in w and "Office_of_the_Mayor" in w for w in result.warnings)
+
+
+def test_only_verified_ids_and_never_p642(tmp_path: Path) -> None:
+    export_quickstatements(FIXTURES / "graph.trig", tmp_path, ALIGNMENT)
+    allowed = verified_ids() - {"P642"}
+    for name in (QUICKSTATEMENTS_TSV, QUICKSTATEMENTS_CSV):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        found = {
+            m.lstrip("!").replace("S", "P", 1) if m.lstrip("!")[0] == "S" else m
+            for m in ID_PATTERN.findall(re.sub(r'"[^"\n]*"', '""', text))
+        }
+        assert found and found <= allowed, found - allowed
+
+
+def test_reexport_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    export_quickstatements(FIXTURES / "graph.trig", first, ALIGNMENT)
+    export_quickstatements(FIXTURES / "graph.trig", second, ALIGNMENT)
+    for name in (QUICKSTATEMENTS_TSV, QUICKSTATEMENTS_CSV):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_mapping_comes_from_the_ontology_not_the_code(tmp_path: Path) -> None:
+    """Re-aligning cps:employer in the ontology changes the exported property."""
+    ontology = (FIXTURES / "ontology.ttl").read_text(encoding="utf-8")
+    realigned = tmp_path / "ontology.ttl"
+    realigned.write_text(
+        ontology.replace("skos:exactMatch wd:P108", "skos:exactMatch wd:P463"), encoding="utf-8"
+    )
+    lines = to_v1(collect_model(FIXTURES / "graph.trig", load_mapping((realigned, DEFAULT_ALIGNMENT)))).lines
+    block = lines_about(list(lines), "Janice Jackson")
+    assert not any(f"{T}P108{T}" in line for line in block)
+    assert any(
+        line.startswith(f"LAST{T}P463{T}somevalue") and '"Chicago Public Schools"' in line for line in block
+    )
+
+
+NASTY_LABEL = 'Parents "for" Schools\t|| Chicago | North\nside */'
+
+
+def test_values_that_would_break_v1_are_normalised_with_a_warning(tmp_path: Path) -> None:
+    trig = f"""
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+    <https://w3id.org/cpskg/graph/article/a> {{
+      <https://w3id.org/cpskg/id/organization/P> a cps:Organization ; rdfs:label {NASTY_LABEL!r} ;
+        skos:altLabel "{"long " * 60}end" . }}"""
+    path = tmp_path / "nasty.trig"
+    path.write_text(trig, encoding="utf-8")
+    batch = to_v1(collect_model(path, load_mapping(ALIGNMENT)))
+    assert check_batch(batch.text()) == []
+    label = next(line for line in batch.lines if f"{T}Len{T}" in line).split(T)[2]
+    assert label == '"Parents “for” Schools // Chicago / North side * /"'
+    alias = next(line for line in batch.lines if f"{T}Aen{T}" in line).split(T)[2]
+    assert len(alias) - 2 <= TERM_MAX and alias.endswith('…"')
+    assert len(batch.warnings) == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_checker_never_crashes(line: str) -> None:
+    assert isinstance(check_line(line), list)
+
+
+@settings(max_examples=300, deadline=None)
+@given(label=st.text(min_size=1), value=st.text(min_size=1))
+def test_normalised_output_always_passes(label: str, value: str) -> None:
+    model = ExportModel(
+        (
+            Entity(
+                source="https://w3id.org/cpskg/id/x",
+                qid=None,
+                label=label,
+                description=value,
+                aliases=(value,),
+                claims=(Claim("P1932", StringValue(value), qualifiers=(Snak("P1932", StringValue(label)),)),),
+            ),
+        )
+    )
+    assert check_batch(to_v1(model).text()) == []
+    assert check_csv(to_csv(model).text()) == []
+
+
+def test_string_limit_matches_checker() -> None:
+    line = f'Q1{T}P1932{T}"{"x" * STRING_MAX}"'
+    assert check_line(line) == []

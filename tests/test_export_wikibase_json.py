@@ -1,0 +1,104 @@
+"""Wikibase JSON export: spec-shaped entity documents that WikibaseIntegrator's models parse offline."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from wikibaseintegrator.entities import ItemEntity
+
+from builder.export import ENTITIES_JSON, export_wikibase_json
+from builder.export.mapping import DEFAULT_ALIGNMENT
+
+FIXTURES = Path(__file__).parent / "fixtures" / "export"
+ALIGNMENT = (FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)
+GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    out = tmp_path_factory.mktemp("wikibase")
+    export_wikibase_json(FIXTURES / "graph.trig", out, ALIGNMENT)
+    return json.loads((out / ENTITIES_JSON).read_text(encoding="utf-8"))
+
+
+def by_label(documents: list[dict], label: str) -> dict:
+    return next(d for d in documents if d.get("labels", {}).get("en", {}).get("value") == label)
+
+
+def as_served(document: dict, number: int) -> dict:
+    """A copy with the ids a Wikibase server assigns on creation: entity id, revision, statement ids and
+    reference hashes. WikibaseIntegrator's parser reads server responses and requires them."""
+    served = copy.deepcopy(document)
+    served.setdefault("id", f"Q{900000000 + number}")
+    served["lastrevid"] = 1
+    for prop, statements in served["claims"].items():
+        for index, statement in enumerate(statements):
+            statement["id"] = f"{served['id']}${prop}-{index}"
+            for ref_index, reference in enumerate(statement.get("references", [])):
+                reference["hash"] = f"{prop}-{index}-{ref_index}"
+    return served
+
+
+def test_new_item_document_shape(documents: list[dict]) -> None:
+    jackson = by_label(documents, "Janice Jackson")
+    assert "id" not in jackson and jackson["type"] == "item"
+    assert jackson["descriptions"]["en"] == {
+        "language": "en",
+        "value": "Chief Executive Officer of Chicago Public Schools",
+    }
+    assert jackson["aliases"]["en"] == [{"language": "en", "value": "Jackson"}]
+    [p39] = jackson["claims"]["P39"]
+    assert p39["mainsnak"] == {"snaktype": "somevalue", "property": "P39", "datatype": "wikibase-item"}
+    assert p39["rank"] == "normal" and p39["type"] == "statement"
+    assert p39["qualifiers-order"] == ["P585", "P1932"]
+    assert p39["qualifiers"]["P1932"][0]["datavalue"] == {
+        "value": "Chief Executive Officer of Chicago Public Schools",
+        "type": "string",
+    }
+    times = [q["datavalue"]["value"] for q in p39["qualifiers"]["P585"]]
+    assert [t["time"] for t in times] == ["+2021-02-07T00:00:00Z", "+2021-02-10T00:00:00Z"]
+    assert all(t["precision"] == 11 and t["calendarmodel"] == GREGORIAN and t["timezone"] == 0 for t in times)
+    first, second = p39["references"]
+    assert first["snaks-order"] == ["P123", "P577", "P1476", "P2093"]
+    assert first["snaks"]["P1476"][0]["datavalue"]["value"] == {
+        "text": "CPS and CTU reach a tentative deal",
+        "language": "en",
+    }
+    assert first["snaks"]["P123"][0]["datavalue"]["value"]["id"] == "Q47596"
+    assert second["snaks-order"] == ["P577", "P2093"]
+
+
+def test_existing_item_has_its_id_and_no_terms(documents: list[dict]) -> None:
+    chicago = next(d for d in documents if d.get("id") == "Q1297")
+    assert set(chicago) == {"type", "id", "claims"}
+    assert chicago["claims"]["P6"][0]["mainsnak"]["datavalue"]["value"]["id"] == "Q56486914"
+
+
+def test_every_document_parses_into_wikibaseintegrator_models(documents: list[dict]) -> None:
+    for number, document in enumerate(documents):
+        served = as_served(document, number)
+        item = ItemEntity().from_json(served)
+        assert item.id == served["id"]
+        rendered = item.get_json()
+        assert rendered["claims"].keys() == document["claims"].keys()
+        for prop, statements in document["claims"].items():
+            for ours, theirs in zip(statements, rendered["claims"][prop], strict=True):
+                assert theirs["mainsnak"] == ours["mainsnak"]
+                assert theirs.get("qualifiers-order", []) == ours.get("qualifiers-order", [])
+                assert [r["snaks"] for r in theirs.get("references", [])] == [
+                    r["snaks"] for r in ours.get("references", [])
+                ]
+        if "labels" in document:
+            assert item.labels.get("en").value == document["labels"]["en"]["value"]
+            assert [a.value for a in item.aliases.get("en") or []] == [
+                a["value"] for a in document["aliases"].get("en", [])
+            ]
+
+
+def test_reexport_is_byte_identical(tmp_path: Path) -> None:
+    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "a", ALIGNMENT)
+    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "b", ALIGNMENT)
+    assert (tmp_path / "a" / ENTITIES_JSON).read_bytes() == (tmp_path / "b" / ENTITIES_JSON).read_bytes()
