@@ -48,8 +48,12 @@ class ArticleContext:
 
 
 def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
+    from . import posts, quotes
+
     ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
     emit_entities(ctx)
+    posts.extract_posts(ctx)
+    quotes.extract_quotes(ctx)
 
 
 def emit_entities(ctx: ArticleContext) -> None:
