@@ -19,6 +19,7 @@ from builder.cli import main
 from builder.export import ENTITIES_JSON, QUICKSTATEMENTS_CSV, QUICKSTATEMENTS_TSV
 from builder.export.mapping import load_mapping, load_verified_ids
 from builder.export.qs_check import check_batch, check_csv
+from builder.export.wikibase_json import with_server_ids
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASET = ROOT / "output" / "cpskg.trig"
@@ -81,14 +82,7 @@ def test_documents_parse_into_wikibaseintegrator(exported: Path) -> None:
     documents = json.loads((exported / ENTITIES_JSON).read_text(encoding="utf-8"))
     assert documents
     for number, document in enumerate(documents):
-        served = json.loads(json.dumps(document))
-        served.setdefault("id", f"Q{900000000 + number}")
-        served["lastrevid"] = 1
-        for prop, statements in served["claims"].items():
-            for index, statement in enumerate(statements):
-                statement["id"] = f"{served['id']}${prop}-{index}"
-                for ref_index, reference in enumerate(statement.get("references", [])):
-                    reference["hash"] = f"h{index}-{ref_index}"
+        served = with_server_ids(document, number)
         assert ItemEntity().from_json(served).get_json()["claims"].keys() == document["claims"].keys()
 
 

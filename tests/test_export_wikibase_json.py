@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from wikibaseintegrator.entities import ItemEntity
 
 from builder.export import ENTITIES_JSON, export_wikibase_json
 from builder.export.mapping import DEFAULT_ALIGNMENT
+from builder.export.wikibase_json import with_server_ids
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 ALIGNMENT = (FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)
@@ -26,20 +26,6 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
 
 def by_label(documents: list[dict], label: str) -> dict:
     return next(d for d in documents if d.get("labels", {}).get("en", {}).get("value") == label)
-
-
-def as_served(document: dict, number: int) -> dict:
-    """A copy with the ids a Wikibase server assigns on creation: entity id, revision, statement ids and
-    reference hashes. WikibaseIntegrator's parser reads server responses and requires them."""
-    served = copy.deepcopy(document)
-    served.setdefault("id", f"Q{900000000 + number}")
-    served["lastrevid"] = 1
-    for prop, statements in served["claims"].items():
-        for index, statement in enumerate(statements):
-            statement["id"] = f"{served['id']}${prop}-{index}"
-            for ref_index, reference in enumerate(statement.get("references", [])):
-                reference["hash"] = f"{prop}-{index}-{ref_index}"
-    return served
 
 
 def test_new_item_document_shape(documents: list[dict]) -> None:
@@ -78,8 +64,10 @@ def test_existing_item_has_its_id_and_no_terms(documents: list[dict]) -> None:
 
 
 def test_every_document_parses_into_wikibaseintegrator_models(documents: list[dict]) -> None:
+    """Parsed with the ids a server assigns (placeholders): WikibaseIntegrator's parser reads server
+    responses and requires entity id, revision, statement ids and reference hashes."""
     for number, document in enumerate(documents):
-        served = as_served(document, number)
+        served = with_server_ids(document, number)
         item = ItemEntity().from_json(served)
         assert item.id == served["id"]
         rendered = item.get_json()

@@ -160,3 +160,21 @@ def to_documents(model: ExportModel, datatypes: dict[str, str]) -> tuple[list[di
 
 def to_json_bytes(documents: list[dict[str, Any]]) -> bytes:
     return (json.dumps(documents, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def with_server_ids(document: dict[str, Any], number: int) -> dict[str, Any]:
+    """A copy of a document with the ids a Wikibase server assigns when it saves one: entity id (for a
+    new item a placeholder ``Q9000000nn``), revision, statement ids and reference hashes.
+
+    Parsers of server responses, WikibaseIntegrator's ``ItemEntity.from_json`` among them, require these;
+    this lets the documents be checked against such a parser offline. Never written to the export.
+    """
+    served = json.loads(json.dumps(document))
+    served.setdefault("id", f"Q{900000000 + number}")
+    served["lastrevid"] = 1
+    for prop, statements in served["claims"].items():
+        for index, statement in enumerate(statements):
+            statement["id"] = f"{served['id']}${prop}-{index}"
+            for ref_index, reference in enumerate(statement.get("references", [])):
+                reference["hash"] = f"{prop}-{index}-{ref_index}"
+    return served
