@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ import pyoxigraph as ox
 
 from builder.errors import InputError, MissingComponent
 from builder.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
-from builder.store import dataset_path, graph_as_ntriples, load_store, named_graph_counts
+from builder.store import as_ntriples, dataset_path, graphs_from_trig
 
 DEFAULT_LOCATION = Path(".serve/store")
 DEFAULT_PORT = 7878
@@ -52,6 +53,9 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
     trig = dataset_path(out_dir)
     location = Path(location)
     staging = location.with_name(location.name + ".loading")
+    for old in (location, staging):
+        if old.exists():
+            _check_replaceable(old)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
     completed = subprocess.run(
@@ -68,8 +72,25 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
     return location
 
 
+def _check_replaceable(location: Path) -> None:
+    """Only an empty folder or a previous Oxigraph (RocksDB) store may be replaced, never a mistyped folder."""
+    if location.is_dir() and (not any(location.iterdir()) or (location / "CURRENT").is_file()):
+        return
+    raise InputError("exists and is not an Oxigraph store; refusing to replace it (choose another --location)",
+                     file=str(location))
+
+
+def _check_port_free(port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)") from None
+
+
 def serve(out_dir: Path, location: Path, port: int, announce) -> int:
     """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI."""
+    _check_port_free(port)
     location = prepare_store(out_dir, location)
     command = [oxigraph_binary(), "serve-read-only", "--location", str(location),
                "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
@@ -158,15 +179,14 @@ def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
     the message says which graph failed (earlier graphs may have been replaced on the server already,
     which a re-run repairs because PUT replaces).
     """
-    store = load_store(out_dir)
     store_url = store_url or store_url_for(endpoint)
-    local = named_graph_counts(store)
-    if not local:
+    graphs = graphs_from_trig(dataset_path(out_dir))
+    if not graphs:
         raise InputError("the dataset has no named graphs to load", file=str(dataset_path(out_dir)))
-    for graph in local:
-        put_graph(store_url, graph, graph_as_ntriples(store, graph), timeout=timeout)
-    return [LoadedGraph(graph, count, server_triple_count(endpoint, graph, timeout=timeout))
-            for graph, count in local.items()]
+    for graph, triples in graphs.items():
+        put_graph(store_url, graph, as_ntriples(triples), timeout=timeout)
+    return [LoadedGraph(graph, len(triples), server_triple_count(endpoint, graph, timeout=timeout))
+            for graph, triples in graphs.items()]
 
 
 def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> None:

@@ -58,17 +58,33 @@ def rdflib_from_trig(path: Path):
     return dataset
 
 
+def graphs_from_trig(path: Path) -> dict[str, list[ox.Triple]]:
+    """The named graphs of a TriG file with their terms exactly as written (sorted, duplicates dropped).
+
+    Read with `pyoxigraph.parse`, not through a Store: an Oxigraph store keeps no integer subtype
+    (`"5"^^xsd:nonNegativeInteger` comes back as xsd:integer), and what is pushed to a server must be the
+    dataset as published. Triples outside any named graph are an error: every relation belongs to the
+    graph of the article that states it.
+    """
+    graphs: dict[str, set[ox.Triple]] = {}
+    try:
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
+            if not isinstance(quad.graph_name, ox.NamedNode):
+                raise InputError(f"a triple outside any named graph: {quad.triple}", file=str(path))
+            graphs.setdefault(quad.graph_name.value, set()).add(quad.triple)
+    except SyntaxError as error:
+        raise InputError(f"not valid TriG: {error}", file=str(path)) from None
+    return {graph: sorted(triples, key=str) for graph, triples in sorted(graphs.items())}
+
+
 def named_graph_counts(store: ox.Store) -> dict[str, int]:
-    """Triples per named graph (graph IRI → count): what `cpskg load` compares with a server."""
+    """Triples per named graph of a store (graph IRI → count)."""
     counts: dict[str, int] = {}
     for graph in store.named_graphs():
         counts[graph.value] = sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
     return dict(sorted(counts.items()))
 
 
-def graph_as_ntriples(store: ox.Store, graph_iri: str) -> bytes:
-    """One named graph serialised as N-Triples (lines sorted, so the body is byte-stable)."""
-    graph = ox.NamedNode(graph_iri)
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return b"".join(sorted(body.splitlines(keepends=True)))
+def as_ntriples(triples: list[ox.Triple]) -> bytes:
+    """Triples serialised as N-Triples, in the given order (byte-stable for sorted input)."""
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

@@ -186,3 +186,28 @@ def test_every_canned_query_on_the_built_dataset_is_the_same_over_http(tmp_path)
             difference = compare(embedded, run_endpoint(server.query_url, query, query.bindings()),
                                  ordered=query.ordered)
             assert not difference, f"{name}:\n" + difference.render(embedded.variables)
+
+
+def test_serve_refuses_to_replace_a_folder_that_is_not_a_store(cpskg_cli, mini_out_dir, tmp_path):
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    result = cpskg_cli("serve", "--out", str(mini_out_dir), "--location", str(precious), "--port", str(free_port()))
+    assert result.exit_code == 2 and "not an Oxigraph store" in result.stderr
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_serve_on_a_busy_port_exits_2(cpskg_cli, mini_out_dir, tmp_path, oxigraph_server):
+    result = cpskg_cli("serve", "--out", str(mini_out_dir), "--location", str(tmp_path / "s"),
+                       "--port", str(oxigraph_server.port))
+    assert result.exit_code == 2 and f"127.0.0.1:{oxigraph_server.port}" in result.stderr
+
+
+def test_load_sends_the_terms_as_published_not_as_a_store_normalises_them(tmp_path):
+    from builder.store import graphs_from_trig
+
+    trig = tmp_path / "cpskg.trig"
+    trig.write_text('<https://w3id.org/cpskg/graph/article/a> { <http://e/m> <http://e/begin> '
+                    '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> . }\n', encoding="utf-8")
+    (triple,) = graphs_from_trig(trig)["https://w3id.org/cpskg/graph/article/a"]
+    assert triple.object.datatype.value.endswith("#nonNegativeInteger")
