@@ -48,7 +48,7 @@ INDENT = 18       # px per tree level
 CHAR = 7.2        # px per character of 12px monospace text
 TARGET_X = 560    # left edge of the column of standard classes
 TARGET_WIDTH = 250
-TOP = 90          # px reserved for the title and legend
+TOP = 116         # px reserved for the title and legend
 CPS_ORGANIZATION_PROPERTY = URIRef(CPS_ONTOLOGY + "organizationProperty")
 _JSONLD_BLOCK = re.compile(r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S)
 
@@ -285,13 +285,15 @@ def render_class_diagram(graph: Graph) -> str:
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>\n',
         '<text x="20" y="28" font-size="16" font-weight="bold">cpskg ontology (cps:) — classes and '
         "their standard superclasses</text>\n",
-        '<text x="20" y="48" fill="#555555">left: cps: subclass tree; right: rdfs:subClassOf targets in '
-        "standard vocabularies; = wd: exact match, ≈ wd: close match</text>\n",
+        '<text x="20" y="48" fill="#555555">left: the cps: subclass tree; right: the rdfs:subClassOf targets '
+        "in standard vocabularies</text>\n",
+        '<text x="20" y="64" fill="#555555">after a class: = wd:… Wikidata exact match, ≈ wd:… close match'
+        "</text>\n",
     ]
     for index, (prefix, colour) in enumerate(VOCABULARY_COLOURS.items()):
         x = 20 + index * 110
-        out.append(f'<rect x="{x}" y="60" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{x + 18}" y="70">{prefix}:</text>\n')
+        out.append(f'<rect x="{x}" y="76" width="12" height="12" fill="{colour}"/>')
+        out.append(f'<text x="{x + 18}" y="86">{prefix}:</text>\n')
     for cls, depth in order:  # tree elbows from each class to its cps: parent
         for parent in (str(p) for p in graph.objects(URIRef(cls), RDFS.subClassOf)):
             if parent in row_y:
