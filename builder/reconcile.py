@@ -28,7 +28,7 @@ import click
 from builder.errors import InputError
 from builder.export.collect import EXPORTED_ROOT_CLASSES, load_dataset, read_entity_facts
 from builder.export.mapping import WikidataMapping, load_mapping
-from builder.namespaces import CPS_ID, CPS_ONTOLOGY, WD_ENTITY
+from builder.namespaces import CPS_ID, CPS_ONTOLOGY, SCHEMA_IRI, WD_ENTITY
 
 HONORIFICS = frozenset(
     {
@@ -167,13 +167,11 @@ class ReconciliationIndex:
     def manifest(self, base_url: str) -> dict:
         return {
             "versions": ["0.2"],
-            "name": "cpskg: people and organisations of the CPS-CTU negotiations news graph",
+            "name": "cpskg: people, organisations and places of the CPS-CTU negotiations news graph",
             "identifierSpace": CPS_ID,
             "schemaSpace": CPS_ONTOLOGY,
             "view": {"url": CPS_ID + "{{id}}"},
-            "defaultTypes": [
-                {"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")
-            ],
+            "defaultTypes": [{"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")],
             "preview": {"url": base_url + "/preview?id={{id}}", "width": 400, "height": 120},
         }
 
@@ -183,14 +181,13 @@ def _local(iri: str, base: str) -> str:
 
 
 def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> ReconciliationIndex:
-    """The people and organisations of a dataset, with names, aliases, types and property values."""
+    """The people, organisations and places of a dataset, with names, aliases, types and property values."""
     mapping = mapping or load_mapping()
     store = load_dataset(dataset)
     facts = read_entity_facts(store)
-    roots = set(EXPORTED_ROOT_CLASSES)
-    type_names = {
-        _local(t, CPS_ONTOLOGY): label for t, label in mapping.labels.items() if t.startswith(CPS_ONTOLOGY)
-    }
+    # People and organisations (what the export exports) and places (a city named in a column).
+    roots = {*EXPORTED_ROOT_CLASSES, SCHEMA_IRI + "Place"}
+    type_names = {_local(t, CPS_ONTOLOGY): label for t, label in mapping.labels.items() if t.startswith(CPS_ONTOLOGY)}
     relations = _relation_values(store, mapping, facts)
     candidates = []
     for iri, entry in facts.items():
@@ -198,9 +195,7 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
         if not (roots & closure) or entry.label is None or not iri.startswith(CPS_ID):
             continue
         own = [t for t in entry.types if t.startswith(CPS_ONTOLOGY)]
-        specific = sorted(
-            t for t in own if not any(t in mapping.superclasses.get(o, ()) for o in own if o != t)
-        )
+        specific = sorted(t for t in own if not any(t in mapping.superclasses.get(o, ()) for o in own if o != t))
         wikidata = next((w[len(WD_ENTITY) :] for w in sorted(entry.same_as) if w.startswith(WD_ENTITY)), None)
         candidates.append(
             Candidate(
@@ -234,9 +229,7 @@ def _relation_values(store, mapping: WikidataMapping, facts) -> dict[str, dict[s
             continue
         obj = row["o"].value
         keys = {_local(predicate, CPS_ONTOLOGY)} | set(mapping.ids(predicate, kind="P"))
-        names = {_local(obj, CPS_ID)} | {
-            normalise_name(n) for n in ([facts[obj].label] if obj in facts else []) if n
-        }
+        names = {_local(obj, CPS_ID)} | {normalise_name(n) for n in ([facts[obj].label] if obj in facts else []) if n}
         for key in keys:
             values.setdefault(row["s"].value, {}).setdefault(key, set()).update(names)
     return {s: {k: frozenset(v) for k, v in props.items()} for s, props in values.items()}
@@ -281,9 +274,7 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         if callback is not None:  # JSONP, which OpenRefine used for GET requests
             if not CALLBACK.fullmatch(callback):
                 raise HttpError(HTTPStatus.BAD_REQUEST, "invalid JSONP callback name")
-            self.send_body(
-                HTTPStatus.OK, f"{callback}({body});".encode(), "application/javascript; charset=utf-8"
-            )
+            self.send_body(HTTPStatus.OK, f"{callback}({body});".encode(), "application/javascript; charset=utf-8")
         else:
             self.send_body(HTTPStatus.OK, body.encode(), "application/json; charset=utf-8")
 
@@ -374,9 +365,14 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         if candidate is None:
             raise HttpError(HTTPStatus.NOT_FOUND, "no entity with that id")
         types = ", ".join(name for _, name in candidate.types)
+        wikidata = (
+            f'<p>Wikidata: <a href="{WD_ENTITY}{candidate.wikidata}">{candidate.wikidata}</a></p>'
+            if candidate.wikidata
+            else ""
+        )
         html = (
             f'<html><body><p><a href="{escape(CPS_ID + candidate.id)}">{escape(candidate.name)}</a>'
-            f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p></body></html>"
+            f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p>{wikidata}</body></html>"
         )
         self.send_body(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
 
@@ -384,9 +380,7 @@ class ReconcileHandler(BaseHTTPRequestHandler):
 class ReconciliationServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(
-        self, index: ReconciliationIndex, host: str = "127.0.0.1", port: int = 0, verbose: bool = False
-    ):
+    def __init__(self, index: ReconciliationIndex, host: str = "127.0.0.1", port: int = 0, verbose: bool = False):
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise InputError(f"the reconciliation service binds to loopback only, not {host!r}")
         super().__init__((host, port), ReconcileHandler)

@@ -67,18 +67,14 @@ def test_new_person_gets_terms_p31_and_position_as_unknown_value_named_as_the_po
 
 def test_verified_entities_are_addressed_by_id_without_terms(batch: list[str]) -> None:
     assert any(line.startswith(f"Q1297{T}P6{T}Q56486914{T}S") for line in batch)
-    assert any(
-        line.startswith(f"Q5095804{T}P488{T}somevalue{T}") and '"Jesse Sharkey"' in line for line in batch
-    )
+    assert any(line.startswith(f"Q5095804{T}P488{T}somevalue{T}") and '"Jesse Sharkey"' in line for line in batch)
     assert not any(re.match(r"Q\d+\t[LDA]en\t", line) for line in batch)
     assert f'LAST{T}Len{T}"Lori Lightfoot"' not in batch
 
 
 def test_member_of_a_verified_organisation_points_at_its_item(batch: list[str]) -> None:
     block = lines_about(batch, "Jesse Sharkey")
-    assert any(
-        line.startswith(f"LAST{T}P463{T}Q5095804{T}P585{T}+2021-02-10T00:00:00Z/11{T}S577") for line in block
-    )
+    assert any(line.startswith(f"LAST{T}P463{T}Q5095804{T}P585{T}+2021-02-10T00:00:00Z/11{T}S577") for line in block)
 
 
 def test_unaligned_class_gets_no_invented_p31(batch: list[str]) -> None:
@@ -120,15 +116,11 @@ def test_mapping_comes_from_the_ontology_not_the_code(tmp_path: Path) -> None:
     """Re-aligning cps:employer in the ontology changes the exported property."""
     ontology = (FIXTURES / "ontology.ttl").read_text(encoding="utf-8")
     realigned = tmp_path / "ontology.ttl"
-    realigned.write_text(
-        ontology.replace("skos:exactMatch wd:P108", "skos:exactMatch wd:P463"), encoding="utf-8"
-    )
+    realigned.write_text(ontology.replace("skos:exactMatch wd:P108", "skos:exactMatch wd:P463"), encoding="utf-8")
     lines = to_v1(collect_model(FIXTURES / "graph.trig", load_mapping((realigned, DEFAULT_ALIGNMENT)))).lines
     block = lines_about(list(lines), "Janice Jackson")
     assert not any(f"{T}P108{T}" in line for line in block)
-    assert any(
-        line.startswith(f"LAST{T}P463{T}somevalue") and '"Chicago Public Schools"' in line for line in block
-    )
+    assert any(line.startswith(f"LAST{T}P463{T}somevalue") and '"Chicago Public Schools"' in line for line in block)
 
 
 NASTY_LABEL = 'Parents "for" Schools\t|| Chicago | North\nside */'
@@ -180,3 +172,16 @@ def test_normalised_output_always_passes(label: str, value: str) -> None:
 def test_string_limit_matches_checker() -> None:
     line = f'Q1{T}P1932{T}"{"x" * STRING_MAX}"'
     assert check_line(line) == []
+
+
+def test_failed_export_leaves_previous_files_untouched(tmp_path: Path) -> None:
+    """A dataset that does not parse: error naming the file and line, earlier export byte-identical."""
+    from builder.errors import InputError
+
+    export_quickstatements(FIXTURES / "graph.trig", tmp_path, ALIGNMENT)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    broken = tmp_path.parent / "broken.trig"
+    broken.write_text('<https://w3id.org/cpskg/graph/a> { <s> <p> "unterminated }\n', encoding="utf-8")
+    with pytest.raises(InputError, match="broken.trig"):
+        export_quickstatements(broken, tmp_path, ALIGNMENT)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -160,6 +160,16 @@ def test_preflight_and_errors_carry_cors(service: str) -> None:
 def test_preview_page(service: str) -> None:
     status, headers, body = get(service.replace("/reconcile", "/preview") + "?id=person/Jesse_Sharkey")
     assert status == 200 and b"Jesse Sharkey" in body and b"President of the Chicago Teachers Union" in body
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    _, _, body = get(service.replace("/reconcile", "/preview") + "?id=person/Lori_Lightfoot")
+    assert b"http://www.wikidata.org/entity/Q56486914" in body
+    assert get(service.replace("/reconcile", "/preview") + "?id=person/Nobody")[0] == 404
+
+
+def test_places_are_reconciled_too(service: str) -> None:
+    answer = ask(service, {"q": {"query": "chicago", "type": "City"}})
+    assert [r["id"] for r in answer["q"]["result"]] == ["place/Chicago"]
+    assert answer["q"]["result"][0]["match"] is True
 
 
 def test_normalise_name() -> None:
@@ -173,8 +183,6 @@ def test_refuses_a_non_loopback_address() -> None:
 
     with pytest.raises(InputError):
         ReconciliationServer(
-            build_index(
-                FIXTURES / "graph.trig", load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))
-            ),
+            build_index(FIXTURES / "graph.trig", load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))),
             host="0.0.0.0",
         )
