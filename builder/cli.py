@@ -111,3 +111,9 @@ main.add_command(make_reconcile_command(reports_errors))
 from .reasoning import make_check_ontology_command  # noqa: E402
 
 main.add_command(make_check_ontology_command(reports_errors))
+
+
+# SHACL validation of a built dataset (builder/validate.py, builder/validate_cli.py).
+from .validate_cli import make_validate_command  # noqa: E402
+
+main.add_command(make_validate_command(reports_errors))

@@ -35,12 +35,13 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from .errors import InputError
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, XSD_IRI
+from .ontology import ONTOLOGY_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHAPES = PROJECT_ROOT / "shapes" / "cpskg-shapes.ttl"
 DEFAULT_ONTOLOGY_SHAPES = PROJECT_ROOT / "shapes" / "ontology-shapes.ttl"
-DEFAULT_ONTOLOGY = PROJECT_ROOT / "ontology" / "cpskg.ttl"
+DEFAULT_ONTOLOGY = ONTOLOGY_PATH
 
 SHAPES_NS = "https://w3id.org/cpskg/shapes#"
 # The shapes' own prefix is added for reports only: it is not a prefix of the published data.
@@ -303,7 +304,23 @@ def compact(term: Node | None) -> str:
         if best is not None:
             prefix = next(name for name, ns in REPORT_PREFIXES.items() if ns == best)
             return f"{prefix}:{value[len(best):]}"
+    if isinstance(term, Literal):
+        return _literal(term)
     return term.n3()
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _literal(literal: Literal) -> str:
+    """N-Triples-style escaping (a tab or newline in a value stays visible and keeps the line whole),
+    `xsd:string` left implicit, other datatypes compacted."""
+    quoted = '"' + str(literal).translate(_ESCAPES) + '"'
+    if literal.language:
+        return f"{quoted}@{literal.language}"
+    if literal.datatype is not None and str(literal.datatype) != XSD_IRI + "string":
+        return f"{quoted}^^{compact(literal.datatype)}"
+    return quoted
 
 
 def _one_line(text: str) -> str:
