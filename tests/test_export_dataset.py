@@ -17,6 +17,7 @@ from wikibaseintegrator.entities import ItemEntity
 
 from builder.cli import main
 from builder.export import ENTITIES_JSON, QUICKSTATEMENTS_CSV, QUICKSTATEMENTS_TSV
+from builder.export.collect import collect_model
 from builder.export.mapping import load_mapping, load_verified_ids
 from builder.export.qs_check import check_batch, check_csv
 from builder.export.wikibase_json import with_server_ids
@@ -56,6 +57,8 @@ def test_only_verified_ids_appear(exported: Path) -> None:
     }
     assert ids <= allowed, ids - allowed
     assert "P642" not in ids
+    model_ids = collect_model(DATASET).ids_used()
+    assert model_ids <= allowed, model_ids - allowed
     documents = json.loads((exported / ENTITIES_JSON).read_text(encoding="utf-8"))
 
     def walk(node: object) -> set[str]:
@@ -109,10 +112,7 @@ def test_reexport_is_byte_identical(exported: Path, tmp_path: Path) -> None:
 
     runner = CliRunner()
     for command in ("quickstatements", "wikibase-json"):
-        assert (
-            runner.invoke(main, ["export", command, "--data", str(DATASET), "--out", str(tmp_path)]).exit_code
-            == 0
-        )
+        assert runner.invoke(main, ["export", command, "--data", str(DATASET), "--out", str(tmp_path)]).exit_code == 0
     for name in (QUICKSTATEMENTS_TSV, QUICKSTATEMENTS_CSV, ENTITIES_JSON):
         assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()
 

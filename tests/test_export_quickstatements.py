@@ -185,3 +185,25 @@ def test_failed_export_leaves_previous_files_untouched(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="broken.trig"):
         export_quickstatements(broken, tmp_path, ALIGNMENT)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_second_unknown_value_of_a_property_is_forced_into_its_own_statement(tmp_path: Path) -> None:
+    """Two posts without items: two P39 "unknown value" statements, the second written `!P39` so that
+    QuickStatements does not merge it (and its "object named as") into the first."""
+    trig = """
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/cpskg/graph/article/a> {
+      <https://w3id.org/cpskg/id/article/a> a schema:NewsArticle ; schema:datePublished "2021-02-01"^^xsd:date .
+      <https://w3id.org/cpskg/id/person/A> a cps:Person ; rdfs:label "Ann Example"@en ;
+        cps:positionHeld <https://w3id.org/cpskg/id/post/p1>, <https://w3id.org/cpskg/id/post/p2> .
+      <https://w3id.org/cpskg/id/post/p1> a cps:Post ; rdfs:label "Teacher at Example School"@en .
+      <https://w3id.org/cpskg/id/post/p2> a cps:Post ; rdfs:label "Delegate of Example Union"@en . }"""
+    path = tmp_path / "two-posts.trig"
+    path.write_text(trig, encoding="utf-8")
+    model = collect_model(path, load_mapping(ALIGNMENT))
+    batch = to_v1(model)
+    p39 = [line.split(T)[1:3] for line in batch.lines if line.split(T)[1:2] in (["P39"], ["!P39"])]
+    assert p39 == [["P39", "somevalue"], ["!P39", "somevalue"]]
+    assert check_batch(batch.text()) == []
+    assert any("cannot force a separate statement" in w for w in to_csv(model).warnings)

@@ -34,9 +34,7 @@ class ExportResult:
     warnings: tuple[str, ...]
 
 
-def build_model(
-    dataset: Path, alignment: tuple[Path, ...] | None = None
-) -> tuple[ExportModel, dict[str, str]]:
+def build_model(dataset: Path, alignment: tuple[Path, ...] | None = None) -> tuple[ExportModel, dict[str, str]]:
     """The export model of a dataset, and the property datatypes the alignment declares."""
     if not dataset.is_file():
         raise InputError("no dataset: run `cpskg build` first", file=str(dataset))
@@ -58,17 +56,13 @@ def quickstatements_files(model: ExportModel) -> tuple[dict[str, bytes], list[st
     }, warnings
 
 
-def export_quickstatements(
-    dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None
-) -> ExportResult:
+def export_quickstatements(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:
     model, _ = build_model(dataset, alignment)
     files, warnings = quickstatements_files(model)
     return ExportResult(tuple(write_atomically(out_dir, files)), len(model.entities), tuple(warnings))
 
 
-def export_wikibase_json(
-    dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None
-) -> ExportResult:
+def export_wikibase_json(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:
     model, datatypes = build_model(dataset, alignment)
     documents, warnings = to_documents(model, datatypes)
     written = write_atomically(out_dir, {ENTITIES_JSON: to_json_bytes(documents)})

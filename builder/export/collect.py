@@ -104,9 +104,9 @@ def time_value(literal: ox.Literal) -> TimeValue | None:
     if precision is None:
         return None
     text = literal.value.lstrip("+")
-    parts = (
-        text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH else text[:4]
-    ).split("-")
+    parts = (text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH else text[:4]).split(
+        "-"
+    )
     try:
         numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
         return TimeValue(date(*numbers), precision)
@@ -166,9 +166,7 @@ class Collector:
 
     def is_exported_kind(self, types: set[str]) -> bool:
         for t in types:
-            if t in EXPORTED_ROOT_CLASSES or set(EXPORTED_ROOT_CLASSES) & self.mapping.superclasses.get(
-                t, set()
-            ):
+            if t in EXPORTED_ROOT_CLASSES or set(EXPORTED_ROOT_CLASSES) & self.mapping.superclasses.get(t, set()):
                 return True
         return False
 
@@ -207,9 +205,7 @@ class Collector:
             if qid is None:
                 class_qid = self.mapping.class_item_for(facts.types)
                 if class_qid is None:
-                    self.warnings.append(
-                        f"<{iri}> ({facts.label}): no class aligned to Wikidata, P31 omitted"
-                    )
+                    self.warnings.append(f"<{iri}> ({facts.label}): no class aligned to Wikidata, P31 omitted")
                 else:
                     graphs = self.graphs_stating(iri, RDF_TYPE)
                     claims[iri].setdefault(("P31", ItemValue(class_qid), None), (set(), graphs))
@@ -267,9 +263,7 @@ class Collector:
         )
         return {row["g"].value for row in rows}
 
-    def relation_value(
-        self, obj: str, qids: dict[str, str | None], pid: str
-    ) -> tuple[Value | None, str | None]:
+    def relation_value(self, obj: str, qids: dict[str, str | None], pid: str) -> tuple[Value | None, str | None]:
         qid = qids.get(obj)
         if qid:
             return ItemValue(qid), None

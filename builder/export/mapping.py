@@ -128,17 +128,13 @@ class WikidataMapping:
         except KeyError:
             raise InputError(f"no wikibase:propertyType declared for {pid} in the alignment") from None
 
-    def terms_for_property(self, pid: str) -> tuple[str, ...]:
-        return tuple(sorted(t for t in set(self.exact) | set(self.close) if pid in self.ids(t, kind="P")))
-
     def class_item_for(self, types: set[str]) -> str | None:
         """The Q-id of the most specific mapped class among ``types`` (ties: exact match, then id order)."""
         mapped = [t for t in types if self.ids(t, kind="Q")]
         # Most specific first: drop every mapped type that is a superclass of another mapped type.
         specific = [t for t in mapped if not any(t in self.superclasses.get(o, ()) for o in mapped if o != t)]
         candidates = sorted(
-            (0 if self.exact.get(t) and any(w.startswith("Q") for w in self.exact[t]) else 1, t)
-            for t in specific
+            (0 if self.exact.get(t) and any(w.startswith("Q") for w in self.exact[t]) else 1, t) for t in specific
         )
         return self.ids(candidates[0][1], kind="Q")[0] if candidates else None
 

@@ -58,8 +58,7 @@ def value_problems(value: str, *, limit: int = STRING_MAX) -> list[tuple[str, st
     return [
         (
             "bad-value",
-            f"{value[:60]!r} is no item, string, monolingual text, time, quantity, "
-            "coordinate, somevalue or novalue",
+            f"{value[:60]!r} is no item, string, monolingual text, time, quantity, coordinate, somevalue or novalue",
         )
     ]
 
@@ -148,9 +147,7 @@ def check_batch(text: str) -> list[Problem]:
         head = line.split("\t", 1)[0]
         created = created or head == "CREATE"
         if head == "LAST" and not created:
-            problems.append(
-                Problem(number, "last-without-create", "LAST refers to no item created before it")
-            )
+            problems.append(Problem(number, "last-without-create", "LAST refers to no item created before it"))
     return problems
 
 

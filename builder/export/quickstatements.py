@@ -140,10 +140,19 @@ def entity_commands(entity: Entity, warnings: list[str]) -> list[list[str]]:
     else:
         subject, commands = "LAST", [["CREATE"]]
         commands += [[subject, code, text] for code, text in term_cells(entity, warnings)]
+    unknown_seen: set[str] = set()
     for claim in entity.claims:
         cells = render_statement(subject, claim, where, warnings)
-        if cells is not None:
-            commands.append(cells)
+        if cells is None:
+            continue
+        if isinstance(claim.value, SomeValue):
+            # QuickStatements reuses a statement with the same value, and one "unknown value" equals
+            # another: a second one (another post held) would be merged into the first, qualifiers and
+            # all. `!P` forces a separate statement; the price is that re-running the batch repeats it.
+            if claim.property in unknown_seen:
+                cells[1] = "!" + cells[1]
+            unknown_seen.add(claim.property)
+        commands.append(cells)
     return commands
 
 
@@ -200,6 +209,11 @@ def to_csv(model: ExportModel) -> Batch:
             if not columns:
                 continue
             index = slot[claim.property] = slot.get(claim.property, -1) + 1
+            if index and isinstance(claim.value, SomeValue):
+                warnings.append(
+                    f"<{entity.source}>: the CSV variant cannot force a separate statement for a further "
+                    f"unknown-value {claim.property}; QuickStatements may merge it (use the TSV batch)"
+                )
             header = tuple(name for name, _ in columns)
             key = (int(claim.property[1:]), index, header)
             groups[key] = header
