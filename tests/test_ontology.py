@@ -58,7 +58,7 @@ def test_every_term_has_english_label_and_definition(graph):
 
 
 def test_every_term_is_typed(graph):
-    """Classes and properties say what they are; individuals are a typed skos:Concept in a scheme."""
+    """Classes and properties say what they are; individuals are named, typed skos:Concepts in one scheme."""
     kinds = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, SKOS.ConceptScheme}
     untyped = []
     for term in sorted(ontology.cps_terms()):
@@ -66,8 +66,11 @@ def test_every_term_is_typed(graph):
         if types & kinds:
             continue
         schemes = set(graph.objects(URIRef(term), SKOS.inScheme))
+        top_of = set(graph.objects(URIRef(term), SKOS.topConceptOf))
         cps_types = {t for t in types if str(t).startswith(CPS_ONTOLOGY)}
-        if SKOS.Concept not in types or not cps_types or len(schemes) != 1:
+        if not {SKOS.Concept, OWL.NamedIndividual} <= types or not cps_types or len(schemes) != 1:
+            untyped.append(term)
+        elif top_of != schemes:  # the schemes are flat lists: every member is a top concept
             untyped.append(term)
     assert untyped == []
 
