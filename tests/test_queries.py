@@ -262,7 +262,8 @@ def test_table_output_is_aligned_and_uses_prefixed_names(cpskg_cli, mini_out_dir
     result = cpskg_cli("query", "posts_by_person", "--out", str(mini_out_dir))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["personLabel", "role", "organizationLabel", "asOf", "articles", "person", "organization"]
+    assert lines[0].split() == ["personLabel", "role", "organizationLabel", "firstAsOf", "lastAsOf", "articles", "person",
+                                "organization"]
     assert "cps:PresidentRole" in lines[2] and "<https://" not in result.stdout
     assert lines[2].index("cps:PresidentRole") == lines[0].index("role")
     assert lines[-1] == "(2 rows)"
