@@ -107,13 +107,16 @@ def render_html(ontology_path: Path = ONTOLOGY_PATH) -> str:
 @contextmanager
 def _root_logger_preserved():
     """pyLODE calls logging.basicConfig(level=DEBUG) on import and logs through the root logger (which
-    installs a handler); both would change logging for the rest of the build, so the root logger is put
-    back as it was."""
+    installs a handler); its messages are suppressed while it runs, and the root logger and the global
+    disable level are put back as they were."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    disabled = logging.root.manager.disable
+    logging.disable(max(disabled, logging.INFO))  # its INFO/DEBUG chatter would reach the build's stderr
     try:
         yield
     finally:
+        logging.disable(disabled)
         root.handlers[:] = handlers
         root.setLevel(level)
 

@@ -54,6 +54,7 @@ def test_output_is_byte_identical_in_another_interpreter_and_hash_seed(docs, tmp
     for name, content in docs.items():
         assert (tmp_path / "docs" / name).read_bytes() == content, name
     assert result.stdout.split() == ["30", "0"], "pyLODE left the root logger reconfigured"
+    assert "INFO" not in result.stderr and "DEBUG" not in result.stderr, result.stderr
 
 
 def test_html_documents_every_cps_term(docs):
