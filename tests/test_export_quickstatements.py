@@ -207,3 +207,25 @@ def test_a_second_unknown_value_of_a_property_is_forced_into_its_own_statement(t
     assert p39 == [["P39", "somevalue"], ["!P39", "somevalue"]]
     assert check_batch(batch.text()) == []
     assert any("cannot force a separate statement" in w for w in to_csv(model).warnings)
+
+
+def test_unverified_same_as_is_ignored_and_other_labels_become_aliases(tmp_path: Path) -> None:
+    """An owl:sameAs to an id outside the verified list must not address an item: the entity is created."""
+    trig = """
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix owl: <http://www.w3.org/2002/07/owl#> .
+    <https://w3id.org/cpskg/graph/article/a> {
+      <https://w3id.org/cpskg/id/organization/U> a cps:LabourUnion ; rdfs:label "Example Teachers Union"@en ;
+        owl:sameAs <http://www.wikidata.org/entity/Q99999999> . }
+    <https://w3id.org/cpskg/graph/article/b> {
+      <https://w3id.org/cpskg/id/organization/U> rdfs:label "Example Teachers' Union"@en . }"""
+    path = tmp_path / "unverified.trig"
+    path.write_text(trig, encoding="utf-8")
+    lines = to_v1(collect_model(path, load_mapping(ALIGNMENT))).lines
+    assert "Q99999999" not in "\n".join(lines)
+    assert lines[:4] == (
+        "CREATE",
+        f'LAST{T}Len{T}"Example Teachers Union"',
+        f'LAST{T}Den{T}"labour union"',
+        f'LAST{T}Aen{T}"Example Teachers\' Union"',
+    )

@@ -29,7 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.export.mapping import WikidataMapping, load_mapping
+from builder.export.mapping import WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import (
     PRECISION_DAY,
     PRECISION_MONTH,
@@ -154,7 +154,6 @@ class Collector:
         self.mapping = mapping
         self.facts = read_entity_facts(store)
         self.warnings: list[str] = list(mapping.warnings)
-        self.allowed = {k for v in (*mapping.exact.values(), *mapping.close.values()) for k in v}
 
     # -- identities -----------------------------------------------------------------------------
     def verified_qid(self, iri: str, verified_ids: set[str]) -> str | None:
@@ -209,35 +208,29 @@ class Collector:
                 else:
                     graphs = self.graphs_stating(iri, RDF_TYPE)
                     claims[iri].setdefault(("P31", ItemValue(class_qid), None), (set(), graphs))
-            entity_claims = tuple(
-                sorted(
-                    (
-                        Claim(
-                            pid,
-                            value,
-                            tuple(sorted(quals, key=Snak.sort_key)),
-                            tuple(
-                                references[g]
-                                for g in sorted(graphs, key=lambda g: self.article_order(g, references))
-                                if g in references
-                            ),
-                        )
-                        for (pid, value, _), (quals, graphs) in claims.get(iri, {}).items()
-                    ),
-                    key=Claim.sort_key,
-                )
-            )
+            entity_claims = self.claims_of(claims.get(iri, {}), references)
             entities.append(
                 Entity(
                     source=iri,
                     qid=qid,
                     label=None if qid else facts.label,
                     description=None if qid else self.description(iri),
-                    aliases=() if qid else tuple(sorted(a for a in facts.aliases if a != facts.label)),
+                    # Other labels of the entity (several articles may label it differently) are aliases.
+                    aliases=() if qid else tuple(sorted((facts.aliases | facts.labels) - {facts.label})),
                     claims=entity_claims,
                 )
             )
         return ExportModel(tuple(entities), tuple(sorted(set(self.warnings))))
+
+    def claims_of(self, slots: dict[tuple, tuple[set[Snak], set[str]]], references: dict[str, Reference]):
+        """Claims from (property, value, named-as) -> (qualifiers, graphs), references in article order."""
+        claims = []
+        for (pid, value, _), (qualifiers, graphs) in slots.items():
+            ordered = sorted((g for g in graphs if g in references), key=lambda g: self.article_order(g, references))
+            claims.append(
+                Claim(pid, value, tuple(sorted(qualifiers, key=Snak.sort_key)), tuple(references[g] for g in ordered))
+            )
+        return tuple(sorted(claims, key=Claim.sort_key))
 
     def mapped_relations(self) -> list[tuple[str, str, str, str]]:
         """(graph, subject, property id, object) for every IRI-valued triple of a mapped predicate."""
@@ -340,21 +333,16 @@ class Collector:
         return None  # an item property given as a literal (a publisher's name): nothing verifiable
 
     def article_order(self, graph: str, references: dict[str, Reference]) -> tuple:
-        dates = (
-            [s.value.day for s in references[graph].snaks if isinstance(s.value, TimeValue)]
-            if graph in references
-            else []
-        )
+        """Articles by their (earliest) date, then graph IRI: the order of reference blocks."""
+        dates = [s.value.day for s in references[graph].snaks if isinstance(s.value, TimeValue)]
         return (min(dates) if dates else date.max, graph)
 
 
-def collect_model(
-    dataset: Path, mapping: WikidataMapping | None = None, verified_ids: set[str] | None = None
-) -> ExportModel:
-    """The export model of a dataset file (TriG with one named graph per article)."""
-    from builder.export.mapping import load_verified_ids
+def collect_model(dataset: Path, mapping: WikidataMapping | None = None) -> ExportModel:
+    """The export model of a dataset file (TriG with one named graph per article).
 
+    Items are addressed only by ids of the verified list (an `owl:sameAs` to any other id is ignored).
+    """
     verified = load_verified_ids()
     mapping = mapping or load_mapping(verified=verified)
-    ids = verified_ids if verified_ids is not None else {w for w in verified.rows if verified.allows(w)}
-    return Collector(load_dataset(dataset), mapping).collect(ids)
+    return Collector(load_dataset(dataset), mapping).collect({w for w in verified.rows if verified.allows(w)})
