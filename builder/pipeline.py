@@ -19,13 +19,16 @@ import pyoxigraph as ox
 import rdflib
 
 from . import __version__
-from .document import Article
 from .describe import describe
+from .document import Article
 from .emit_articles import emit_article
 from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
 from .ingest import ingest_corpus
+from .mint import ENTITY_KINDS
+from .namespaces import CPS_ID, GAF_IRI
 from .ontology import type_closure
+from .progress import Progress
 from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
 from .terms import QuadSink
 
@@ -83,6 +86,7 @@ def _article_graph_nquads(args: tuple[Article, Path]) -> tuple[str, bytes, dict]
 
 def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
                  on_article: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
+    """Each article to its graph, in id order; `on_article` is told of each one as it is done."""
     results: list[ArticleResult] = []
     if jobs <= 1:
         for article in articles:
@@ -100,13 +104,16 @@ def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
     return results
 
 
-def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1,
-             on_article: Callable[[ArticleResult], None] | None = None) -> BuildResult:
+def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
     """Everything up to (not including) validation and writing: pure, raises on bad input."""
     articles = ingest_corpus(corpus_dir)
     if not articles:
         raise InputError("sources.yaml lists no articles", file=str(corpus_dir / "sources.yaml"))
-    results = map_articles(articles, curation_dir, jobs, on_article)
+    if progress is not None:
+        progress.start(len(articles))
+    results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None)
+    if progress is not None:
+        progress.finish()
     quads = [q for r in results for q in r.quads]
     return BuildResult(articles=results, quads=quads)
 
@@ -148,6 +155,9 @@ def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
 
 def build_report(result: BuildResult, files: dict[str, bytes], validation: dict | None = None) -> dict:
     union = {q.triple for q in result.quads}
+    grounded = {t.subject.value for t in union if t.predicate.value == GAF_IRI + "denotedBy"}
+    entity_prefixes = tuple(f"{CPS_ID}{kind}/" for kind in ENTITY_KINDS)
+    entities = sum(iri.startswith(entity_prefixes) for iri in grounded)
     return {
         "cpskg_version": __version__,
         "articles": [r.stats for r in result.articles],
@@ -156,6 +166,8 @@ def build_report(result: BuildResult, files: dict[str, bytes], validation: dict 
             "quads": len(result.quads),
             "triples_in_union": len(union),
             "named_graphs": len({q.graph_name for q in result.quads}),
+            "entities": entities,
+            "facts": len(grounded) - entities,
         },
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "rdfc10_sha256": rdfc10_hash(result.quads),
@@ -188,8 +200,8 @@ def check(result: BuildResult, curation_dir: Path) -> dict:
 
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          on_article: Callable[[ArticleResult], None] | None = None, validate: bool = True) -> BuildResult:
-    result = assemble(corpus_dir, curation_dir, jobs, on_article)
+          progress: Progress | None = None, validate: bool = True) -> BuildResult:
+    result = assemble(corpus_dir, curation_dir, jobs, progress)
     validation = check(result, curation_dir) if validate else {"skipped": True}
     files = render_files(result, validation)
     write_atomically(out_dir, files)
