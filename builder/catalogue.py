@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from builder.errors import InputError
-from builder.queries import Catalogue, CannedQuery, load_catalogue
+from builder.queries import CannedQuery, Catalogue, load_catalogue
 
 START = "<!-- catalogue:start -->"
 END = "<!-- catalogue:end -->"

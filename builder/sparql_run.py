@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import urllib.error
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,7 +70,7 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) ->
         raise InputError(f"the SPARQL endpoint {url} answered HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         raise InputError(f"cannot reach the SPARQL endpoint {url}: {error.reason}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise InputError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s") from None
     except (ConnectionError, OSError) as error:
         raise InputError(f"cannot reach the SPARQL endpoint {url}: {error}") from None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import QUERIES_MINI, ROOT
 
 from builder.catalogue import main as catalogue_main
 from builder.catalogue import render_catalogue, updated_readme
@@ -25,7 +26,6 @@ from builder.queries import load_catalogue
 from builder.results import compare, from_json, to_json
 from builder.sparql_run import run_oxigraph, run_quality_checks, run_rdflib
 from builder.store import rdflib_from_trig, store_from_trig
-from conftest import QUERIES_MINI, ROOT
 
 EXPECTED = Path(__file__).resolve().parent / "expected" / "queries"
 OUTPUT_TRIG = ROOT / "output" / "cpskg.trig"
@@ -177,8 +177,8 @@ def test_expected_results_on_the_built_dataset(built, name):
         pytest.fail(f"no expected result {path}; review the output and run with CPSKG_REGENERATE=1")
     expected = from_json(json.loads(path.read_text(encoding="utf-8")))
     difference = compare(expected, actual, ordered=query.ordered)
-    assert not difference, (difference.render(expected.variables)
-                            + "\nafter reviewing, regenerate: CPSKG_REGENERATE=1 .venv/bin/pytest tests/test_queries.py -k expected")
+    regenerate = "CPSKG_REGENERATE=1 .venv/bin/pytest tests/test_queries.py -k expected"
+    assert not difference, f"{difference.render(expected.variables)}\nafter reviewing, regenerate: {regenerate}"
 
 
 def test_there_is_no_expected_file_without_a_query():
@@ -262,8 +262,8 @@ def test_table_output_is_aligned_and_uses_prefixed_names(cpskg_cli, mini_out_dir
     result = cpskg_cli("query", "posts_by_person", "--out", str(mini_out_dir))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["personLabel", "role", "organizationLabel", "firstAsOf", "lastAsOf", "articles", "person",
-                                "organization"]
+    assert lines[0].split() == [
+        "personLabel", "role", "organizationLabel", "firstAsOf", "lastAsOf", "articles", "person", "organization"]
     assert "cps:PresidentRole" in lines[2] and "<https://" not in result.stdout
     assert lines[2].index("cps:PresidentRole") == lines[0].index("role")
     assert lines[-1] == "(2 rows)"
@@ -307,7 +307,8 @@ def test_the_catalogue_lists_every_query_and_check():
 def test_updating_replaces_only_the_text_between_the_markers():
     readme = "# T\nbefore\n<!-- catalogue:start -->\nSTALE-TEXT\n<!-- catalogue:end -->\nafter\n"
     updated = updated_readme(readme, CATALOGUE)
-    assert updated.startswith("# T\nbefore\n<!-- catalogue:start -->\n") and updated.endswith("<!-- catalogue:end -->\nafter\n")
+    assert updated.startswith("# T\nbefore\n<!-- catalogue:start -->\n")
+    assert updated.endswith("<!-- catalogue:end -->\nafter\n")
     assert "STALE-TEXT" not in updated and updated_readme(updated, CATALOGUE) == updated
 
 

@@ -8,9 +8,9 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from conftest import QUERIES_MINI, ROOT, cpskg_executable, free_port, misbehaving_server, running_oxigraph
 
 from builder.errors import InputError
 from builder.queries import load_catalogue
@@ -18,7 +18,6 @@ from builder.results import compare
 from builder.server import RETRIES, load_dataset, put_graph, stop_process, store_url_for
 from builder.sparql_run import run_endpoint, run_oxigraph
 from builder.store import load_store, named_graph_counts, store_from_trig
-from conftest import QUERIES_MINI, ROOT, cpskg_executable, free_port, misbehaving_server, running_oxigraph
 
 pytestmark = pytest.mark.server
 
