@@ -229,3 +229,24 @@ def test_unverified_same_as_is_ignored_and_other_labels_become_aliases(tmp_path:
         f'LAST{T}Den{T}"labour union"',
         f'LAST{T}Aen{T}"Example Teachers\' Union"',
     )
+
+
+def test_reference_url_only_when_the_article_has_one_and_author_names_as_strings(tmp_path: Path) -> None:
+    """schema:url -> S854 when present (never invented otherwise); an author given as a plain name -> S2093."""
+    trig = """
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix schema: <http://schema.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <https://w3id.org/cpskg/graph/article/a> {
+      <https://w3id.org/cpskg/id/article/a> a schema:NewsArticle ; schema:datePublished "2021-02-01"^^xsd:date ;
+        schema:url <https://news.example/2021/02/01/story> ; schema:author "Pat Writer" .
+      <https://w3id.org/cpskg/id/person/A> a cps:Person ; rdfs:label "Ann Example"@en . }
+    <https://w3id.org/cpskg/graph/article/b> {
+      <https://w3id.org/cpskg/id/article/b> a schema:NewsArticle ; schema:datePublished "2021-02-02"^^xsd:date .
+      <https://w3id.org/cpskg/id/person/A> a cps:Person . }"""
+    path = tmp_path / "url.trig"
+    path.write_text(trig, encoding="utf-8")
+    [p31] = [line for line in to_v1(collect_model(path, load_mapping(ALIGNMENT))).lines if f"{T}P31{T}" in line]
+    assert p31 == (
+        f'LAST{T}P31{T}Q5{T}S577{T}+2021-02-01T00:00:00Z/11{T}S854{T}"https://news.example/2021/02/01/story"'
+        f'{T}S2093{T}"Pat Writer"{T}!S577{T}+2021-02-02T00:00:00Z/11'
+    )

@@ -308,29 +308,35 @@ class Collector:
         return {g: Reference(tuple(sorted(set(snaks), key=Snak.sort_key))) for g, snaks in per_graph.items()}
 
     def reference_snak(self, predicate: str, obj: ox.Term, qids: dict[str, str | None]) -> Snak | None:
+        """One snak of an article's reference block, typed by the property's declared datatype."""
         pid = self.mapping.property_for(predicate)
         if pid is None or predicate == RDF_TYPE:
             return None
         kind = self.mapping.datatypes.get(pid)
         if isinstance(obj, ox.NamedNode):
-            if qids.get(obj.value) and kind == "wikibase-item":
+            if kind == "wikibase-item" and qids.get(obj.value):
                 return Snak(pid, ItemValue(qids[obj.value]))
-            # Not an item: fall back to the close match that takes a name (author -> author name string).
-            fallback = self.mapping.close_property_for(predicate)
-            label = self.facts[obj.value].label if obj.value in self.facts else None
-            if fallback and fallback != pid and self.mapping.datatypes.get(fallback) == "string" and label:
-                return Snak(fallback, StringValue(label))
+            if kind == "url":
+                return Snak(pid, StringValue(obj.value))
+            name = self.facts[obj.value].label if obj.value in self.facts else None
+        elif isinstance(obj, ox.Literal):
+            text = " ".join(obj.value.split())
+            if kind == "time":
+                value = time_value(obj)
+                return Snak(pid, value) if value else None
+            if kind == "monolingualtext":
+                return Snak(pid, MonolingualValue(text, obj.language or "en"))
+            if kind in ("string", "url"):
+                return Snak(pid, StringValue(text))
+            name = text
+        else:
             return None
-        if not isinstance(obj, ox.Literal):
-            return None
-        if kind == "time":
-            value = time_value(obj)
-            return Snak(pid, value) if value else None
-        if kind == "monolingualtext":
-            return Snak(pid, MonolingualValue(" ".join(obj.value.split()), obj.language or "en"))
-        if kind == "string":
-            return Snak(pid, StringValue(" ".join(obj.value.split())))
-        return None  # an item property given as a literal (a publisher's name): nothing verifiable
+        # An item property whose value is no verified item (an author known by name only): the close
+        # match that takes a name, if the alignment has one (author -> author name string); else nothing.
+        fallback = self.mapping.close_property_for(predicate)
+        if name and fallback and fallback != pid and self.mapping.datatypes.get(fallback) == "string":
+            return Snak(fallback, StringValue(name))
+        return None
 
     def article_order(self, graph: str, references: dict[str, Reference]) -> tuple:
         """Articles by their (earliest) date, then graph IRI: the order of reference blocks."""
