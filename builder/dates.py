@@ -37,7 +37,7 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateMention", "DateWarning", "find_dates", "resolve"]
+__all__ = ["DateMention", "DateWarning", "article_dates", "find_dates", "resolve"]
 
 
 class DateWarning(UserWarning):
@@ -304,3 +304,12 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
     explicit = [m for m in known if m is not None and m.is_day and start <= m.begin < stop
                 and m.note and not m.note.startswith(("news-report", "future", "next", "last"))]
     return bool(explicit) and all(m.value > published for m in explicit)
+
+
+def article_dates(article) -> list[DateMention]:
+    """Every date expression of an article's content paragraphs. Paragraphs, not sentences, are the unit,
+    so the tense of a schedule can be read from the sentence that follows ("return Thursday. … 3/1")."""
+    out: list[DateMention] = []
+    for paragraph in article.content_paragraphs():
+        out.extend(find_dates(article.text, paragraph.begin, paragraph.end, article.meta.published))
+    return out

@@ -1,0 +1,177 @@
+"""Final offers and the terms of offers and agreements.
+
+A "last, best and final offer" is a term of art of public-sector bargaining; every report of it in one
+negotiation names the same offer, so its identity is the negotiation (two articles that date it
+differently still speak of one offer: the dates become claims, see builder.claims). Proposers are the
+agents that are the subject of the offer ("X and Y told the union they had made their final offer",
+"the offer that X made"); recipients follow "to" or "told". Terms are sentences that describe what an
+offer or agreement provides ("offering", "proposal", "would", "commits to", "includes") on one topic
+recognised by its vocabulary (vaccination, closure trigger, remote work, return schedule, pay, staffing,
+class size, prep time), with the quantity the sentence gives for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import mint, rules, terms
+from .attribution import agent_of_cue
+from .eventbook import is_agent, is_union, negotiation_for
+from .events import nearest_day
+from .vocab import CPS
+
+__all__ = ["FINAL_OFFER", "TOPICS", "find_offers", "term_iri"]
+
+RULE_FINAL_OFFER = rules.register(
+    "final-offer-phrase", "'last, best and final offer' (or 'final offer'): a cps:FinalOffer of the negotiation, "
+    "proposed by the subject of the offer verb, to the party after 'to'/'told', dated by its sentence.")
+RULE_TERM = rules.register(
+    "offer-term-topic", "A sentence that says what an offer or agreement provides ('offering', 'proposal', "
+    "'would', 'commits', 'includes') on a topic recognised by its vocabulary, with the sentence's quantity.")
+RULE_OFFER_REJECTED = rules.register(
+    "offer-rejected", "The union calls the offer unacceptable or rejects it: the offer's status is rejected.")
+
+FINAL_OFFER = re.compile(r"\blast,?\s+best,?\s+and\s+final[”\"’]?\s+[“\"]?offer\b|\bfinal\s+offer\b", re.IGNORECASE)
+PROPOSING_VERB = re.compile(r"\b(?:made|make|makes|submit\w*|issu\w*|present\w*|order\w*|instruct\w*|told|"
+                            r"announc\w*|offer\w*|tabl\w*)\b", re.IGNORECASE)
+REPORTING_ONLY = re.compile(r"^\s*(?:says?|said|claim\w*|accus\w*|feels?)\b", re.IGNORECASE)
+TERM_CUE = re.compile(r"\b(?:offer\w*|propos\w*|would|commits?|committ\w*|includes?|provides?)\b", re.IGNORECASE)
+REJECTION = re.compile(r"\b(?:unacceptable|rejects?|rejected|insufficient|refus\w+)\b", re.IGNORECASE)
+# Topic vocabularies; the first topic whose words occur in the sentence is the term's topic.
+TOPICS = (
+    (CPS.ClosureTriggerTopic, "closure trigger",
+     re.compile(r"\bclos(?:e|ing|ure|ings)\b|\bpause\b|\boutbreaks?\b|\bshut\s*down\b", re.I)),
+    (CPS.RemoteWorkTopic, "remote-work accommodation",
+     re.compile(r"\bremote\s+work\b|\bwork\s+(?:from\s+home|remotely)\b|\baccommodations?\b", re.I)),
+    (CPS.VaccinationTopic, "vaccination", re.compile(r"\bvaccin\w*|\bshots?\b|\bdoses?\b", re.I)),
+    (CPS.ReturnScheduleTopic, "return schedule",
+     re.compile(r"\bschedule\b|\breturn\w*\b|\bphased\b|\bback\s+on\b", re.I)),
+    (CPS.PayTopic, "pay", re.compile(r"\bpay\b|\braises?\b|\bwages?\b|\bsalar\w+", re.I)),
+    (CPS.ClassSizeTopic, "class size", re.compile(r"\bclass\s+sizes?\b", re.I)),
+    (CPS.PrepTimeTopic, "prep time", re.compile(r"\bprep(?:aration)?\s+time\b", re.I)),
+    (CPS.StaffingTopic, "staffing", re.compile(r"\bstaffing\b|\bnurses\b|\bcounselors\b|\blibrarians\b", re.I)),
+)
+QUANTIFIED_TOPICS = {CPS.ClosureTriggerTopic, CPS.RemoteWorkTopic, CPS.VaccinationTopic}
+
+
+def term_iri(offer_iri, topic) -> object:
+    return mint.fact_iri("term", f"term {str(topic).rsplit('#', 1)[-1]}", offer_iri.value, str(topic))
+
+
+def find_offers(ctx, book, dates, quantities) -> None:
+    text = ctx.article.text
+    for sentence in ctx.article.sentences:
+        for match in FINAL_OFFER.finditer(text, sentence.begin, sentence.end):
+            negotiation = negotiation_for(ctx, sentence.begin, sentence.end)
+            if negotiation is None:
+                continue
+            offer = book.event(CPS.FinalOffer, "Last, best and final offer", negotiation,
+                               begin=match.start(), end=match.end(), rule=RULE_FINAL_OFFER, confidence=0.8)
+            offer.status_property = str(CPS.offerStatus)
+            offer.statuses.add(str(CPS.ProposedStatus))
+            recipients = _recipients(ctx, sentence, match)
+            for entity in recipients:
+                offer.actor(entity, str(CPS.recipient))
+            for entity in _proposers(ctx, sentence, match, recipients):
+                offer.actor(entity, str(CPS.proposer))
+            day = nearest_day([d for d in dates if sentence.begin <= d.begin < sentence.end], match.start())
+            if day is not None:
+                offer.when(day)
+    for offer in book.of_class(CPS.FinalOffer):
+        if not any(prop == str(CPS.proposer) for prop, _ in offer.relations):
+            # nobody named as proposer anywhere in the article: the employer side, stated as lower confidence
+            offer.actor(offer.negotiation.employer, str(CPS.proposer))
+            offer.spans[0] = (*offer.spans[0][:3], 0.5)
+        _rejection(ctx, offer)
+    _terms(ctx, book, quantities)
+
+
+def _recipients(ctx, sentence, match):
+    text = ctx.article.text
+    out = []
+    for mention in ctx.mentions_in(sentence.begin, sentence.end):
+        lead = text[max(sentence.begin, mention.begin - 12):mention.begin]
+        if is_agent(mention.entity) and re.search(r"\b(?:to|told|tell|tells)\s+(?:the\s+)?$", lead):
+            out.append(mention.entity)
+    return list(dict.fromkeys(out))
+
+
+def _proposers(ctx, sentence, match, recipients):
+    """Agents before the offer phrase that act on it (not the ones only saying something about it), and
+    the subject of a relative clause after it ("the offer that X made")."""
+    text = ctx.article.text
+    out = []
+    verb_after = PROPOSING_VERB.search(text, match.start(), sentence.end)
+    for mention in ctx.mentions_in(sentence.begin, match.start()):
+        if not is_agent(mention.entity) or mention.entity in recipients:
+            continue
+        if REPORTING_ONLY.match(text[mention.end:mention.end + 30]):
+            continue
+        between = text[mention.end:match.start()]
+        if PROPOSING_VERB.search(between) or re.search(r"\b(?:their|its|her|his)\s*[“\"]?$", between):
+            out.append(mention.entity)
+    after = re.match(r"[”\"]?\s*(?:offer\s+)?(?:that|which)\s+", text[match.end():sentence.end])
+    if after and verb_after:
+        for mention in ctx.mentions_in(match.end(), verb_after.start()):
+            if is_agent(mention.entity) and mention.entity not in recipients:
+                out.append(mention.entity)
+    return list(dict.fromkeys(out))
+
+
+def _rejection(ctx, offer) -> None:
+    """'CTU has said that the offer is unacceptable': the union rejects the offer."""
+    text = ctx.article.text
+    for sentence in ctx.article.sentences:
+        body = text[sentence.begin:sentence.end]
+        if not (re.search(r"\boffer\b", body, re.I) and REJECTION.search(body)):
+            continue
+        cues = list(re.finditer(r"\b(?:said|says|say|call\w*|feels?)\b", body))
+        for cue in cues:
+            shifted = re.compile(re.escape(cue.group(0)))
+            found = shifted.search(text, sentence.begin + cue.start(), sentence.end)
+            agent = agent_of_cue(ctx, found, sentence.begin, sentence.end) if found else None
+            if agent is not None and is_union(agent):
+                offer.statuses.add(str(CPS.RejectedStatus))
+                hit = REJECTION.search(text, sentence.begin, sentence.end)
+                offer.spans.append((hit.start(), hit.end(), RULE_OFFER_REJECTED, 0.6))
+                return
+
+
+def _terms(ctx, book, quantities) -> None:
+    text = ctx.article.text
+    for sentence in ctx.article.sentences:
+        body = text[sentence.begin:sentence.end]
+        cue = TERM_CUE.search(body)
+        if cue is None or FINAL_OFFER.search(body):
+            continue
+        topic = next(((t, name, p) for t, name, p in TOPICS if p.search(body, cue.start())), None)
+        if topic is None:
+            continue
+        cls_topic, topic_name, _ = topic
+        target = book.nearest_before([CPS.FinalOffer, CPS.TentativeAgreement], sentence.end)
+        if target is None or target.first >= sentence.end:
+            continue
+        measured = [(q, n) for q, n in quantities
+                    if sentence.begin + cue.start() <= q.begin and q.end <= sentence.end]
+        if cls_topic in QUANTIFIED_TOPICS and not measured:
+            continue
+        node = term_iri(target.iri, cls_topic)
+        sink = ctx.sink
+        sink.add_type(node, CPS.OfferTerm)
+        sink.label(node, f"{topic_name.capitalize()} term of the {target.label.split(' (')[0].lower()}")
+        sink.add(node, CPS.topic, cls_topic)
+        sink.add(node, CPS.termDescription, terms.text(body))
+        target.relate(CPS.hasTerm, node)
+        if measured:
+            quantity, q_node = measured[0]
+            sink.add(node, CPS.termQuantity, q_node)
+            sink.add(q_node, CPS.quantityOf, node)
+        if cls_topic == CPS.ReturnScheduleTopic:
+            for phased in _phased_returns_in_paragraph(ctx, book, sentence):
+                sink.add(node, CPS.about, phased.iri)
+        ctx.ground(node, sentence.begin, sentence.end, RULE_TERM, 0.7)
+
+
+def _phased_returns_in_paragraph(ctx, book, sentence):
+    paragraph = next(p for p in ctx.article.paragraphs if p.index == sentence.paragraph)
+    return [r for r in book.of_class(CPS.PhasedReturn) if paragraph.begin <= r.first < paragraph.end]

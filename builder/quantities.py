@@ -1,0 +1,306 @@
+"""Quantities: numbers in article content with their unit, the thing they count, when and according to whom.
+
+Recognition is by number grammar (builder.numbers) plus what follows the number: a unit ("$", "dollars",
+"%", "percent", "48-hour", "14 hours", "five years"), a rate ("per week", "each week") and the counted
+noun, the head of the noun phrase after the number taken from a lexicon of countable nouns of labour
+reporting (students, families, staff, meetings, ...). A bare number with neither unit nor counted noun
+("Local 73", "CBS 2") is not a quantity. Numbers inside dates and times are not quantities.
+
+A quantity whose counted thing is known is identified by value, unit, counted thing and rate, so the same
+figure reported by two articles is one instance; a figure whose referent is unknown (a sum of money with
+no counted thing) is identified by the mention itself, because merging two bare "$100 million" would be a
+guess.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+import pyoxigraph as ox
+
+from . import mint, rules, terms
+from .attribution import attributed_agent
+from .dates import DateMention, DateWarning, find_dates
+from .namespaces import PROV, SCHEMA
+from .numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
+from .vocab import CPS
+
+__all__ = ["QuantityMention", "QuantityWarning", "find_quantities", "extract_quantities", "quantity_iri"]
+
+RULE_NUMBER = rules.register(
+    "quantity-number-grammar",
+    "A number (digits with separators, decimals, scale words, number words) followed by a unit, a rate or a "
+    "countable noun phrase is a quantity; approximation words before it set cps:approximate.")
+RULE_RATIO = rules.register(
+    "quantity-ratio", "'N out of M things' is the percentage N/M of those things.")
+RULE_ELLIPSIS = rules.register(
+    "quantity-elliptical-unit",
+    "A bare number coordinated with an earlier quantity of the same sentence ('Saturday for 14 hours and "
+    "Sunday for 10') takes that quantity's unit.")
+
+
+class QuantityWarning(UserWarning):
+    """A number-like expression could not be read as an exact number; it is skipped."""
+
+
+# Countable heads of labour reporting, plural forms (and collective nouns). Multi-word heads first.
+COUNTED_HEADS = (
+    "staff members", "support staff", "school buildings", "sticking points", "family members",
+    "students", "families", "parents", "children", "employees", "workers", "staff", "teachers", "educators",
+    "members", "nurses", "counselors", "librarians", "custodians", "aides", "delegates", "meetings",
+    "sessions", "vaccinations", "vaccines", "doses", "shots", "schools", "buildings", "classrooms",
+    "requests", "cases", "people", "positions", "jobs", "issues", "graders", "substitutes", "drivers",
+    "paraprofessionals", "clerks", "principals", "districts", "campuses", "votes",
+)
+TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute"}
+APPROXIMATE = r"(?i:around|about|approximately|roughly|nearly|almost|some|over|more than|upwards of|close to)"
+
+_HEAD = "|".join(re.escape(h) for h in COUNTED_HEADS)
+_TIME = r"(?:hour|day|week|month|year|minute)s?"
+_CANDIDATE = re.compile(
+    rf"(?:(?P<approx>{APPROXIMATE})\s+(?:[A-Z]{{2,}}\s+)?)?"
+    rf"(?P<dollar>\$)?(?P<number>{NUMBER_PATTERN})"
+    rf"(?:(?P<adj>-(?P<adj_unit>hour|day|week|month|year|minute))\b"
+    rf"|\s*(?P<percent>%|\s?percent\b)"
+    rf"|\s+(?P<dollars>dollars)\b"
+    rf"|\s+(?:more\s+|additional\s+)?(?P<time>{_TIME})\b)?"
+)
+_RATIO = re.compile(rf"\b(?P<a>{NUMBER_PATTERN})\s+out\s+of\s+(?P<b>{NUMBER_PATTERN})\b")
+_NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|:\d|\s*(?:a\.m\.|p\.m\.)|-\d|/\d|-[A-Za-z]")
+_RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour)\b")
+_PARTICIPLE = re.compile(r"\s+(?:(?:will|have|has|had|would|to)\s+)?(?:be|been|being|are|were|was|is)\s+"
+                         r"(?P<participle>[a-z]+ed)\b")
+_CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|because|which|who|that|if|when)\s")
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    begin: int  # the number and its unit, including an approximation word
+    end: int
+    value: Decimal
+    unit: str | None  # from a fixed list: count, USD, percent, hour, day, week, month, year, minute
+    counted: str | None  # the counted noun phrase's head (with a participle: "employees vaccinated")
+    counted_span: tuple[int, int] | None
+    rate: str | None  # "week" for "per week"
+    approximate: bool
+    rule: str
+    confidence: float
+
+    @property
+    def unit_text(self) -> str | None:
+        if self.rate:
+            return f"{self.unit or 'count'} per {self.rate}"
+        return self.unit
+
+    def describe(self) -> str:
+        parts = [("about " if self.approximate else "") + format(self.value.normalize(), "f")]
+        if self.unit and self.unit not in ("count",):
+            parts.append(self.unit)
+        if self.counted:
+            parts.append(self.counted)
+        if self.rate:
+            parts.append(f"per {self.rate}")
+        return " ".join(parts)
+
+
+def find_quantities(text: str, begin: int, end: int, published: date) -> list[QuantityMention]:
+    """Quantities in text[begin:end] (a content paragraph or sentence of the article text)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DateWarning)
+        blocked = [(m.begin, m.end) for m in find_dates(text, begin, end, published)]
+    found: list[QuantityMention] = []
+    for match in _RATIO.finditer(text, begin, end):
+        ratio = _ratio(text, match, end)
+        if ratio:
+            found.append(ratio)
+            blocked.append((match.start(), match.end()))
+    for match in _CANDIDATE.finditer(text, begin, end):
+        n_begin, n_end = match.span("number")
+        if any(n_begin < b_end and b_begin < n_end for b_begin, b_end in blocked):
+            continue
+        if n_begin > 0 and (text[n_begin - 1].isalnum() or text[n_begin - 1] in "-@#/"):
+            continue  # "COVID-19", "K-5", "@DanaCBS2"
+        if not match["adj"] and not match["percent"] and _NOT_A_QUANTITY_AFTER.match(text, n_end):
+            continue  # ordinals, times, ranges, compounds
+        mention = _candidate(text, match, end)
+        if mention is not None:
+            found.append(mention)
+    found.sort(key=lambda q: q.begin)
+    return _fill_elliptical_units(text, found, begin, end)
+
+
+def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
+    raw = match["number"]
+    try:
+        value = parse_number(raw)
+    except ValueError as err:
+        warnings.warn(f"skipped number {raw!r} at {match.start('number')}: {err}", QuantityWarning, stacklevel=3)
+        return None
+    unit = None
+    if match["dollar"] or match["dollars"]:
+        unit = "USD"
+    elif match["percent"]:
+        unit = "percent"
+    elif match["adj_unit"]:
+        unit = TIME_UNITS[match["adj_unit"]]
+    elif match["time"]:
+        unit = TIME_UNITS[match["time"].rstrip("s")]
+    q_end = match.end()
+    if unit == "USD":  # "$100 million dollars": the words repeat the sign
+        extra = re.match(r"\s+dollars\b", text[q_end:end])
+        q_end += extra.end() if extra else 0
+    counted, counted_span = None, None
+    if unit == "USD":
+        # a sum the parties are "apart" by is the gap between their positions
+        if re.match(r"\s+apart\b", text[q_end:end]):
+            counted, counted_span = "gap between the parties", (q_end + 1, q_end + 6)
+    elif unit not in TIME_UNITS.values():
+        counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
+                                              partitive=bool(re.search(r"\bof the (?:\w+ )?$", text[:match.start()])))
+    if unit is None and counted is None:
+        return None  # a bare number: "Local 73", "CBS 2"
+    if unit is None:
+        unit = "count"
+    rate_match = _RATE.match(text, counted_span[1] if counted_span else q_end)
+    if rate_match is None and counted_span:  # "1,500 vaccinations for CPS staff per week"
+        tail = _clause(text, counted_span[1], end)
+        rate_match = re.search(r"\b(?:per|each|every)\s+(?P<rate>week|day|month|year|hour)\b", tail)
+    approx_word = (match["approx"] or "").lower()
+    # "over five years" measures a duration, it does not approximate it
+    approximate = bool(approx_word) and not (approx_word == "over" and unit in TIME_UNITS.values())
+    q_begin = match.start() if approximate else match.start("dollar") if match["dollar"] else match.start("number")
+    confidence = 0.9 if (unit != "count" or counted) else 0.6
+    return QuantityMention(q_begin, q_end, value, unit, counted, counted_span,
+                           rate_match["rate"] if rate_match else None, approximate, RULE_NUMBER, confidence)
+
+
+def _clause(text: str, at: int, end: int) -> str:
+    stop = _CLAUSE_END.search(text, at, end)
+    return text[at:stop.start() if stop else end]
+
+
+def _counted_head(text: str, at: int, end: int, of_phrase: bool,
+                  partitive: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+    """The countable head noun within the next few words (through an "of" for percentages)."""
+    window_end = min(end, at + 60)
+    clause = _clause(text, at, window_end)
+    if of_phrase:
+        lead = re.match(r"\s+of\s+", clause)
+        if lead is None:
+            rate = re.match(r"\s+(?P<noun>rate|increase|decrease|raise|cut)\b", clause)
+            if rate:
+                return rate["noun"], (at + rate.start("noun"), at + rate.end("noun"))
+            return None, None
+        at, clause = at + lead.end(), clause[lead.end():]
+    match = re.search(rf"\b(?P<head>{_HEAD})\b", clause)
+    if match is None:
+        return None, None
+    # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
+    between = clause[: match.start()]
+    if len(between.split()) > 5 or re.search(rf"\bof\b|\d|{WORD_NUMBER}", between):
+        return None, None  # "one of the big three sticking points": the head belongs to the other number
+    head, span = match["head"], (at + match.start("head"), at + match.end("head"))
+    participle = _PARTICIPLE.match(text, span[1])
+    if participle and not partitive:  # "(one of) the big three ... had been resolved" is said of the one
+        head = f"{head} {participle['participle']}"
+    return head, span
+
+
+def _ratio(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
+    try:
+        part, whole = parse_number(match["a"]), parse_number(match["b"])
+    except ValueError:
+        return None
+    if whole == 0 or part > whole:
+        return None
+    counted, counted_span = _counted_head(text, match.end(), end, of_phrase=False)
+    value = part * 100 / whole
+    if value != value.quantize(Decimal("0.0001")):
+        return None  # not an exact decimal percentage (1 out of 3): keep no rounded value
+    return QuantityMention(match.start(), match.end(), value, "percent", counted, counted_span,
+                           None, False, RULE_RATIO, 0.8)
+
+
+def _fill_elliptical_units(text: str, found: list[QuantityMention], begin: int, end: int) -> list[QuantityMention]:
+    """'Saturday for 14 hours and Sunday for 10': the bare 10 borrows 'hours' from its coordinated twin."""
+    out = list(found)
+    for previous in found:
+        if previous.unit in (None, "count"):
+            continue
+        tail = re.match(rf"(?P<gap>[^.;:!?]{{0,40}}?\band\b[^.;:!?]{{0,30}}?\bfor\s+)(?P<n>{NUMBER_PATTERN})(?=[\s.;,]|$)",
+                        text[previous.end:end])
+        if not tail:
+            continue
+        n_begin = previous.end + tail.start("n")
+        n_end = previous.end + tail.end("n")
+        if any(q.begin <= n_begin < q.end for q in out):
+            continue
+        try:
+            value = parse_number(tail["n"])
+        except ValueError:
+            continue
+        out.append(replace(previous, begin=n_begin, end=n_end, value=value, approximate=False,
+                           counted_span=None, rule=RULE_ELLIPSIS, confidence=0.6))
+    out.sort(key=lambda q: q.begin)
+    return out
+
+
+def quantity_iri(article_id: str, q: QuantityMention) -> ox.NamedNode:
+    identity: tuple[object, ...] = (format(q.value.normalize(), "f"), q.unit or "", q.counted or "", q.rate or "")
+    if not q.counted:
+        identity += (article_id, q.begin)
+    return mint.fact_iri("quantity", q.describe(), *identity)
+
+
+def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:
+    """Emit every quantity of the article's content sentences; return them with their IRIs for later stages."""
+    article = ctx.article
+    out = []
+    for sentence in article.sentences:
+        for q in find_quantities(article.text, sentence.begin, sentence.end, article.meta.published):
+            node = quantity_iri(article.id, q)
+            emit_quantity(ctx, q, node, sentence)
+            out.append((q, node))
+    return out
+
+
+def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None:
+    sink, article = ctx.sink, ctx.article
+    sink.add_type(node, CPS.Quantity)
+    sink.label(node, q.describe())
+    sink.add(node, SCHEMA.value, terms.decimal(q.value))
+    if q.unit_text:
+        sink.add(node, SCHEMA.unitText, terms.text(q.unit_text))
+    if q.counted:
+        sink.add(node, CPS.countedThing, terms.text(q.counted))
+    sink.add(node, CPS.approximate, terms.boolean(q.approximate))
+    when = as_of(article, sentence)
+    if when is not None and when.is_day:
+        sink.add(node, CPS.asOf, terms.xsd_date(when.value))
+    agent = attributed_agent(ctx, sentence.begin, sentence.end)
+    if agent is not None:
+        sink.add(node, PROV.wasAttributedTo, agent.iri)
+    # what the figure counts, when the counted phrase names an organisation ("CPS employees")
+    if q.counted_span:
+        phrase_begin = q.end
+        for mention in ctx.mentions_in(phrase_begin, q.counted_span[1]):
+            if mention.entity.kind == "organization":
+                sink.add(node, CPS.quantityOf, mention.entity.iri)
+    ctx.ground(node, q.begin, q.end, q.rule, q.confidence)
+
+
+def as_of(article, sentence):
+    """The day a figure is reported for: a day named in its sentence, else the publication date."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DateWarning)
+        days = [m for m in find_dates(article.text, sentence.begin, sentence.end, article.meta.published)
+                if m.is_day]
+    if days:
+        return days[0]
+    published = article.meta.published
+    return DateMention(sentence.begin, sentence.begin, "", published, "day", published.year, published.month,
+                       note="publication date")
