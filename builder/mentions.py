@@ -47,6 +47,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("mayor", "MayorRole"),
     ("professor", "ProfessorRole"),
     ("head", "HeadRole"),
+    ("superintendent", "HeadRole"),
     ("director", "HeadRole"),
     ("commissioner", "HeadRole"),
     ("parent organizer", "ParentOrganizerRole"),
@@ -62,6 +63,7 @@ TITLES: tuple[tuple[str, str], ...] = (
     ("official", "OfficialRole"),
 )
 TITLE_PATTERN = "|".join(re.escape(t) for t, _ in TITLES).replace(r"\ ", r"\s+")
+TITLE_AT_START = re.compile(rf"(?i:{TITLE_PATTERN})\b")
 TITLE_AT_END = re.compile(rf"(?i:\b({TITLE_PATTERN}))\s*$")
 TITLE_WORDS = frozenset(w for t, _ in TITLES for w in t.replace("-", " ").split()) | {"chief", "officer"}
 SPEECH_VERBS = ("said", "says", "told", "added", "announced", "stated", "explained", "wrote", "tweeted",
@@ -98,11 +100,16 @@ ORG_NAME = re.compile(
     rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
 )
 
+# A dateline opens the first body paragraph: "PORTLAND, Ore. (KGW) —", "LOS ANGELES —".
+DATELINE = re.compile(rf"([{UP}][{UP}.'-]+(?:[ ][{UP}][{UP}.'-]+)*)(?:,\s+[{UP}][{LO}]+\.?)?(?:\s+\([^)]*\))?\s*(?:—|–|--)")
+
 RULE_REGISTRY = register("registry-name", "A name, alias or abbreviation listed in the curated entity "
                          "registry (curation/entities.yaml), matched on word boundaries, longest first.")
 RULE_ORG_HEAD = register("organisation-head-noun", "A run of capitalised words ending in an organisation "
                          "head noun (Union, Federation, University, Department of Public Health, Local N …), "
                          "typed by that noun.")
+RULE_DATELINE = register("place-dateline", "The city of a dateline, the capitalised place name that opens a "
+                        "report ('PORTLAND, Ore. (KGW) —'), when the registry does not already name it.")
 RULE_PERSON_TITLE = register("person-after-title", "A capitalised name directly after a title or "
                              "honorific (CEO, President, Mayor, parent organizer, Dr.) — 'CTU President X'.")
 RULE_PERSON_SPEECH = register("person-speech-verb", "A capitalised name of two or more words next to a "
@@ -151,6 +158,15 @@ def registry_candidates(text: str, begin: int, end: int, registry: Registry,
     return found
 
 
+def dateline_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
+    match = DATELINE.match(text, begin, end)
+    if match is None or _overlaps(*match.span(1), taken):
+        return []
+    taken.append(match.span(1))
+    name = " ".join(word.capitalize() for word in match.group(1).split())
+    return [Candidate(match.start(1), match.end(1), "place", name, RULE_DATELINE, 0.85, org_class="City")]
+
+
 def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
                             taken: list[tuple[int, int]]) -> list[Candidate]:
     found = []
@@ -160,9 +176,17 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
         words = list(re.finditer(r"\S+", match.group()))
         while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS):
             words.pop(0)
-        if len(words) < 2:
+        # A title after the name ends it ("... Federation of Educators President X" is not one name).
+        for index, word in enumerate(words[1:], start=1):
+            if word.group()[0].isupper() and TITLE_AT_START.match(match.group(), word.start()):
+                words = words[:index]
+                break
+        while words and words[-1].group() in ("of", "for", "and", "&", "the"):
+            words.pop()
+        if len(words) < 2 or _head_class(" ".join(w.group() for w in words)) is None:
             continue
         b = match.start() + words[0].start()
+        e = match.start() + words[-1].end()
         if _overlaps(b, e, taken):
             continue
         name = text[b:e]
@@ -173,11 +197,17 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
     return found
 
 
-def _head_class(name: str) -> str:
+def _head_class(name: str) -> str | None:
+    """The class the organisation's head noun implies; a parents' group by its name's own words."""
     if re.search(r"\bLocal\s+\d+$", name):
         return "UnionLocal"
-    best = max((h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)), key=len)
-    return dict(ORG_HEADS)[best]
+    heads = [h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)]
+    if not heads:
+        return None
+    best = dict(ORG_HEADS)[max(heads, key=len)]
+    if best == "Organization" and re.search(r"\bParents?\b", name):
+        return "ParentGroup"
+    return best
 
 
 def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],

@@ -140,7 +140,7 @@ def _dateline_place(ctx: ArticleContext) -> Entity | None:
     for paragraph in ctx.article.content_paragraphs():
         for mention in ctx.mentions_in(paragraph.begin, paragraph.end):
             if mention.begin == paragraph.begin and mention.entity.kind == "place" and \
-                    re.match(r"\s*(?:\([^)]*\)\s*)?(?:—|–|--)", text[mention.end:paragraph.end]):
+                    re.match(r"(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]*\)\s*)?(?:—|–|--)", text[mention.end:paragraph.end]):
                 return mention.entity
     return None
 
@@ -174,7 +174,6 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     if fact.organization is None:
         # No organisation in reach: the title is all the text gives (a cps:Post needs an org:postIn).
         sink.add(person.iri, SCHEMA.jobTitle, english(role_label))
-        ctx.ground(person.iri, fact.begin, fact.end, fact.rule, 0.8)
         return
     org = fact.organization
     for cls in org.classes:

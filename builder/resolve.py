@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from .document import Article
 from .mentions import (
-    HONORIFICS, INITIAL, LO, NAME_WORD, UP, Candidate, TITLE_AT_END, TITLES, organisation_candidates,
-    person_candidates, registry_candidates,
+    HONORIFICS, INITIAL, LO, NAME_WORD, UP, Candidate, TITLE_AT_END, TITLES, dateline_candidates,
+    organisation_candidates, person_candidates, registry_candidates,
 )
 from .mint import entity_iri, normalise_name
 from .registry import Entity, Registry, cps_class
@@ -36,6 +36,8 @@ RULE_SURNAME = register("surname-back-reference", "A bare family name resolved t
 RULE_GLUED = register("glued-name-split", "A name whose words the source glued together ('FirstLast'), "
                       "split at the inner capital because both parts are the given and family name of one "
                       "known person.")
+RULE_REPEAT = register("name-repeat", "A later occurrence of the full name of a person, organisation or place "
+                       "that a pattern found elsewhere in the article, where no pattern anchors it again.")
 RULE_DEFINITE = register("definite-description", "'the mayor', 'the union', 'the district' resolved to "
                          "the antecedent the article establishes (the person it titles mayor; its most "
                          "mentioned labour union or school district).")
@@ -77,6 +79,8 @@ def recognise(article: Article, registry: Registry) -> list[Candidate]:
         taken: list[tuple[int, int]] = []
         b, e = paragraph.begin, paragraph.end
         candidates += registry_candidates(article.text, b, e, registry, taken)
+        if paragraph.kind == "body":
+            candidates += dateline_candidates(article.text, b, e, taken)
         candidates += organisation_candidates(article.text, b, e, registry, taken)
         candidates += person_candidates(article.text, b, e, taken, byline=paragraph.kind == "byline")
     return sorted(candidates, key=lambda c: (c.begin, c.end))
@@ -91,6 +95,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
     taken = [(m.begin, m.end) for m in mentions]
+    mentions += _repeats(article, [m.entity for m in mentions if m.rule != "registry-name"], taken)
     mentions += _back_references(article, list(known_people.values()), taken)
     mentions += _definite_descriptions(article, mentions, taken)
     return sorted(mentions, key=lambda m: (m.begin, m.end))
@@ -106,8 +111,8 @@ def _entity(cand: Candidate, registry: Registry, people: dict[str, Entity]) -> E
             return entry.entity
         return people.setdefault(name, Entity(entity_iri("person", name), "person", name, (str(CPS.Person),)))
     name = normalise_name(cand.name)
-    return Entity(entity_iri("organization", name), "organization", name,
-                  (cps_class(cand.org_class or "Organization", f"organisation {name!r}"),))
+    return Entity(entity_iri(cand.kind, name), cand.kind, name,
+                  (cps_class(cand.org_class or "Organization", f"{cand.kind} {name!r}"),))
 
 
 def _overlaps(begin: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -136,6 +141,21 @@ def _back_references(article: Article, people: list[Entity], taken: list[tuple[i
             taken.append(match.span())
             found.append(EntityMention(match.start(), match.end(), next(iter(owners)), RULE_SURNAME, 0.85))
     return found
+
+
+def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Pattern-found names written again where nothing anchors them ("LOS ANGELES —" … "Los Angeles")."""
+    out = []
+    for entity in dict.fromkeys(found):
+        words = r"\s+".join(re.escape(w) for w in entity.label.split(" "))
+        pattern = re.compile(rf"(?<![\w@#]){words}(?![\w-])")
+        for paragraph in article.content_paragraphs():
+            for match in pattern.finditer(article.text, paragraph.begin, paragraph.end):
+                if _overlaps(*match.span(), taken):
+                    continue
+                taken.append(match.span())
+                out.append(EntityMention(match.start(), match.end(), entity, RULE_REPEAT, 0.85))
+    return out
 
 
 def _word_bounded(text: str, begin: int, end: int) -> bool:
