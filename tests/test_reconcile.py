@@ -186,3 +186,41 @@ def test_refuses_a_non_loopback_address() -> None:
             build_index(FIXTURES / "graph.trig", load_mapping((FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT))),
             host="0.0.0.0",
         )
+
+
+def test_cli_serves_until_stopped(tmp_path: Path) -> None:
+    """`cpskg reconcile --port 0` as a real process: it prints its URL, answers, and stops on SIGINT."""
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("cpskg")),
+            "reconcile",
+            "--data",
+            str(FIXTURES / "graph.trig"),
+            "--port",
+            "0",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        banner = process.stdout.readline()
+        url = banner.split(" at ")[1].split()[0]
+        status, _, body = get(url)
+        assert status == 200 and json.loads(body)["versions"] == ["0.2"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+
+
+def test_cli_without_dataset_is_exit_2(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from builder.cli import main
+
+    result = CliRunner().invoke(main, ["reconcile", "--data", str(tmp_path / "missing.trig"), "--port", "0"])
+    assert result.exit_code == 2 and "missing.trig" in result.output
