@@ -48,12 +48,14 @@ class ArticleContext:
 
 
 def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    from . import posts, quotes
+    from . import events, posts, quantities, quotes
 
     ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
     emit_entities(ctx)
     posts.extract_posts(ctx)
     quotes.extract_quotes(ctx)
+    quantities.extract_quantities(ctx)
+    events.extract_events(ctx)
 
 
 def emit_entities(ctx: ArticleContext) -> None:
