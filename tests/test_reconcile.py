@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from builder.export.mapping import DEFAULT_ALIGNMENT, load_mapping
-from builder.reconcile import ReconciliationServer, build_index, normalise_name
+from builder.reconcile import ReconciliationServer
+from builder.reconcile_index import build_index, normalise_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "export"
 
