@@ -28,6 +28,7 @@ from .ingest import ingest_corpus
 from .mint import ENTITY_KINDS
 from .namespaces import CPS_ID, GAF_IRI
 from .ontology import type_closure
+from .pictures import pictures
 from .progress import Progress
 from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
 from .terms import QuadSink
@@ -128,6 +129,7 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
                                                         for q in result.quads})
     result.report = build_report(result, files, validation)
     files.update(ontology_docs())
+    files.update(pictures(result.quads))
     description = describe(result.quads, result.report["rdfc10_sha256"])
     files[VOID_FILE] = turtle_bytes(description)
     _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
