@@ -69,6 +69,7 @@ class Result:
     source_shape: Node
     message: str
     constraint: URIRef
+    value: Node | None = None  # sh:value: the offending value, or the offending span of a context
 
     def sort_key(self) -> tuple:
         return (
@@ -78,6 +79,7 @@ class Result:
             self.source_shape.n3(),
             self.constraint.n3(),
             self.message,
+            self.value.n3() if self.value is not None else "",
         )
 
     def __lt__(self, other: object) -> bool:
@@ -92,7 +94,7 @@ class Result:
 
 @dataclass(frozen=True)
 class ValidationReport:
-    """All results, sorted deterministically (severity, focus node, path, shape, constraint, message)."""
+    """All results, sorted deterministically (severity, focus node, path, shape, constraint, message, value)."""
 
     results: tuple[Result, ...] = field(default_factory=tuple)
     triples: int = 0
@@ -185,6 +187,7 @@ def _result(report_graph: rdflib.Graph, node: Node) -> Result:
         source_shape=report_graph.value(node, SH.sourceShape),
         message=" / ".join(messages),
         constraint=report_graph.value(node, SH.sourceConstraintComponent),
+        value=report_graph.value(node, SH.value),
     )
 
 

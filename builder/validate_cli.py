@@ -49,7 +49,9 @@ def make_validate_command(reports_errors: Callable) -> click.Command:
         click.echo(f"{file}: {format_summary(report)} in {time.perf_counter() - started:.2f} s", err=True)
         if not report.conforms:
             count = len(report.violations)
+            # The results are on stdout already; the error carries none, so the CLI's error reporter
+            # does not print them a second time on stderr.
             raise ShapeViolation(f"{count} violation{'s' if count != 1 else ''} of the SHACL shapes",
-                                 results=list(report.violations), file=str(file))
+                                 file=str(file))
 
     return validate_command
