@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,6 +28,8 @@ from builder.rdfio import TMP_PREFIX
 from tests.corpus_factory import PROJECT, snapshot
 
 CURATION = PROJECT / "curation"
+# The installed console script, as a user runs it.
+CPSKG = str(Path(sys.executable).parent / "cpskg")
 MINI_DATASET = PROJECT / "tests" / "fixtures" / "queries-mini.trig"
 
 # A short article in the style of the corpus; metadata evidence ("Chicago") occurs in it.
