@@ -25,6 +25,7 @@ from builder.namespaces import CPS_ID, WD_ENTITY
 from builder.reconcile_index import ReconciliationIndex, build_index
 
 MAX_BODY = 1 << 20
+SUGGEST_PAGE = 10
 CALLBACK = re.compile(r"[A-Za-z_$][A-Za-z0-9_$.]{0,63}")
 
 # -- HTTP ------------------------------------------------------------------------------------------
@@ -106,6 +107,8 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/preview":
             self.preview(params)
+        elif url.path.startswith("/suggest/"):
+            self.suggest(url.path.removeprefix("/suggest/"), params)
         elif url.path not in ENDPOINT_PATHS:
             raise HttpError(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}")
         elif "queries" in params:
@@ -149,6 +152,25 @@ class ReconcileHandler(BaseHTTPRequestHandler):
             except ValueError as error:
                 raise HttpError(HTTPStatus.BAD_REQUEST, f"query {key!r}: {error}") from None
         return answers
+
+    def suggest(self, kind: str, params: dict[str, list[str]]) -> None:
+        """Suggest API: `prefix` (required), `type` for entities, `cursor` to page through results."""
+        if "prefix" not in params:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "missing parameter `prefix`")
+        prefix, cursor = params["prefix"][0], params.get("cursor", ["0"])[0]
+        if not cursor.isdigit():
+            raise HttpError(HTTPStatus.BAD_REQUEST, "`cursor` must be a non-negative integer")
+        index = self.server.index
+        if kind == "entity":
+            found = index.suggest_entities(prefix, params.get("type", [None])[0])
+        elif kind == "type":
+            found = index.suggest_types(prefix)
+        elif kind == "property":
+            found = index.suggest_properties(prefix)
+        else:
+            raise HttpError(HTTPStatus.NOT_FOUND, f"no suggest service for {kind!r}")
+        start = int(cursor)
+        self.send_json({"result": found[start : start + SUGGEST_PAGE]}, params)
 
     def preview(self, params: dict[str, list[str]]) -> None:
         from html import escape

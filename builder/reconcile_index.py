@@ -67,9 +67,10 @@ class Candidate:
 
 
 class ReconciliationIndex:
-    def __init__(self, candidates: list[Candidate], type_names: dict[str, str]):
+    def __init__(self, candidates: list[Candidate], type_names: dict[str, str], property_names: dict[str, str]):
         self.candidates = sorted(candidates, key=lambda c: c.id)
         self.type_names = type_names
+        self.property_names = property_names
         self.by_id = {c.id: c for c in self.candidates}
 
     # -- matching -------------------------------------------------------------------------------
@@ -150,8 +151,43 @@ class ReconciliationIndex:
                     break
         return bonus
 
+    # -- suggest (autocomplete while a user types) -------------------------------------------------
+    def suggest_entities(self, prefix: str, type_id: str | None = None) -> list[dict]:
+        """Entities with a name or alias word starting with ``prefix``, whole-name prefixes first."""
+        wanted = normalise_name(prefix) if prefix.strip() else ""
+        found = []
+        for candidate in self.candidates:
+            if type_id and type_id.removeprefix(CPS_ONTOLOGY) not in candidate.all_types:
+                continue
+            normalised = [normalise_name(n) for n in candidate.names]
+            if any(n.startswith(wanted) for n in normalised):
+                rank = 0
+            elif any(word.startswith(wanted) for n in normalised for word in n.split()):
+                rank = 1
+            else:
+                continue
+            found.append((rank, candidate.name.casefold(), candidate))
+        found.sort(key=lambda item: (item[0], item[1], item[2].id))
+        return [
+            {"id": c.id, "name": c.name, "notable": [{"id": t, "name": n} for t, n in c.types]}
+            | ({"description": c.description} if c.description else {})
+            for _, _, c in found
+        ]
+
+    def suggest_types(self, prefix: str) -> list[dict]:
+        used = sorted({t for c in self.candidates for t, _ in c.types})
+        return _by_prefix(prefix, [(t, self.type_names.get(t, t)) for t in used])
+
+    def suggest_properties(self, prefix: str) -> list[dict]:
+        return _by_prefix(prefix, sorted(self.property_names.items()))
+
     def manifest(self, base_url: str) -> dict:
+        suggest = {
+            kind: {"service_url": base_url, "service_path": f"/suggest/{kind}"}
+            for kind in ("entity", "type", "property")
+        }
         return {
+            "suggest": suggest,
             "versions": ["0.2"],
             "name": "cpskg: people, organisations and places of the CPS-CTU negotiations news graph",
             "identifierSpace": CPS_ID,
@@ -160,6 +196,14 @@ class ReconciliationIndex:
             "defaultTypes": [{"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")],
             "preview": {"url": base_url + "/preview?id={{id}}", "width": 400, "height": 120},
         }
+
+
+def _by_prefix(prefix: str, pairs: list[tuple[str, str]]) -> list[dict]:
+    """(id, name) pairs whose id or name starts with the prefix (case-insensitive)."""
+    wanted = prefix.strip().casefold()
+    return [
+        {"id": i, "name": n} for i, n in pairs if i.casefold().startswith(wanted) or n.casefold().startswith(wanted)
+    ]
 
 
 def _local(iri: str, base: str) -> str:
@@ -201,7 +245,20 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
                 values=relations.get(iri, {}),
             )
         )
-    return ReconciliationIndex(candidates, type_names)
+    return ReconciliationIndex(candidates, type_names, _property_names(mapping))
+
+
+def _property_names(mapping: WikidataMapping) -> dict[str, str]:
+    """Property ids a query may use in `properties`: cps: local names and their Wikidata P-ids."""
+    names: dict[str, str] = {}
+    for term in sorted(set(mapping.exact) | set(mapping.close)):
+        pid = mapping.property_for(term)
+        if pid is None or not term.startswith(CPS_ONTOLOGY) or mapping.datatypes.get(pid) != "wikibase-item":
+            continue
+        label = mapping.labels.get(term, _local(term, CPS_ONTOLOGY))
+        names[_local(term, CPS_ONTOLOGY)] = label
+        names.setdefault(pid, f"{label} ({pid})")
+    return names
 
 
 def _relation_values(store, mapping: WikidataMapping, facts) -> dict[str, dict[str, frozenset[str]]]:

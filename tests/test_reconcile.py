@@ -225,3 +225,24 @@ def test_cli_without_dataset_is_exit_2(tmp_path: Path) -> None:
 
     result = CliRunner().invoke(main, ["reconcile", "--data", str(tmp_path / "missing.trig"), "--port", "0"])
     assert result.exit_code == 2 and "missing.trig" in result.output
+
+
+def test_suggest_services(service: str) -> None:
+    base = service.replace("/reconcile", "")
+    manifest = json.loads(get(service)[2])
+    assert manifest["suggest"]["entity"] == {"service_url": base, "service_path": "/suggest/entity"}
+    status, headers, body = get(base + "/suggest/entity?prefix=jac")
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert [r["id"] for r in json.loads(body)["result"]] == ["person/Janice_Jackson"]
+    people = json.loads(get(base + "/suggest/entity?prefix=chi&type=Person")[2])["result"]
+    assert people == []
+    organisations = [r["id"] for r in json.loads(get(base + "/suggest/entity?prefix=chicago")[2])["result"]]
+    assert organisations[0] == "place/Chicago" and "organization/Chicago_Teachers_Union" in organisations
+    types = json.loads(get(base + "/suggest/type?prefix=lab")[2])["result"]
+    assert types == [{"id": "LabourUnion", "name": "labour union"}]
+    properties = {r["id"] for r in json.loads(get(base + "/suggest/property?prefix=emp")[2])["result"]}
+    assert properties == {"employer", "P108"}  # by id or by name ("employer (P108)")
+    assert {r["id"] for r in json.loads(get(base + "/suggest/property?prefix=P10")[2])["result"]} == {"P108"}
+    assert get(base + "/suggest/entity")[0] == 400
+    assert get(base + "/suggest/entity?prefix=a&cursor=x")[0] == 400
+    assert get(base + "/suggest/other?prefix=a")[0] == 404
