@@ -305,6 +305,13 @@ class Collector:
             snak = self.reference_snak(predicate, obj, qids)
             if snak is not None:
                 per_graph[graph].append(snak)
+        for graph, snaks in sorted(per_graph.items()):
+            if all(isinstance(s.value, TimeValue) for s in snaks):
+                # Said, not fixed: an editor cannot find the source from a date alone.
+                self.warnings.append(
+                    f"<{graph}>: the article's reference has only a date (no headline, author, URL or "
+                    "publisher with a verified id)"
+                )
         return {g: Reference(tuple(sorted(set(snaks), key=Snak.sort_key))) for g, snaks in per_graph.items()}
 
     def reference_snak(self, predicate: str, obj: ox.Term, qids: dict[str, str | None]) -> Snak | None:
