@@ -1,0 +1,110 @@
+"""What a researcher finds next to the data: summary, VoID/DCAT description, JSON-LD, pictures, progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.pictures import _rows
+from builder.progress import Progress
+from tests.corpus_factory import PROJECT
+
+VOID = "http://rdfs.org/ns/void#"
+DCT = "http://purl.org/dc/terms/"
+DATASET = "https://w3id.org/cpskg/dataset"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict]:
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["build", "--corpus", str(PROJECT / "corpus"), "--out", str(out),
+                                       "--curation", str(PROJECT / "curation"), "--json"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.output.strip().splitlines()[-1])
+
+
+def dataset_quads(out: Path) -> set[ox.Quad]:
+    return set(ox.parse(path=str(out / "cpskg.trig"), format=ox.RdfFormat.TRIG))
+
+
+def test_json_summary_agrees_with_the_report(built):
+    out, summary = built
+    report = json.loads((out / "build-report.json").read_text())
+    for key in ("articles", "entities", "facts", "quads", "named_graphs"):
+        assert summary[key] == report["totals"][key]
+    assert summary["violations"] == 0 and summary["rdfc10_sha256"] == report["rdfc10_sha256"]
+    assert summary["entities"] > 10 and summary["facts"] > 10
+
+
+def test_void_description_counts_what_is_in_the_data(built):
+    out, summary = built
+    void = {t for t in ox.parse(path=str(out / "void.ttl"), format=ox.RdfFormat.TURTLE)}
+
+    def value(predicate: str) -> str:
+        (term,) = [t.object for t in void if t.subject.value == DATASET and t.predicate.value == predicate]
+        return term.value
+
+    union = {q.triple for q in dataset_quads(out)}
+    assert int(value(VOID + "triples")) == len(union)
+    # void:entities counts every grounded instance (people and organisations, and the n-ary facts)
+    assert int(value(VOID + "entities")) == summary["entities"] + summary["facts"]
+    assert int(value(VOID + "properties")) == len({t.predicate for t in union})
+    assert value(DCT + "license") == "https://creativecommons.org/licenses/by/4.0/"
+    assert value(DCT + "identifier") == f"rdfc10-sha256:{summary['rdfc10_sha256']}"
+    sources = {t.object.value for t in void if t.predicate.value == DCT + "source"}
+    assert len(sources) == summary["articles"]
+    # every source has its publication date and publisher in the description
+    for source in sources:
+        described = {t.predicate.value for t in void if t.subject.value == source}
+        assert {DCT + "issued", DCT + "publisher"} <= described
+
+
+def test_jsonld_is_the_same_dataset_in_both_libraries(built):
+    out, _ = built
+    expected = dataset_quads(out)
+    assert set(ox.parse(path=str(out / "cpskg.jsonld"), format=ox.RdfFormat.JSON_LD)) == expected
+    rdflib_dataset = rdflib.Dataset()
+    rdflib_dataset.parse(out / "cpskg.jsonld", format="json-ld")
+    named = [q for q in rdflib_dataset.quads((None, None, None, None)) if q[3] is not None
+             and str(q[3]).startswith("https://w3id.org/cpskg/graph/")]
+    assert len(named) == len(expected)
+    context = json.loads((out / "context.jsonld").read_text())["@context"]
+    assert context["schema"] == "http://schema.org/" and context["person"].endswith("/id/person/")
+
+
+def test_pictures_are_drawn_from_the_graph(built):
+    out, _ = built
+    store = ox.Store()
+    store.extend(dataset_quads(out))
+    whos_who = (out / "docs" / "whos-who.svg").read_text()
+    ET.fromstring(whos_who)  # well-formed SVG
+    people = {row["personLabel"].value for row in _rows(store, "posts_by_person")}
+    assert people and all(person in whos_who for person in people)
+    timeline = (out / "docs" / "timeline.svg").read_text()
+    ET.fromstring(timeline)
+    for row in _rows(store, "events_timeline")[:10]:
+        assert row["date"].value in timeline
+
+
+def test_progress_bar_reports_articles_per_second():
+    stream = io.StringIO()
+    progress = Progress(stream=stream, enabled=True)
+    progress.start(3)
+    for _ in range(3):
+        progress.advance()
+    progress.finish()
+    assert "3/3 articles" in stream.getvalue() and "articles/s" in stream.getvalue()
+    silent = io.StringIO()
+    quiet = Progress(stream=silent, enabled=False)
+    quiet.start(2)
+    quiet.advance()
+    quiet.finish()
+    assert silent.getvalue() == ""
