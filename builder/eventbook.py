@@ -118,6 +118,12 @@ def negotiation_for(ctx, begin: int | None = None, end: int | None = None) -> Ne
     return Negotiation(iri, union, employer, subject, year)
 
 
+def event_iri(cls, label: str, negotiation: Negotiation | None, *identity: object) -> ox.NamedNode:
+    """An event's IRI: its class, its negotiation and what singles it out in that negotiation."""
+    parent = negotiation.iri.value if negotiation else ""
+    return mint.fact_iri("event", label, str(cls), parent, *identity)
+
+
 @dataclass
 class EventRecord:
     iri: ox.NamedNode
@@ -156,8 +162,7 @@ class EventBook:
     def event(self, cls, label: str, negotiation: Negotiation | None, *identity: object,
               begin: int, end: int, rule: str, confidence: float) -> EventRecord:
         """The record of the event with this identity (created on first sight), with one more mention."""
-        parent = negotiation.iri.value if negotiation else ""
-        iri = mint.fact_iri("event", label, str(cls), parent, *identity)
+        iri = event_iri(cls, label, negotiation, *identity)
         record = self.records.get(iri.value)
         if record is None:
             full_label = f"{label} ({negotiation.label})" if negotiation else label
