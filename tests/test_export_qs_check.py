@@ -31,6 +31,7 @@ GOOD_LINES = [
     f"Q1{T}P39{T}somevalue{T}P585{T}+2021-02-07T00:00:00Z/11{T}S577{T}+2021-02-07T00:00:00Z/11"
     f'{T}S1476{T}en:"Headline"{T}!S577{T}+2021-02-10T00:00:00Z/11{T}S2093{T}"Matt Masterson"',
     f"Q1{T}-P31{T}Q5",
+    f"MERGE{T}Q1{T}Q2",
 ]
 
 BAD_LINES = [
@@ -38,6 +39,9 @@ BAD_LINES = [
     ("Q1 P31 Q5", "no-tab"),
     ("Q1|P31|Q5", "no-tab"),
     (f"X1{T}P31{T}Q5", "bad-subject"),
+    (f"MERGE{T}Q1", "merge-columns"),
+    (f"MERGE{T}Q1{T}P2", "merge-columns"),
+    (f"Q1{T}P39{T}LAST", "bad-value"),
     (f"Q1{T}Len", "term-columns"),
     (f'Q1{T}Len{T}"label"{T}P31', "term-columns"),
     (f"Q1{T}Len{T}label", "term-not-string"),

@@ -42,7 +42,9 @@ class Problem:
 
 def value_problems(value: str, *, limit: int = STRING_MAX) -> list[tuple[str, str]]:
     """(rule, message) for one value column; an empty list means the value is well formed."""
-    if value in ("somevalue", "novalue") or ENTITY.fullmatch(value) or value == "LAST":
+    # LAST is not accepted as a value: the exporter never needs it, and whether an older parser resolves
+    # it there is not something a batch should depend on.
+    if value in ("somevalue", "novalue") or ENTITY.fullmatch(value):
         return []
     text = None
     if (match := MONOLINGUAL.fullmatch(value)) is not None:
@@ -108,6 +110,9 @@ def check_line(line: str, number: int = 1) -> list[Problem]:
     head = cells[0]
     if head == "CREATE":
         return [] if len(cells) == 1 else [problem("create-columns", "CREATE stands alone on its line")]
+    if head == "MERGE":
+        items_ok = len(cells) == 3 and all(c.startswith("Q") and ENTITY.fullmatch(c) for c in cells[1:])
+        return [] if items_ok else [problem("merge-columns", "MERGE takes exactly two item ids")]
     if len(cells) == 1:
         return [problem("no-tab", "a command without TAB is split on `|`; always separate columns by TAB")]
     if not (ENTITY.fullmatch(head) or head == "LAST"):
