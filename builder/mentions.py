@@ -101,7 +101,8 @@ ORG_NAME = re.compile(
 )
 
 # A dateline opens the first body paragraph: "PORTLAND, Ore. (KGW) —", "LOS ANGELES —".
-DATELINE = re.compile(rf"([{UP}][{UP}.'-]+(?:[ ][{UP}][{UP}.'-]+)*)(?:,\s+[{UP}][{LO}]+\.?)?(?:\s+\([^)]*\))?\s*(?:—|–|--)")
+DATELINE = re.compile(rf"([{UP}][{UP}.'-]+(?:[ ][{UP}][{UP}.'-]+)*)(?:,\s+[{UP}][{LO}]+\.?)?"
+                      r"(?:\s+\([^)]*\))?\s*(?:—|–|--)")
 
 RULE_REGISTRY = register("registry-name", "A name, alias or abbreviation listed in the curated entity "
                          "registry (curation/entities.yaml), matched on word boundaries, longest first.")

@@ -31,7 +31,7 @@ from .extract import ArticleContext
 from .mentions import TITLE_PATTERN
 from .mint import entity_iri, fact_iri
 from .namespaces import ORG, SCHEMA
-from .ontology import organization_properties, superclasses
+from .ontology import organization_properties
 from .registry import Entity
 from .resolve import EntityMention, title_role_before
 from .rules import register
@@ -93,7 +93,7 @@ def _title_before(ctx: ArticleContext, person: EntityMention, inside: list[Entit
     role = title_role_before(text, person.begin, floor)
     possessive = _mention_ending_before(inside, person.begin, text, r"['’]s\s+$")
     if role is None:
-        if possessive is not None and _is_a(possessive.entity, CPS.NewsOutlet):
+        if possessive is not None and possessive.entity.is_a(CPS.NewsOutlet):
             return [PostFact(person, "ReporterRole", possessive.entity, None, possessive.begin, person.end,
                              RULE_POSSESSIVE, True)]
         return []
@@ -161,11 +161,6 @@ def _publisher(ctx: ArticleContext) -> Entity:
     return Entity(entity_iri("organization", name), "organization", name, (str(CPS.NewsOutlet),))
 
 
-def _is_a(entity: Entity, cls) -> bool:
-    target = str(cls)
-    return any(c == target or target in superclasses(c) for c in entity.classes)
-
-
 def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     sink = ctx.sink
     person = fact.person.entity
@@ -207,7 +202,7 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
 
     if fact.role in _EMPLOYED:
         sink.add(person.iri, CPS.employer, org.iri)
-    if fact.role in _UNION_OFFICERS and (_is_a(org, CPS.LabourUnion) or fact.role == "MemberRole"):
+    if fact.role in _UNION_OFFICERS and (org.is_a(CPS.LabourUnion) or fact.role == "MemberRole"):
         sink.add(person.iri, CPS.memberOf, org.iri)
     org_property = organization_properties().get(str(role))
     if org_property is not None and fact.current:

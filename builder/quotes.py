@@ -41,7 +41,6 @@ from .mentions import TITLE_PATTERN
 from .mint import fact_iri
 from .namespaces import SCHEMA
 from .registry import Entity
-from .resolve import EntityMention
 from .rules import register
 from .terms import boolean, xsd_date
 from .terms import text as string
@@ -67,7 +66,8 @@ _PRONOUN = re.compile(r"\s*(?:[Ss]he|[Hh]e)\s*$")
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
 # joins two conjoined speakers ("X's office and Y", "X, Y and Z").
 _MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\s+)?|['’]s\s+")
-_CONJUNCT_GAP = re.compile(r"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+_CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+                           rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\s+)?")
 _STATEMENT = re.compile(r"\bstatement\b")
 _MIN_FRAGMENT_WORDS = 3
 

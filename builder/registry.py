@@ -33,6 +33,13 @@ class Entity:
     label: str  # canonical name
     classes: tuple[str, ...]  # cps: class IRIs
 
+    def is_a(self, cls: object) -> bool:
+        """Whether one of the entity's classes is `cls` or a subclass of it (per the ontology)."""
+        from .ontology import superclasses
+
+        target = str(cls)
+        return any(c == target or target in superclasses(c) for c in self.classes)
+
 
 @dataclass(frozen=True)
 class RegistryEntry:

@@ -23,8 +23,18 @@ from dataclasses import dataclass
 
 from .document import Article
 from .mentions import (
-    HONORIFICS, INITIAL, LO, NAME_WORD, UP, Candidate, TITLE_AT_END, TITLES, dateline_candidates,
-    organisation_candidates, person_candidates, registry_candidates,
+    HONORIFICS,
+    INITIAL,
+    LO,
+    NAME_WORD,
+    TITLE_AT_END,
+    TITLES,
+    UP,
+    Candidate,
+    dateline_candidates,
+    organisation_candidates,
+    person_candidates,
+    registry_candidates,
 )
 from .mint import entity_iri, normalise_name
 from .registry import Entity, Registry, cps_class
@@ -178,15 +188,10 @@ def _definite_descriptions(article: Article, mentions: list[EntityMention],
                 if target == "mayor":
                     antecedent = next(iter(mayors)) if len(mayors) == 1 else None
                 else:
-                    ranked = [e for e, _ in counts.most_common() if _has_class(e, target)]
+                    ranked = [e for e, _ in counts.most_common() if e.is_a(target)]
                     antecedent = ranked[0] if ranked else None
                 if antecedent is not None:
                     taken.append(match.span())
                     found.append(EntityMention(match.start(), match.end(), antecedent, RULE_DEFINITE, 0.75))
     return found
 
-
-def _has_class(entity: Entity, cls: str) -> bool:
-    from .ontology import superclasses
-
-    return any(c == cls or cls in superclasses(c) for c in entity.classes)

@@ -12,14 +12,22 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import yaml
+from extraction_support import (
+    ARTICLES,
+    OWN_ARTICLES,
+    ROOT,
+    ask,
+    graph_of,
+    load_sidecar,
+    registry,
+    rows,
+    seed_articles,
+    seed_graph,
+)
 
 from builder.errors import InputError
 from builder.mint import entity_iri
 from builder.registry import load_registry, verified_item_ids
-from extraction_support import (ARTICLES, ROOT, ask, graph_of, load_sidecar, registry, rows, seed_articles,
-                                seed_graph)
-
-OWN_ARTICLES = ["portland-teachers-impasse", "long-beach-tentative-agreement"]
 
 
 @pytest.fixture(scope="module", params=OWN_ARTICLES)
@@ -33,7 +41,8 @@ def entity(kind: str, name: str) -> ox.NamedNode:
 
 
 def mention_count(store: ox.Store, node: ox.NamedNode) -> int:
-    found = rows(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m a cps:Mention } }",
+    found = rows(store, "SELECT (COUNT(DISTINCT ?m) AS ?n) "
+                        "WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m a cps:Mention } }",
                  e=node)
     return int(found[0]["n"])
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from builder.mint import entity_iri
-from extraction_support import ARTICLES, ask, graph_of, load_sidecar, rows, seed_articles, seed_graph
+from extraction_support import ARTICLES, OWN_ARTICLES, ask, graph_of, load_sidecar, rows, seed_articles, seed_graph
 
 CPS = "https://w3id.org/cpskg/ontology#"
-OWN_ARTICLES = ["portland-teachers-impasse", "long-beach-tentative-agreement"]
 
 HOLDING = """ASK { GRAPH ?g {
   ?h a cps:PostHolding , org:Membership ; org:member ?p ; org:organization ?o ; org:role ?role ; cps:post ?post ;
@@ -66,10 +63,13 @@ def test_roles_imply_the_organisation_side_property_the_ontology_names():
     assert ask(store, "ASK { GRAPH ?g { id:organization\\/Chicago_Teachers_Union cps:chairperson "
                       "id:person\\/Jesse_Sharkey } }")
     assert ask(store, "ASK { GRAPH ?g { id:place\\/Chicago cps:headOfGovernment id:person\\/Lori_Lightfoot } }")
-    assert ask(store, "ASK { GRAPH ?g { id:person\\/Janice_Jackson cps:employer id:organization\\/Chicago_Public_Schools } }")
-    assert ask(store, "ASK { GRAPH ?g { id:person\\/Stacy_Davis_Gates cps:memberOf id:organization\\/Chicago_Teachers_Union } }")
+    assert ask(store, "ASK { GRAPH ?g { id:person\\/Janice_Jackson cps:employer "
+                      "id:organization\\/Chicago_Public_Schools } }")
+    assert ask(store, "ASK { GRAPH ?g { id:person\\/Stacy_Davis_Gates cps:memberOf "
+                      "id:organization\\/Chicago_Teachers_Union } }")
     # A vice president implies no organisation-side property: none is invented.
-    assert not ask(store, "ASK { GRAPH ?g { id:organization\\/Chicago_Teachers_Union ?p id:person\\/Stacy_Davis_Gates } }")
+    assert not ask(store, "ASK { GRAPH ?g { id:organization\\/Chicago_Teachers_Union ?p "
+                          "id:person\\/Stacy_Davis_Gates } }")
 
 
 def test_a_title_without_an_organisation_stays_a_job_title():

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from extraction_support import ARTICLES, ask, graph_of, load_sidecar, rows, seed_graph
-
-OWN_ARTICLES = ["portland-teachers-impasse", "long-beach-tentative-agreement"]
+from extraction_support import ARTICLES, OWN_ARTICLES, ask, graph_of, load_sidecar, rows, seed_graph
 
 QUOTATIONS = """SELECT ?q ?text ?date ?expr (GROUP_CONCAT(DISTINCT STR(?who); separator="|") AS ?speakers)
 WHERE { GRAPH ?g { ?q a cps:Quotation , schema:Quotation ; schema:text ?text ; schema:creator ?c ;
@@ -120,7 +117,8 @@ def test_own_article_quotations_and_statements(name):
     assert len(found) == len(expect["quotations"]), "no quotation beyond the expected ones"
     for phrase in expect["not_quotations"]:
         assert not any(q["text"] == phrase for q in found), phrase
-    statements = rows(store, """SELECT ?s ?reported ?date ?joint (GROUP_CONCAT(DISTINCT STR(?who); separator="|") AS ?speakers)
+    statements = rows(store, """SELECT ?s ?reported ?date ?joint
+          (GROUP_CONCAT(DISTINCT STR(?who); separator="|") AS ?speakers)
         WHERE { GRAPH ?g { ?s a cps:Statement ; cps:textReported ?reported ; schema:creator ?c . ?c rdfs:label ?who .
         OPTIONAL { ?s cps:dateSaid ?date } BIND(EXISTS { ?s a cps:JointStatement } AS ?joint) } }
         GROUP BY ?s ?reported ?date ?joint""")
