@@ -184,3 +184,30 @@ def test_ontology_shapes_ignore_standard_terms_declared_for_alignment():
     example = ONTOLOGY_EXAMPLES / "documented-terms.ttl"
     report = validate_ontology(example)
     assert report.results == (), listing(report)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The built dataset
+
+
+BUILT = Path(__file__).parent.parent / "output" / "cpskg.trig"
+
+
+@pytest.mark.skipif(not BUILT.exists(), reason="output/cpskg.trig is not built yet")
+def test_every_instance_of_the_built_dataset_is_checked_by_some_shape():
+    """"A shape for every class the data uses": every typed node of the output is a focus node of at least
+    one class-targeted shape (its class or a superclass of it is targeted)."""
+    data = read_rdf(BUILT)
+    ontology = read_rdf(DEFAULT_ONTOLOGY)
+    shapes = shapes_graph()
+    targeted = set(shapes.objects(None, SH.targetClass))
+    covered = {sub for cls in targeted for sub in ontology.transitive_subjects(RDFS.subClassOf, cls)} | targeted
+    unchecked = {str(node) for node in set(data.subjects(RDF.type, None))
+                 if not any(cls in covered for cls in data.objects(node, RDF.type))}
+    assert not unchecked, f"{len(unchecked)} typed nodes no shape targets, e.g. {sorted(unchecked)[:5]}"
+
+
+@pytest.mark.skipif(not BUILT.exists(), reason="output/cpskg.trig is not built yet")
+def test_built_dataset_conforms():
+    report = validate_graph(read_rdf(BUILT))
+    assert report.conforms, listing(report)
