@@ -250,3 +250,14 @@ def test_reference_url_only_when_the_article_has_one_and_author_names_as_strings
         f'LAST{T}P31{T}Q5{T}S577{T}+2021-02-01T00:00:00Z/11{T}S854{T}"https://news.example/2021/02/01/story"'
         f'{T}S2093{T}"Pat Writer"{T}!S577{T}+2021-02-02T00:00:00Z/11'
     )
+
+
+def test_a_flat_graph_is_refused_rather_than_exported_without_references(tmp_path: Path) -> None:
+    from builder.errors import InputError
+
+    flat = tmp_path / "flat.ttl"
+    flat.write_text(
+        "<https://w3id.org/cpskg/id/person/A> a <https://w3id.org/cpskg/ontology#Person> .\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="named graph per article"):
+        collect_model(flat, load_mapping(ALIGNMENT))

@@ -358,4 +358,11 @@ def collect_model(dataset: Path, mapping: WikidataMapping | None = None) -> Expo
     """
     verified = load_verified_ids()
     mapping = mapping or load_mapping(verified=verified)
-    return Collector(load_dataset(dataset), mapping).collect({w for w in verified.rows if verified.allows(w)})
+    store = load_dataset(dataset)
+    if len(store) and next(iter(store.named_graphs()), None) is None:
+        # References come from the article whose named graph states a fact; a flat graph has none.
+        raise InputError(
+            "the export needs one named graph per article (TriG or N-Quads); this file has none",
+            file=str(dataset),
+        )
+    return Collector(store, mapping).collect({w for w in verified.rows if verified.allows(w)})
