@@ -48,7 +48,7 @@ class ArticleContext:
 
 
 def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    from . import events, posts, quantities, quotes
+    from . import claims, events, posts, quantities, quotes
 
     ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
     emit_entities(ctx)
@@ -56,6 +56,7 @@ def extract_article(article: Article, sink: QuadSink, registry: Registry) -> Non
     quotes.extract_quotes(ctx)
     quantities.extract_quantities(ctx)
     events.extract_events(ctx)
+    claims.extract_claims(ctx)
 
 
 def emit_entities(ctx: ArticleContext) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from . import __version__
+from . import __version__, mint
 from .describe import describe
 from .document import Article
 from .emit_articles import emit_article
@@ -31,7 +31,7 @@ from .ontology import type_closure
 from .pictures import pictures
 from .progress import Progress
 from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
-from .terms import QuadSink
+from .terms import QuadSink, sort_quads
 
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"
@@ -115,8 +115,21 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
     results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None)
     if progress is not None:
         progress.finish()
+    link_across_articles(results)
     quads = [q for r in results for q in r.quads]
     return BuildResult(articles=results, quads=quads)
+
+
+def link_across_articles(results: list[ArticleResult]) -> None:
+    """The reduce step after the map: claims of different articles that conflict (builder.claims). Each new
+    quad goes into the graph of the article whose claim it describes."""
+    from .claims import link_conflicting_claims
+
+    by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
+    for quad in link_conflicting_claims([q for r in results for q in r.quads]):
+        by_graph[quad.graph_name.value].quads.append(quad)
+    for result in results:
+        result.quads = sort_quads(result.quads)
 
 
 def render_files(result: BuildResult, validation: dict | None = None) -> dict[str, bytes]:
