@@ -261,3 +261,18 @@ def test_a_flat_graph_is_refused_rather_than_exported_without_references(tmp_pat
     )
     with pytest.raises(InputError, match="named graph per article"):
         collect_model(flat, load_mapping(ALIGNMENT))
+
+
+def test_description_equal_to_label_is_left_out(tmp_path: Path) -> None:
+    """Wikibase refuses an item whose description equals its label."""
+    trig = """
+    @prefix cps: <https://w3id.org/cpskg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix schema: <http://schema.org/> .
+    <https://w3id.org/cpskg/graph/article/a> {
+      <https://w3id.org/cpskg/id/organization/N> a cps:Newspaper ; rdfs:label "The Daily"@en ;
+        schema:description "the daily"@en . }"""
+    path = tmp_path / "same.trig"
+    path.write_text(trig, encoding="utf-8")
+    model = collect_model(path, load_mapping(ALIGNMENT))
+    assert model.entities[0].description is None
+    assert any("description equals the label" in w for w in model.warnings)

@@ -90,3 +90,20 @@ def test_reexport_is_byte_identical(tmp_path: Path) -> None:
     export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "a", ALIGNMENT)
     export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "b", ALIGNMENT)
     assert (tmp_path / "a" / ENTITIES_JSON).read_bytes() == (tmp_path / "b" / ENTITIES_JSON).read_bytes()
+
+
+def test_quantities_and_unknown_values_render_per_spec() -> None:
+    from decimal import Decimal
+
+    from builder.export.model import QuantityValue, Snak, SomeValue
+    from builder.export.wikibase_json import DocumentBuilder, datavalue
+
+    assert datavalue(QuantityValue(Decimal("1500"))) == {"value": {"amount": "+1500", "unit": "1"}, "type": "quantity"}
+    assert datavalue(QuantityValue(Decimal("-2.5"), "Q11573"))["value"] == {
+        "amount": "-2.5",
+        "unit": "http://www.wikidata.org/entity/Q11573",
+    }
+    with pytest.raises(ValueError):
+        QuantityValue(Decimal("NaN"))
+    snak = DocumentBuilder({}).snak(Snak("P39", SomeValue()))
+    assert snak == {"snaktype": "somevalue", "property": "P39", "datatype": "wikibase-item"}

@@ -214,7 +214,7 @@ class Collector:
                     source=iri,
                     qid=qid,
                     label=None if qid else facts.label,
-                    description=None if qid else self.description(iri),
+                    description=None if qid else self.description(iri, facts.label),
                     # Other labels of the entity (several articles may label it differently) are aliases.
                     aliases=() if qid else tuple(sorted((facts.aliases | facts.labels) - {facts.label})),
                     claims=entity_claims,
@@ -275,7 +275,15 @@ class Collector:
                 dates[(row["member"].value, row["target"].value)].add(Snak(pid, value))
         return dates
 
-    def description(self, iri: str) -> str | None:
+    def description(self, iri: str, label: str) -> str | None:
+        """A description that differs from the label (Wikibase refuses an item whose two are equal)."""
+        found = self.describe(iri)
+        if found is not None and found.casefold() == label.casefold():
+            self.warnings.append(f"<{iri}>: description equals the label, left out")
+            return None
+        return found
+
+    def describe(self, iri: str) -> str | None:
         facts = self.facts[iri]
         if facts.descriptions:
             return min(facts.descriptions)

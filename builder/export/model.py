@@ -63,6 +63,12 @@ class QuantityValue:
     amount: Decimal
     unit_qid: str | None = None
 
+    def __post_init__(self) -> None:
+        if not self.amount.is_finite():
+            raise ValueError(f"a quantity is a finite decimal, not {self.amount}")
+        if self.unit_qid is not None and not ITEM_ID.fullmatch(self.unit_qid):
+            raise ValueError(f"not a unit item id: {self.unit_qid!r}")
+
 
 @dataclass(frozen=True, order=True)
 class SomeValue:

@@ -65,9 +65,8 @@ def normalise_text(text: str, limit: int, where: str, warnings: list[str]) -> st
 
 
 def format_quantity(amount: Decimal) -> str:
-    # V1 accepts a plain decimal: no exponent, no thousands separator.
-    text = format(amount, "f")
-    return text
+    """V1 reads a plain decimal: no exponent, no thousands separator (model amounts are finite)."""
+    return format(amount, "f")
 
 
 def render_value(value: Value, where: str, warnings: list[str]) -> str | None:
