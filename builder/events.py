@@ -57,6 +57,8 @@ DONE_WORDS = re.compile(r"\b(?:voted|approved|ratified)\b", re.IGNORECASE)
 # having happened; "proposal" → Proposed when called for; "occurred" → Occurred.
 EVENT_RULES = (
     (CPS.CoolingOffPeriod, re.compile(r"\bcooling[- ]off period\b", re.IGNORECASE), "Cooling-off period", "proposal"),
+    (CPS.Protest, re.compile(r"\brall(?:y|ies|ied)\b|\bprotest(?:s|ed)?\b|\bdemonstrat(?:ed|ion|ions)\b", re.I),
+     "Protest", "occurred"),
     (CPS.SickOut, re.compile(r"\bsick[- ]?outs?\b|\bcall(?:ed|ing|s)? in sick\b", re.IGNORECASE), "Sick-out", "occurred"),
     (CPS.Strike, re.compile(r"\bstrikes?\b|\bwalk(?:ed|s)? out\b|\bpicket lines?\b", re.IGNORECASE), "Strike", "threat"),
     (CPS.ClassCancellation, re.compile(r"\bcancel(?:l)?ed\s+classes\b|\bclasses\s+(?:\w+\s+){0,3}cancel(?:l)?ed\b",
@@ -69,7 +71,8 @@ EVENT_RULES = (
 THREATENED = (
     (CPS.Lawsuit, re.compile(r"\b(?:file|filing|bring|threaten\w* to file)\s+(?:a\s+)?(?:law)?suit\b|\blawsuits?\b"
                              r"|\bcourt order\b|\blegal action\b|\bsue\b", re.IGNORECASE), "Lawsuit"),
-    (CPS.Lockout, re.compile(r"\block(?:ed|ing|s)?[ -]?out\b|\blockouts?\b", re.IGNORECASE), "Lockout"),
+    (CPS.Lockout, re.compile(r"\block(?:ed|ing|s)?(?:[ -]|\s+(?:\w+\s+){1,2})out\b|\blockouts?\b", re.IGNORECASE),
+     "Lockout"),
 )
 LEGAL_WORDS = re.compile(r"\b(?:court|lawsuit|legal|judge|sue|injunction)\b", re.IGNORECASE)
 
@@ -156,10 +159,12 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
             record.statuses.add(str(CPS.OccurredStatus))
             for party in (negotiation.union, negotiation.employer):
                 record.actor(party)
+            hours = [(q, n) for q, n in quantities if q.unit == "hour"]
             if plural:  # "Saturday for 14 hours and Sunday for 10": the duration follows its day
                 nxt = [d.begin for d in chosen if d.begin > day.begin]
-                link_quantities(record, [(q, n) for q, n in quantities if q.unit == "hour"],
-                                day.end, nxt[0] if nxt else sentence.end)
+                link_quantities(record, hours, day.end, nxt[0] if nxt else sentence.end)
+            else:
+                link_quantities(record, hours, sentence.begin, sentence.end)
         return  # one trigger per sentence is enough: later ones name the same session
 
 
@@ -171,7 +176,7 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
             if negotiation is None:
                 continue
             day = nearest_day(dates, match.start())
-            dated = cls in (CPS.SickOut, CPS.ClassCancellation)  # repeatable events: one per day
+            dated = cls in (CPS.SickOut, CPS.ClassCancellation, CPS.Protest)  # repeatable events: one per day
             identity = (day.value.isoformat(),) if dated and day else ()
             record = book.event(cls, label, negotiation, *identity, begin=match.start(), end=match.end(),
                                 rule=RULE_EVENT_NOUN, confidence=0.8)
@@ -183,7 +188,7 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
                 record.statuses.add(str(status))
             for entity in _actors(ctx, cls, sentence, match, negotiation):
                 record.actor(entity)
-            if cls in (CPS.CoolingOffPeriod, CPS.SickOut):
+            if cls in (CPS.CoolingOffPeriod, CPS.SickOut, CPS.Protest):
                 link_quantities(record, quantities, *clause)
 
 
@@ -220,7 +225,7 @@ def _actors(ctx, cls, sentence, match, negotiation):
         last = before[-1]
         gap = text[last.end:match.start()]
         # a reporting verb between them makes the agent a reporter; a number makes it a modifier ("CPS 1,000")
-        if not re.search(rf"\b{REPORTING_VERB}\b|\baccus\w+|\d", gap, re.I) and len(gap) < 80:
+        if not re.search(rf"\b{REPORTING_VERB}\b|\baccus\w+|^\s*[\d$]", gap, re.I) and len(gap) < 80:
             out.append(last.entity)
             # "Lightfoot and CPS ..." : a coordinated subject
             for earlier in reversed(before[:-1]):
@@ -270,13 +275,15 @@ def _votes(ctx, book, sentence, dates) -> None:
     for match in re.finditer(r"\bvot(?:e|es|ing)\b", text[sentence.begin:sentence.end], re.IGNORECASE):
         at = sentence.begin + match.start()
         strike_approval = re.search(r"\bstrike\b", text[sentence.begin:sentence.end], re.I)
-        target = book.nearest_before([CPS.TentativeAgreement], at)
+        # a vote in a sentence about a strike authorises it; otherwise it is on the agreement reached
+        target = book.nearest_before([CPS.Strike] if strike_approval else [CPS.TentativeAgreement], at)
         if target is None:
             continue
         body = _voting_body(ctx, sentence, target)
         if body is None:
             continue
-        vote = book.event(CPS.Vote, f"Vote on the {target.label.split(' (')[0].lower()} by {body.label}",
+        subject = target.label.split(" (")[0].lower()
+        vote = book.event(CPS.Vote, f"Vote on the {subject} by {body.label}",
                           target.negotiation, target.iri.value, body.iri.value, begin=at,
                           end=at + len(match.group(0)), rule=RULE_VOTE, confidence=0.7)
         vote.relate(CPS.voteOn, target.iri)

@@ -97,25 +97,37 @@ def _recipients(ctx, sentence, match):
 
 
 def _proposers(ctx, sentence, match, recipients):
-    """Agents before the offer phrase that act on it (not the ones only saying something about it), and
-    the subject of a relative clause after it ("the offer that X made")."""
+    """The subjects of the proposing verbs before the offer phrase ("X orders Y to issue a final offer", "X
+    and Y told the union they had made their final offer"), and the subject of a relative clause after it
+    ("the offer that X made"). An agent that only reports on the offer ("the union says") is no proposer."""
     text = ctx.article.text
+    agents = [m for m in ctx.mentions_in(sentence.begin, sentence.end)
+              if is_agent(m.entity) and m.entity not in recipients]
     out = []
-    verb_after = PROPOSING_VERB.search(text, match.start(), sentence.end)
-    for mention in ctx.mentions_in(sentence.begin, match.start()):
-        if not is_agent(mention.entity) or mention.entity in recipients:
-            continue
-        if REPORTING_ONLY.match(text[mention.end:mention.end + 30]):
-            continue
-        between = text[mention.end:match.start()]
-        if PROPOSING_VERB.search(between) or re.search(r"\b(?:their|its|her|his)\s*[“\"]?$", between):
-            out.append(mention.entity)
+    verbs = [v for v in PROPOSING_VERB.finditer(text, sentence.begin, match.start())]
     after = re.match(r"[”\"]?\s*(?:offer\s+)?(?:that|which)\s+", text[match.end():sentence.end])
-    if after and verb_after:
-        for mention in ctx.mentions_in(match.end(), verb_after.start()):
-            if is_agent(mention.entity) and mention.entity not in recipients:
-                out.append(mention.entity)
+    if after:
+        verbs += [v for v in PROPOSING_VERB.finditer(text, match.end(), sentence.end)][:1]
+    for verb in verbs:
+        out.extend(subject_group(text, [m for m in agents if m.end <= verb.start()], verb.start()))
     return list(dict.fromkeys(out))
+
+
+def subject_group(text: str, before: list, at: int, reach: int = 60) -> list:
+    """The agent mention nearest before `at` (within `reach` characters, no clause break between) and the
+    ones coordinated with it ("Lightfoot and CPS Chief Executive Officer Janice Jackson", "X (CPS)")."""
+    if not before or at - before[-1].end > reach or re.search(r"[.;:]", text[before[-1].end:at]):
+        return []
+    if REPORTING_ONLY.match(text[before[-1].end:at]):
+        return []
+    group = [before[-1]]
+    for mention in reversed(before[:-1]):
+        gap = text[mention.end:group[-1].begin]
+        if re.fullmatch(r"\s*(?:,|and|,\s*and|\()?\s*(?:(?:her|his|its|the)\s+)?(?:[A-Z][\w.’']*\s+){0,4}", gap):
+            group.append(mention)
+        else:
+            break
+    return [m.entity for m in group]
 
 
 def _rejection(ctx, offer) -> None:
@@ -130,7 +142,8 @@ def _rejection(ctx, offer) -> None:
             shifted = re.compile(re.escape(cue.group(0)))
             found = shifted.search(text, sentence.begin + cue.start(), sentence.end)
             agent = agent_of_cue(ctx, found, sentence.begin, sentence.end) if found else None
-            if agent is not None and is_union(agent):
+            unions = [m for m in ctx.mentions_in(sentence.begin, sentence.end) if is_union(m.entity)]
+            if agent is not None and (is_union(agent) or unions):
                 offer.statuses.add(str(CPS.RejectedStatus))
                 hit = REJECTION.search(text, sentence.begin, sentence.end)
                 offer.spans.append((hit.start(), hit.end(), RULE_OFFER_REJECTED, 0.6))
@@ -141,9 +154,10 @@ def _terms(ctx, book, quantities) -> None:
     text = ctx.article.text
     for sentence in ctx.article.sentences:
         body = text[sentence.begin:sentence.end]
-        cue = TERM_CUE.search(body)
-        if cue is None or FINAL_OFFER.search(body):
-            continue
+        phrase = FINAL_OFFER.search(body)  # a sentence naming the offer: its terms follow the phrase
+        cue = TERM_CUE.search(body, phrase.end() if phrase else 0)
+        if cue is None or re.search(r"\bwould\s+have\s+\w+ed\b", body):
+            continue  # "would have closed": a past proposal, not the terms of this one
         topic = next(((t, name, p) for t, name, p in TOPICS if p.search(body, cue.start())), None)
         if topic is None:
             continue
