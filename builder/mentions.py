@@ -26,7 +26,8 @@ from .registry import Registry, RegistryEntry
 from .rules import register
 
 UP = "A-ZÀ-ÖØ-Þ"
-LO = "a-zß-öø-ÿ"
+# Lower-case letters, and the combining accents of text saved decomposed (NFD: "Jose\u0301").
+LO = "a-zß-öø-ÿ\u0300-\u036f"
 # A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José" (a glued "LoriLightfoot"
 # also matches; the resolver splits it only when both halves are known name parts).
 NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-?[{UP}][{LO}]+)*")
