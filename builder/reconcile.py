@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 import click
 
 from builder.errors import InputError
+from builder.export import dataset_option
 from builder.namespaces import CPS_ID, WD_ENTITY
 from builder.reconcile_index import ReconciliationIndex, build_index
 
@@ -195,7 +196,7 @@ class ReconciliationServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, index: ReconciliationIndex, host: str = "127.0.0.1", port: int = 0, verbose: bool = False):
-        if host not in ("127.0.0.1", "localhost", "::1"):
+        if host not in ("127.0.0.1", "localhost"):  # IPv4 loopback: the server is AF_INET
             raise InputError(f"the reconciliation service binds to loopback only, not {host!r}")
         super().__init__((host, port), ReconcileHandler)
         self.index = index
@@ -214,14 +215,7 @@ class ReconciliationServer(ThreadingHTTPServer):
 
 def make_reconcile_command(reports_errors) -> click.Command:
     @click.command(name="reconcile")
-    @click.option(
-        "--data",
-        "dataset",
-        type=click.Path(path_type=Path),
-        default=Path("output/cpskg.trig"),
-        show_default=True,
-        help="The built dataset (TriG).",
-    )
+    @dataset_option
     @click.option(
         "--port",
         type=click.IntRange(0, 65535),

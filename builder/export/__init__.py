@@ -79,16 +79,19 @@ def _report(result: ExportResult) -> None:
     click.echo(f"exported {result.entities} entities to {names} ({len(result.warnings)} warnings)")
 
 
+# The built dataset a Wikidata-side command reads (the export and the reconciliation service).
+dataset_option = click.option(
+    "--data",
+    "dataset",
+    type=click.Path(path_type=Path),
+    default=Path("output/cpskg.trig"),
+    show_default=True,
+    help="The built dataset (TriG, one named graph per article).",
+)
+
+
 def make_export_group(reports_errors) -> click.Group:
     """The `cpskg export` group; ``reports_errors`` is the CLI's error-to-exit-code wrapper."""
-    dataset_option = click.option(
-        "--data",
-        "dataset",
-        type=click.Path(path_type=Path),
-        default=Path("output/cpskg.trig"),
-        show_default=True,
-        help="The built dataset (TriG, one named graph per article).",
-    )
     out_option = click.option(
         "--out",
         "out_dir",
