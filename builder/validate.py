@@ -123,11 +123,16 @@ def validate_graph(
     ontology_path: Path | None = DEFAULT_ONTOLOGY,
 ) -> ValidationReport:
     """Validate the union of `data` against the shapes. `data` itself is never modified."""
-    working = union_graph(data)
-    if ontology_path is not None:
-        for triple in vocabulary_triples(Path(ontology_path)):
-            working.add(triple)
-    return _run_pyshacl(working, Path(shapes_path), triples=len(data))
+    return _validate_own_copy(union_graph(data), Path(shapes_path), ontology_path)
+
+
+def validate_file(
+    path: Path,
+    shapes_path: Path = DEFAULT_SHAPES,
+    ontology_path: Path | None = DEFAULT_ONTOLOGY,
+) -> ValidationReport:
+    """Read a .ttl/.trig/.nt/.nq file strictly and validate the union of its graphs."""
+    return _validate_own_copy(read_rdf(Path(path)), Path(shapes_path), ontology_path)
 
 
 def validate_ontology(
@@ -138,19 +143,13 @@ def validate_ontology(
     return _run_pyshacl(ontology, Path(shapes_path), triples=len(ontology))
 
 
-def validate_file(
-    path: Path,
-    shapes_path: Path = DEFAULT_SHAPES,
-    ontology_path: Path | None = DEFAULT_ONTOLOGY,
-) -> ValidationReport:
-    """Read a .ttl/.trig/.nt/.nq file strictly and validate the union of its graphs."""
-    data = read_rdf(Path(path))
+def _validate_own_copy(data: rdflib.Graph, shapes_path: Path, ontology_path: Path | None) -> ValidationReport:
+    """`data` is a copy nobody else holds: the ontology's triples are added to it, pySHACL works in place."""
     triples = len(data)
     if ontology_path is not None:
         for triple in vocabulary_triples(Path(ontology_path)):
             data.add(triple)
-    # `data` is our own copy, so pySHACL may work on it in place.
-    return _run_pyshacl(data, Path(shapes_path), triples=triples)
+    return _run_pyshacl(data, shapes_path, triples=triples)
 
 
 def _run_pyshacl(working: rdflib.Graph, shapes_path: Path, triples: int) -> ValidationReport:

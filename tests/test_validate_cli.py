@@ -130,10 +130,13 @@ def test_the_union_of_named_graphs_is_validated(tmp_path):
         + f"<https://w3id.org/cpskg/graph/article/other> {{ {person} rdfs:label \"Split Person\"@en . }}\n",
         encoding="utf-8",
     )
-    assert validate_file(trig).results == ()
+    from_file = validate_file(trig)
+    assert from_file.results == ()
     dataset = rdflib.Dataset()
     dataset.parse(trig, format="trig")
-    assert validate_graph(dataset).results == ()
+    from_dataset = validate_graph(dataset)
+    assert from_dataset.results == ()
+    assert from_dataset.triples == from_file.triples == len(read_rdf(BASE)) + 5
 
 
 def test_ontology_axioms_let_class_targets_reach_subclasses(tmp_path):
