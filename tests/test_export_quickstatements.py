@@ -276,3 +276,58 @@ def test_description_equal_to_label_is_left_out(tmp_path: Path) -> None:
     model = collect_model(path, load_mapping(ALIGNMENT))
     assert model.entities[0].description is None
     assert any("description equals the label" in w for w in model.warnings)
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300)
+
+
+@settings(max_examples=60, deadline=None)
+@given(label=_TEXT, alias=_TEXT, headline=_TEXT)
+def test_any_text_in_the_graph_exports_to_valid_batches(tmp_path_factory, label, alias, headline) -> None:
+    """Labels, aliases and headlines of any Unicode text (written as real TriG by pyoxigraph) give
+    batches that pass the V1 checker, and JSON documents that keep the text apart from whitespace."""
+    import json
+
+    import pyoxigraph as ox
+
+    from builder.export.model import plain_text
+    from builder.export.wikibase_json import to_documents
+
+    ids = "https://w3id.org/cpskg/id/"
+    graph = ox.NamedNode("https://w3id.org/cpskg/graph/article/a")
+    person, article = ox.NamedNode(ids + "person/X"), ox.NamedNode(ids + "article/a")
+
+    def quad(s, p, o):
+        return ox.Quad(s, ox.NamedNode(p), o, graph)
+
+    rdf, rdfs, schema = (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+        "http://schema.org/",
+    )
+    quads = [
+        quad(person, rdf + "type", ox.NamedNode("https://w3id.org/cpskg/ontology#Person")),
+        quad(person, rdfs + "label", ox.Literal(label, language="en")),
+        quad(person, "http://www.w3.org/2004/02/skos/core#altLabel", ox.Literal(alias, language="en")),
+        quad(article, rdf + "type", ox.NamedNode(schema + "NewsArticle")),
+        quad(article, schema + "headline", ox.Literal(headline)),
+        quad(article, schema + "datePublished", ox.Literal("2021-02-07", datatype=ox.NamedNode(XSD_DATE))),
+    ]
+    path = tmp_path_factory.mktemp("any") / "any.trig"
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG))
+    model = collect_model(path, load_mapping(ALIGNMENT))
+    assert check_batch(to_v1(model).text()) == []
+    assert check_csv(to_csv(model).text()) == []
+    documents, _ = to_documents(model, {})
+    expected = plain_text(label)
+    if not expected:  # a blank label is no label: not exported, and said so
+        assert documents == [] and any("no English label" in w for w in model.warnings)
+        return
+    [document] = json.loads(json.dumps(documents))
+    if len(expected) <= TERM_MAX:
+        assert document["labels"]["en"]["value"] == expected
+    else:
+        assert len(document["labels"]["en"]["value"]) <= TERM_MAX
+
+
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"

@@ -45,6 +45,7 @@ from builder.export.model import (
     StringValue,
     TimeValue,
     Value,
+    plain_text,
 )
 from builder.namespaces import CPS_ONTOLOGY, RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
 
@@ -139,10 +140,8 @@ def read_entity_facts(store: ox.Store) -> dict[str, EntityFacts]:
         if kind == "same":
             if isinstance(value, ox.NamedNode):
                 entry.same_as.add(value.value)
-        elif isinstance(value, ox.Literal):
-            {"label": entry.labels, "alias": entry.aliases, "description": entry.descriptions}[kind].add(
-                " ".join(value.value.split())
-            )
+        elif isinstance(value, ox.Literal) and (text := plain_text(value.value)):
+            {"label": entry.labels, "alias": entry.aliases, "description": entry.descriptions}[kind].add(text)
     return facts
 
 
@@ -335,7 +334,7 @@ class Collector:
                 return Snak(pid, StringValue(obj.value))
             name = self.facts[obj.value].label if obj.value in self.facts else None
         elif isinstance(obj, ox.Literal):
-            text = " ".join(obj.value.split())
+            text = plain_text(obj.value)
             if kind == "time":
                 value = time_value(obj)
                 return Snak(pid, value) if value else None

@@ -9,6 +9,7 @@ rendering it twice gives the same bytes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -78,6 +79,12 @@ class SomeValue:
     """
 
     datatype: str = "wikibase-item"
+
+
+def plain_text(text: str) -> str:
+    """One line of text: control characters and line/paragraph separators as spaces, space runs collapsed."""
+    spaced = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(spaced.split())
 
 
 def clip_text(text: str, limit: int, ellipsis: str = "…") -> str:

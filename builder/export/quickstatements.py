@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,13 +29,12 @@ from builder.export.model import (
     TimeValue,
     Value,
     clip_text,
+    plain_text,
 )
 
 # Wikidata's limit for labels, descriptions and aliases; Wikibase's default for string values.
 TERM_MAX = 250
 STRING_MAX = 400
-
-_BREAKING_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -51,9 +48,7 @@ class Batch:
 
 def normalise_text(text: str, limit: int, where: str, warnings: list[str]) -> str:
     """Text that survives V1 parsing unchanged; every change is reported in ``warnings``."""
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
-    cleaned = _BREAKING_SPACE.sub(" ", cleaned).strip()
-    cleaned = cleaned.replace("|", "/")
+    cleaned = plain_text(text).replace("|", "/")
     # Inner double quotes become typographic quotes, alternating open/close.
     parts = cleaned.split('"')
     cleaned = parts[0] + "".join(("“" if i % 2 == 0 else "”") + part for i, part in enumerate(parts[1:]))

@@ -26,6 +26,7 @@ from builder.export.model import (
     TimeValue,
     Value,
     clip_text,
+    plain_text,
 )
 from builder.namespaces import WD_ENTITY
 
@@ -144,7 +145,7 @@ class DocumentBuilder:
 def term(text: str | None, where: str, warnings: list[str]) -> str | None:
     if not text:
         return None
-    clipped = clip_text(" ".join(text.split()), TERM_MAX)
+    clipped = clip_text(plain_text(text), TERM_MAX)
     if clipped != text:
         warnings.append(f"{where}: {text[:60]!r} shortened to the {TERM_MAX}-character term limit")
     return clipped
