@@ -125,3 +125,12 @@ def test_missing_dataset_is_exit_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2 and "none.trig" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_export_all_writes_the_same_files_as_the_two_commands(exported: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["export", "all", "--data", str(DATASET), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in (QUICKSTATEMENTS_TSV, QUICKSTATEMENTS_CSV, ENTITIES_JSON):
+        assert (tmp_path / name).read_bytes() == (exported / name).read_bytes()

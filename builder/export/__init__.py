@@ -69,6 +69,16 @@ def export_wikibase_json(dataset: Path, out_dir: Path, alignment: tuple[Path, ..
     return ExportResult(tuple(written), len(documents), tuple(dict.fromkeys([*model.warnings, *warnings])))
 
 
+def export_all(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:
+    """All three files from one model, written all-or-nothing (for `make build` / the pipeline)."""
+    model, datatypes = build_model(dataset, alignment)
+    files, warnings = quickstatements_files(model)
+    documents, json_warnings = to_documents(model, datatypes)
+    files[ENTITIES_JSON] = to_json_bytes(documents)
+    written = write_atomically(out_dir, files)
+    return ExportResult(tuple(written), len(model.entities), tuple(dict.fromkeys([*warnings, *json_warnings])))
+
+
 # -- command line (registered in builder/cli.py) ---------------------------------------------------
 
 
@@ -120,5 +130,13 @@ def make_export_group(reports_errors) -> click.Group:
     def wikibase_json_command(dataset: Path, out_dir: Path) -> None:
         """Wikibase JSON entity documents (entities.json), one per exported entity."""
         _report(export_wikibase_json(dataset, out_dir))
+
+    @export_group.command(name="all")
+    @dataset_option
+    @out_option
+    @reports_errors
+    def all_command(dataset: Path, out_dir: Path) -> None:
+        """Both exports at once, written all-or-nothing."""
+        _report(export_all(dataset, out_dir))
 
     return export_group
