@@ -90,7 +90,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|(?:is|are) expected|set to|plans? to|"
+    r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|(?:is|are) expected|set to|plans to|"
     r"planning to|"
     r"calling on|asking|due to)\b|[’']ll\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|(?<=[.!?])\s|(?<=[.!?])(?=[A-Z“\"])")

@@ -29,7 +29,7 @@ EMPLOYER_CLASSES = frozenset({str(CPS.SchoolDistrict), str(CPS.School), str(CPS.
                               str(CPS.CityGovernment), str(CPS.GovernmentOrganization), str(CPS.MayorsOffice)})
 # The subject of talks, from words any report of them uses; first match wins.
 SUBJECTS = (
-    ("school reopening", re.compile(r"\breopen\w*|\bin-person\b|\breturn\w* to (?:the )?(?:class|school|work)",
+    ("school reopening", re.compile(r"\breopen\w*|\bin-person\b|\b(?:return\w*|back) to (?:the )?(?:class|school|work)",
                                     re.IGNORECASE)),
     ("contract", re.compile(r"\bcontract\b|\bwages?\b|\bpay raise", re.IGNORECASE)),
 )

@@ -51,7 +51,7 @@ THREAT_WORDS = re.compile(r"\b(?:could|would|might|may|if|threat\w*|looms?|loom\
                           re.IGNORECASE)
 EXPECTED_WORDS = re.compile(r"\b(?:expected|will|needs? to|scheduled|planned|taking place|through|awaits?)\b",
                             re.IGNORECASE)
-DONE_WORDS = re.compile(r"\b(?:voted|approved|ratified)\b", re.IGNORECASE)
+DONE_WORDS = re.compile(r"(?<!be )\b(?:voted|approved|ratified)\b", re.IGNORECASE)  # not "to be approved"
 
 # (class, trigger, label, status rule). Status rules: "threat" → Threatened unless the sentence reports it as
 # having happened; "proposal" → Proposed when called for; "occurred" → Occurred.
@@ -127,8 +127,9 @@ def nearest_day(dates, at: int):
 
 def clause_bounds(text: str, at: int, floor: int, ceiling: int) -> tuple[int, int]:
     """The clause around `at`: between the nearest ',', ';', ':' or dash on either side."""
-    start = max((m.end() for m in re.finditer(r"[,;:—]", text[floor:at])), default=0) + floor
-    stop = re.search(r"[,;:—]", text[at:ceiling])
+    breaks = r"[,;:—](?!\d)"  # not the separator of "2,300"
+    start = max((m.end() for m in re.finditer(breaks, text[floor:at])), default=0) + floor
+    stop = re.search(breaks, text[at:ceiling])
     return start, (at + stop.start() if stop else ceiling)
 
 
@@ -143,7 +144,7 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
     for match in SESSION.finditer(text, sentence.begin, sentence.end):
         if NEGATED.search(text[sentence.begin:match.start()]):
             continue
-        days = [d for d in dates if d.is_day and abs(d.begin - match.start()) < 90]
+        days = [d for d in dates if d.is_day and abs(d.begin - match.start()) < 150]
         if not days:
             continue
         negotiation = negotiation_for(ctx, sentence.begin, sentence.end)
@@ -188,8 +189,10 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
                 record.statuses.add(str(status))
             for entity in _actors(ctx, cls, sentence, match, negotiation):
                 record.actor(entity)
-            if cls in (CPS.CoolingOffPeriod, CPS.SickOut, CPS.Protest):
-                link_quantities(record, quantities, *clause)
+            if cls == CPS.CoolingOffPeriod:  # its length is the attributive "48-hour" right before it
+                link_quantities(record, quantities, match.start() - 12, match.start())
+            elif cls in (CPS.SickOut, CPS.Protest):  # who took part: a count in the same clause
+                link_quantities(record, [(q, n) for q, n in quantities if q.unit == "count"], *clause)
 
 
 def _status(rule: str, text: str, sentence, match, cls):
@@ -264,9 +267,15 @@ def _threats(ctx, book, sentence, following, dates) -> None:
 
 def _legal_agents(ctx, sentence, following):
     """A threat of legal action is often voiced by the lawyer quoted next: '..., said X, with the Y Center.'"""
-    agents = [m.entity for m in ctx.mentions_in(sentence.begin, sentence.end) if is_agent(m.entity)]
-    if not agents and following is not None and LEGAL_WORDS.search(ctx.article.text[following.begin:following.end]):
-        agents = [m.entity for m in ctx.mentions_in(following.begin, following.end) if is_agent(m.entity)]
+    text = ctx.article.text
+
+    def agents_in(span):  # the party sued ("a lawsuit against the district") is not the one threatening
+        return [m.entity for m in ctx.mentions_in(span.begin, span.end) if is_agent(m.entity)
+                and not re.search(r"\bagainst\s+(?:the\s+)?$", text[max(0, m.begin - 12):m.begin])]
+
+    agents = agents_in(sentence)
+    if not agents and following is not None and LEGAL_WORDS.search(text[following.begin:following.end]):
+        agents = agents_in(following)
     return list(dict.fromkeys(agents))
 
 
@@ -293,7 +302,8 @@ def _votes(ctx, book, sentence, dates) -> None:
         day = nearest_day(dates, at)
         if day is not None:
             vote.when(day)
-        target.statuses.add(str(CPS.UnderReviewStatus))
+        if target.cls == str(CPS.TentativeAgreement):
+            target.statuses.add(str(CPS.UnderReviewStatus))
         if strike_approval:
             break
     _strike_approvals(ctx, book, sentence)

@@ -284,13 +284,28 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
     agent = attributed_agent(ctx, sentence.begin, sentence.end)
     if agent is not None:
         sink.add(node, PROV.wasAttributedTo, agent.iri)
-    # what the figure counts, when the counted phrase names an organisation ("CPS employees")
-    if q.counted_span:
+    # whose figure it is: "X, which covers 7500 staff" → X; else an organisation the counted phrase names
+    # ("3,700 CPS employees")
+    owner = _relative_clause_owner(ctx, q)
+    if owner is not None:
+        sink.add(node, CPS.quantityOf, owner.iri)
+    elif q.counted_span:
         phrase_begin = q.end
         for mention in ctx.mentions_in(phrase_begin, q.counted_span[1]):
             if mention.entity.kind == "organization":
                 sink.add(node, CPS.quantityOf, mention.entity.iri)
     ctx.ground(node, q.begin, q.end, q.rule, q.confidence)
+
+
+def _relative_clause_owner(ctx, q: QuantityMention):
+    text = ctx.article.text
+    lead = re.search(r",?\s*(?:which|that|who)\s+(?:covers|represents|includes|employs|has)\s+$",
+                     text[max(0, q.begin - 40):q.begin])
+    if lead is None:
+        return None
+    at = max(0, q.begin - 40) + lead.start()
+    before = [m for m in ctx.mentions_in(max(0, at - 80), at) if m.entity.kind == "organization" and at - m.end <= 2]
+    return before[-1].entity if before else None
 
 
 def as_of(article, sentence):
