@@ -6,9 +6,12 @@ or from the mapping (builder.export.mapping), never from code.
 Decisions (documented here because both exports inherit them):
 - Exported entities are the people and organisations of the graph (instances of cps:Person and
   cps:Organization, or of their subclasses) and any other subject of a mapped relation (a city with its
-  head of government). An entity with a verified `owl:sameAs` is addressed by that id and gets no terms
-  (its Wikidata labels are curated; we would overwrite them) and no P31; every other entity is a new
-  item with an English label, description and aliases and P31 when one of its classes is aligned.
+  head of government); an entity without an English label is skipped with a warning. An entity with a
+  verified `owl:sameAs` is addressed by that id and gets no terms (its Wikidata labels are curated; we
+  would overwrite them) and no P31, and is left out when the graph adds no statement to it; every other
+  entity is a new item with an English label, a description (schema:description, else the posts it
+  holds, else its class label), aliases (skos:altLabel and any further labels) and P31 when one of its
+  classes is aligned (otherwise P31 is left out with a warning, never guessed).
 - A relation whose object has no verified id cannot point at an item: QuickStatements V1 can only refer
   to the item it has just created (LAST), and a Wikibase document can only name existing ids. So the
   value is "unknown value" with the qualifier "object named as" carrying the object's label — the usual
@@ -47,13 +50,14 @@ from builder.export.model import (
     Value,
     plain_text,
 )
-from builder.namespaces import CPS_ONTOLOGY, RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
+from builder.namespaces import RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
+from builder.vocab import CPS
 
 # "object named as" (formerly "stated as"): names the object of an "unknown value" statement. This is a
 # Wikidata modelling convention, not the alignment of any graph term, hence a named constant.
 OBJECT_NAMED_AS = "P1932"
 RDF_TYPE = RDF_IRI + "type"
-EXPORTED_ROOT_CLASSES = (CPS_ONTOLOGY + "Person", CPS_ONTOLOGY + "Organization")
+EXPORTED_ROOT_CLASSES = (str(CPS.Person), str(CPS.Organization))
 
 _TYPES = "SELECT DISTINCT ?e ?t WHERE { ?e a ?t FILTER(isIRI(?e) && isIRI(?t)) }"
 _TERMS = """
