@@ -54,7 +54,7 @@ def test_violations_print_one_tab_separated_line_each_and_exit_1(tmp_path):
     result = run(str(base_plus(tmp_path, EXAMPLES / "invalid" / "spans.ttl")))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert len(lines) == 13  # the 13 results that tests/shapes/invalid/spans.ttl declares
+    assert len(lines) == 14  # the 14 results that tests/shapes/invalid/spans.ttl declares
     assert all(len(line.split("\t")) == 5 for line in lines)
     # The anchor check is focused on the article context and names the span in its message.
     article = compact(URIRef(ID + "article/sample-article"))
@@ -62,7 +62,7 @@ def test_violations_print_one_tab_separated_line_each_and_exit_1(tmp_path):
     expected = (f"Violation\t{article}\tnif:anchorOf\tcpsh:AnchorMatchesTextShape\tspan {span}: "
                 'nif:anchorOf "Jane Roe" differs from the context text "Jane Ro" at its offsets')
     assert expected in lines, result.stdout
-    assert "13 violations of the SHACL shapes" in result.stderr
+    assert "14 violations of the SHACL shapes" in result.stderr
     assert "cpsh:" not in result.stderr, "results are printed once, on stdout"
 
 
