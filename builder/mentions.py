@@ -99,6 +99,8 @@ _CAP = rf"[{UP}][\w&.'’-]*"
 ORG_NAME = re.compile(
     rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?{_CAP})*?[ \t]+(?:{_HEAD})\b"
     rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+    # A union local is named by its number even without a head noun ("Teamsters Local 320").
+    rf"|{_CAP}(?:[ \t]+{_CAP})*?[ \t]+Local[ \t]+\d+\b"
 )
 
 # A dateline opens the first body paragraph: "PORTLAND, Ore. (KGW) —", "LOS ANGELES —".
@@ -206,10 +208,9 @@ def _head_class(name: str) -> str | None:
     heads = [h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)]
     if not heads:
         return None
-    best = dict(ORG_HEADS)[max(heads, key=len)]
-    if best == "Organization" and re.search(r"\bParents?\b", name):
-        return "ParentGroup"
-    return best
+    if re.search(r"\bParents?\b", name):
+        return "ParentGroup"  # a "Parent Union" or "Parents Coalition" is a group of parents, not a trade union
+    return dict(ORG_HEADS)[max(heads, key=len)]
 
 
 def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],

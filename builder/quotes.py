@@ -69,6 +69,7 @@ _MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\
 _CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
                            rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\s+)?")
 _STATEMENT = re.compile(r"\bstatement\b")
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,;“”\"]*,\s*$")
 _MIN_FRAGMENT_WORDS = 3
 
 
@@ -151,6 +152,9 @@ def _sentence_of(ctx: ArticleContext, at: int) -> tuple[int, int]:
 def subject_heads(ctx: ArticleContext, before: int, floor: int) -> list[Entity]:
     """The speakers a subject ending at `before` names: the head of each conjunct, modifiers skipped."""
     text = ctx.article.text
+    relative = _RELATIVE_CLAUSE.search(text, floor, before)
+    if relative is not None:
+        before = relative.start()  # "X, whose teachers struck last year, said": the subject is X
     candidates = [m for m in ctx.mentions_in(floor, before) if m.entity.kind in ("person", "organization")]
     heads: list[Entity] = []
     cursor = before
@@ -262,7 +266,7 @@ def _said_on(ctx: ArticleContext, attribution: Attribution) -> dates.DateMention
     return next((d for d in found if d.is_day), found[0] if found else None)
 
 
-def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, rule: str):
+def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, rule: str, first_words: str = ""):
     if attribution.statement is not None:
         return attribution.statement
     text = ctx.article.text
@@ -272,7 +276,10 @@ def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, ru
     names = " and ".join(s.label for s in attribution.speakers)
     day = said.value.isoformat() if said is not None and said.is_day else None
     identity = [s.iri.value for s in sorted(attribution.speakers, key=lambda s: s.iri.value)]
-    node = fact_iri("statement", f"statement by {names}", *identity, day or ctx.article.id)
+    # Identified by its speakers and day; undated, by the first words quoted from it; a statement with
+    # neither is only known to this article.
+    node = fact_iri("statement", f"statement by {names}", *identity,
+                    day or identity_text(first_words) or ctx.article.id)
     sink = ctx.sink
     sink.add_type(node, CPS.JointStatement if joint else CPS.Statement)
     sink.label(node, f"{'joint ' if joint else ''}statement by {names}" + (f" ({day})" if day else ""))
@@ -315,5 +322,6 @@ def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, en
         sink.add(node, CPS.timeExpression, string(said.expression))
     clause = ctx.article.text[attribution.begin:attribution.end]
     if _STATEMENT.search(clause):
-        sink.add(node, CPS.quotes, _statement(ctx, attribution, reported=True, rule=RULE_STATEMENT))
+        sink.add(node, CPS.quotes, _statement(ctx, attribution, reported=True, rule=RULE_STATEMENT,
+                                                first_words=quoted))
     ctx.ground(node, begin, end, rule, attribution.confidence if rule != RULE_CONTINUED else 0.85)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
 # The articles written for the entity, post and quotation tests (other sidecars there belong to the
 # event and quantity tests and follow their own format).
-OWN_ARTICLES = ["portland-teachers-impasse", "long-beach-tentative-agreement"]
+OWN_ARTICLES = ["portland-teachers-impasse", "long-beach-tentative-agreement", "minneapolis-custodians-contract"]
 PREFIXES = """PREFIX cps: <https://w3id.org/cpskg/ontology#>
 PREFIX id: <https://w3id.org/cpskg/id/>
 PREFIX schema: <http://schema.org/>

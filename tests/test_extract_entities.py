@@ -183,3 +183,12 @@ def _registry_dir(tmp_path: Path, entities: list[dict]) -> Path:
 def test_registry_refuses_curation_slips(tmp_path, entities, message):
     with pytest.raises(InputError, match=message):
         load_registry(_registry_dir(tmp_path, entities))
+
+
+def test_a_person_named_by_two_own_articles_is_one_instance_with_mentions_in_both():
+    articles = [load_sidecar(ARTICLES / f"{n}.yaml")[0]
+                for n in ("long-beach-tentative-agreement", "minneapolis-custodians-contract")]
+    store = graph_of(articles)
+    graphs = rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m a cps:Mention } }",
+                  e=entity("person", "Dolores Whitcombe"))
+    assert len(graphs) == 2

@@ -3,6 +3,8 @@ quotes left alone, one instance per quotation — checked with SPARQL on the see
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 import pytest
 from extraction_support import ARTICLES, OWN_ARTICLES, ask, graph_of, load_sidecar, rows, seed_graph
@@ -126,3 +128,16 @@ def test_own_article_quotations_and_statements(name):
     wanted = sorted((sorted(s["speakers"]), str(s["reported"]).lower(), str(s["date"]) if "date" in s else None,
                      str(s.get("joint", len(s["speakers"]) > 1)).lower()) for s in expect["statements"])
     assert got == wanted
+
+
+def test_the_same_quotation_reported_twice_is_one_instance():
+    """bad-inputs #5: the same article under two ids gives the same quotation and statement IRIs."""
+    article, expect = load_sidecar(ARTICLES / "long-beach-tentative-agreement.yaml")
+    copy = replace(article, meta=replace(article.meta, id="test-long-beach-copy"))
+    store = graph_of([article, copy])
+    per_graph = rows(store, "SELECT ?g (COUNT(DISTINCT ?q) AS ?n) "
+                            "WHERE { GRAPH ?g { ?q a cps:Quotation } } GROUP BY ?g")
+    assert [int(r["n"]) for r in per_graph] == [len(expect["quotations"])] * 2
+    assert len(quotations(store)) == len(expect["quotations"])
+    statements = rows(store, "SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s a cps:Statement } }")
+    assert len(statements) == len(expect["statements"])
