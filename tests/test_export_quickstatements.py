@@ -331,3 +331,12 @@ def test_any_text_in_the_graph_exports_to_valid_batches(tmp_path_factory, label,
 
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def test_relation_aligned_to_a_non_item_property_is_not_exported(tmp_path: Path) -> None:
+    ontology = (FIXTURES / "ontology.ttl").read_text(encoding="utf-8")
+    realigned = tmp_path / "ontology.ttl"
+    realigned.write_text(ontology.replace("skos:exactMatch wd:P108", "skos:exactMatch wd:P2093"), encoding="utf-8")
+    model = collect_model(FIXTURES / "graph.trig", load_mapping((realigned, DEFAULT_ALIGNMENT)))
+    assert not any(c.property == "P2093" for e in model.entities for c in e.claims)
+    assert any("employer> is aligned to P2093, which does not take an item" in w for w in model.warnings)

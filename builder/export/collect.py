@@ -243,9 +243,13 @@ class Collector:
             if pid is None or term == RDF_TYPE or term.startswith(SCHEMA_IRI):
                 continue  # rdf:type becomes P31 by class alignment; schema.org terms describe articles
             bound = {ox.Variable("p"): ox.NamedNode(term)}
-            for row in self.store.query(_STATED, substitutions=bound):
-                if isinstance(row["o"], ox.NamedNode):
-                    found.append((row["g"].value, row["s"].value, pid, row["o"].value))
+            rows = [r for r in self.store.query(_STATED, substitutions=bound) if isinstance(r["o"], ox.NamedNode)]
+            if rows and self.mapping.datatypes.get(pid) != "wikibase-item":
+                # A resource-valued relation aligned to a property that takes no item (or whose datatype
+                # the alignment does not declare): no value could be written.
+                self.warnings.append(f"<{term}> is aligned to {pid}, which does not take an item: not exported")
+                continue
+            found += [(r["g"].value, r["s"].value, pid, r["o"].value) for r in rows]
         return found
 
     def graphs_stating(self, subject: str, predicate: str) -> set[str]:
