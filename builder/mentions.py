@@ -147,19 +147,36 @@ def _overlaps(begin: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 def registry_candidates(text: str, begin: int, end: int, registry: Registry,
                         taken: list[tuple[int, int]]) -> list[Candidate]:
+    pattern, entries = _registry_matcher(registry)
     found = []
-    for form, entry in registry.surface_forms():
-        variants = {form, form.upper()} if " " not in form and not form.isupper() else {form}
-        for variant in variants:
-            words = r"\s+".join(re.escape(word) for word in variant.split(" "))
-            pattern = re.compile(rf"(?<![\w@#]){words}(?![\w-])")
-            for match in pattern.finditer(text, begin, end):
-                if _overlaps(match.start(), match.end(), taken):
-                    continue
-                taken.append(match.span())
-                found.append(Candidate(match.start(), match.end(), entry.entity.kind, match.group(),
-                                       RULE_REGISTRY, 0.95, entry=entry))
+    for match in pattern.finditer(text, begin, end):
+        if _overlaps(match.start(), match.end(), taken):
+            continue
+        entry = entries[" ".join(match.group().split())]
+        taken.append(match.span())
+        found.append(Candidate(match.start(), match.end(), entry.entity.kind, match.group(), RULE_REGISTRY,
+                               0.95, entry=entry))
     return found
+
+
+_MATCHERS: dict[int, tuple[Registry, re.Pattern[str], dict[str, RegistryEntry]]] = {}
+
+
+def _registry_matcher(registry: Registry) -> tuple[re.Pattern[str], dict[str, RegistryEntry]]:
+    """One alternation of every surface form, longest first so the longest name wins at each position,
+    compiled once per registry. A one-word name also matches in capitals (datelines print "CHICAGO")."""
+    cached = _MATCHERS.get(id(registry))
+    if cached is not None and cached[0] is registry:
+        return cached[1], cached[2]
+    entries: dict[str, RegistryEntry] = {}
+    for form, entry in registry.surface_forms():
+        for variant in ({form, form.upper()} if " " not in form and not form.isupper() else {form}):
+            entries.setdefault(variant, entry)
+    alternatives = sorted(entries, key=lambda form: (-len(form), form))
+    body = "|".join(r"\s+".join(re.escape(word) for word in form.split(" ")) for form in alternatives)
+    pattern = re.compile(rf"(?<![\w@#])(?:{body})(?![\w-])")
+    _MATCHERS[id(registry)] = (registry, pattern, entries)
+    return pattern, entries
 
 
 def dateline_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]]) -> list[Candidate]:
