@@ -32,6 +32,7 @@ Resolution rules (each one tested in tests/test_dates.py):
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import warnings
 from dataclasses import dataclass
@@ -202,7 +203,8 @@ def find_dates(text: str, begin: int, end: int, published: date, *, future: bool
     return mentions
 
 
-def _dates_in_words(text: str, published: date) -> set[date]:
+@functools.lru_cache(maxsize=16)  # find_dates runs per sentence over the same article text
+def _dates_in_words(text: str, published: date) -> frozenset[date]:
     """Calendar dates the article states with a month name: they corroborate numeric dates."""
     out = set()
     for match in _PATTERNS[2][1].finditer(text):
@@ -210,7 +212,7 @@ def _dates_in_words(text: str, published: date) -> set[date]:
         day = _valid_day(year, _month_number(match["month"]), int(match["d"]))
         if day:
             out.add(day)
-    return out
+    return frozenset(out)
 
 
 def _resolve_match(kind: str, match: re.Match[str], published: date, written: set[date], text: str) -> DateMention:
