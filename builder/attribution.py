@@ -33,6 +33,11 @@ def agent_of_cue(ctx, cue: re.Match[str], begin: int, end: int):
     before = [m for m in mentions if 0 <= cue.start() - m.end <= _SUBJECT_REACH
               and not re.search(r"[.;“”\"]", ctx.article.text[m.end:cue.start()])]
     if before:
+        # "Dr. X, head of the Y, said": the speaker is the person, the organisation is in an apposition
+        people = [m for m in before if m.entity.kind == "person"]
+        if people and people[-1] is not before[-1] and re.fullmatch(
+                r",[^,]{1,60},\s*", ctx.article.text[people[-1].end:cue.start()]):
+            return people[-1].entity
         return before[-1].entity
     after = [m for m in mentions if 0 <= m.begin - cue.end() <= _OBJECT_REACH]
     return after[0].entity if after else None

@@ -76,6 +76,8 @@ def _parse_words(text: str) -> Decimal:
             group += _UNITS[word]
         elif word in _TENS:
             group += _TENS[word]
+        elif word in ("hundred", *_SCALES) and not seen:
+            raise ValueError(f"{text!r} has a scale word but no number before it")
         elif word == "hundred":
             group = (group or 1) * 100
         elif word in _SCALES:

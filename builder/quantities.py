@@ -69,6 +69,7 @@ _CANDIDATE = re.compile(
     rf"|\s+(?P<dollars>dollars)\b"
     rf"|\s+(?:more\s+|additional\s+)?(?P<time>{_TIME})\b)?"
 )
+_NOT_FINITE = re.compile(rf"\b(?:NaN|nan|Infinity|inf)\b(?=\s*(?:%|percent\b|dollars\b|(?:{_HEAD})\b))")
 _RATIO = re.compile(rf"\b(?P<a>{NUMBER_PATTERN})\s+out\s+of\s+(?P<b>{NUMBER_PATTERN})\b")
 _NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|:\d|\s*(?:a\.m\.|p\.m\.)|-\d|/\d|-[A-Za-z]")
 _RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour)\b")
@@ -118,6 +119,8 @@ def find_quantities(text: str, begin: int, end: int, published: date) -> list[Qu
         if ratio:
             found.append(ratio)
             blocked.append((match.start(), match.end()))
+    for match in _NOT_FINITE.finditer(text, begin, end):
+        warnings.warn(f"skipped non-number {match.group(0)!r} at {match.start()}", QuantityWarning, stacklevel=2)
     for match in _CANDIDATE.finditer(text, begin, end):
         n_begin, n_end = match.span("number")
         if any(n_begin < b_end and b_begin < n_end for b_begin, b_end in blocked):
@@ -201,7 +204,7 @@ def _counted_head(text: str, at: int, end: int, of_phrase: bool,
         return None, None
     # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
     between = clause[: match.start()]
-    if len(between.split()) > 5 or re.search(rf"\bof\b|\d|{WORD_NUMBER}", between):
+    if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?!\d*(?:st|nd|rd|th)\b)|{WORD_NUMBER}", between):
         return None, None  # "one of the big three sticking points": the head belongs to the other number
     head, span = match["head"], (at + match.start("head"), at + match.end("head"))
     participle = _PARTICIPLE.match(text, span[1])
@@ -262,6 +265,11 @@ def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:
     out = []
     for sentence in article.sentences:
         for q in find_quantities(article.text, sentence.begin, sentence.end, article.meta.published):
+            if q.unit == "percent" and not Decimal(0) <= q.value <= Decimal(100):
+                # a share lies in [0, 100]; "-3%" is a change, which the ontology does not model yet
+                warnings.warn(f"skipped percentage {q.value} at {q.begin}: not a share of a whole",
+                              QuantityWarning, stacklevel=2)
+                continue
             node = quantity_iri(article.id, q)
             emit_quantity(ctx, q, node, sentence)
             out.append((q, node))
