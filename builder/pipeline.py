@@ -143,6 +143,7 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
     result.report = build_report(result, files, validation)
     files.update(ontology_docs())
     files.update(pictures(result.quads))
+    files.update(wikidata_export(result.quads))
     description = describe(result.quads, result.report["rdfc10_sha256"])
     files[VOID_FILE] = turtle_bytes(description)
     _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
@@ -158,6 +159,16 @@ def ontology_docs() -> dict[str, bytes]:
 
     return {"docs/ontology.html": render_html().encode("utf-8"),
             "docs/classes.svg": render_class_diagram(load_ontology()).encode("utf-8")}
+
+
+def wikidata_export(quads: list[ox.Quad]) -> dict[str, bytes]:
+    """QuickStatements (TSV and CSV) and Wikibase JSON, part of every build so they are never stale."""
+    from .export import export_files
+
+    store = ox.Store()
+    store.extend(quads)
+    files, _warnings = export_files(store)  # the warnings are the export command's to print
+    return {f"wikidata/{name}": data for name, data in files.items()}
 
 
 def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
 from builder.errors import CpskgError, InputError
-from builder.export.collect import collect_model
+from builder.export.collect import collect_model, collect_model_from_store
 from builder.export.mapping import load_mapping, load_verified_ids
 from builder.export.model import ExportModel
 from builder.export.qs_check import check_batch, check_csv
@@ -67,6 +68,18 @@ def export_wikibase_json(dataset: Path, out_dir: Path, alignment: tuple[Path, ..
     documents, warnings = to_documents(model, datatypes)
     written = write_atomically(out_dir, {ENTITIES_JSON: to_json_bytes(documents)})
     return ExportResult(tuple(written), len(documents), tuple(dict.fromkeys([*model.warnings, *warnings])))
+
+
+def export_files(store: ox.Store) -> tuple[dict[str, bytes], list[str]]:
+    """All three export files (names relative to output/wikidata/) of a dataset in a store: the build
+    writes them in the same atomic replace as the dataset, so the export is never stale."""
+    verified = load_verified_ids()
+    mapping = load_mapping(verified=verified)
+    model = collect_model_from_store(store, mapping)
+    files, warnings = quickstatements_files(model)
+    documents, json_warnings = to_documents(model, mapping.datatypes)
+    files[ENTITIES_JSON] = to_json_bytes(documents)
+    return files, list(dict.fromkeys([*warnings, *json_warnings]))
 
 
 def export_all(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None = None) -> ExportResult:

@@ -371,13 +371,18 @@ def collect_model(dataset: Path, mapping: WikidataMapping | None = None) -> Expo
 
     Items are addressed only by ids of the verified list (an `owl:sameAs` to any other id is ignored).
     """
+    return collect_model_from_store(load_dataset(dataset), mapping, origin=str(dataset))
+
+
+def collect_model_from_store(store: ox.Store, mapping: WikidataMapping | None = None,
+                             origin: str = "dataset") -> ExportModel:
+    """The export model of a dataset already in a store (the build's own, before anything is written)."""
     verified = load_verified_ids()
     mapping = mapping or load_mapping(verified=verified)
-    store = load_dataset(dataset)
     if len(store) and next(iter(store.named_graphs()), None) is None:
         # References come from the article whose named graph states a fact; a flat graph has none.
         raise InputError(
             "the export needs one named graph per article (TriG or N-Quads); this file has none",
-            file=str(dataset),
+            file=origin,
         )
     return Collector(store, mapping).collect({w for w in verified.rows if verified.allows(w)})
