@@ -16,7 +16,7 @@ REPORTING_VERB = (r"(?:said|says|say|told|tells|claimed|claims|claim|announced|a
                   r"insisted|insists|argued|argues|stated|states|reported|reports|maintained|maintains|"
                   r"denied|denies|accused|accuses|explained|explains|feels|feel)")
 _CUE = re.compile(rf"\baccording to\b|\b{REPORTING_VERB}\b")
-_SUBJECT_REACH = 45  # characters between the end of a subject and its verb ("CPS officials said")
+_SUBJECT_REACH = 45  # characters between the end of a subject and its verb ("district officials said")
 _OBJECT_REACH = 12  # "said Dan Montgomery", "according to the district"
 
 

@@ -3,9 +3,9 @@
 News copy marks contested facts with a few reporting patterns, and each becomes claims attributed to
 whoever makes them:
 
-* contrast — "X says the two sides are $38 million apart while Y says they are $100 million apart": a claim
+* contrast — "X says the two sides are $14 million apart while Y says they are $9 million apart": a claim
   per side; the claims conflict when they give different values for the same measured thing;
-* denial — "X said one sticking point had been resolved. Y said that is not the case." (or "… that was not
+* denial — "X said the pension issue had been settled. Y said that is not the case." (or "… that was not
   true", "denied"): the first claim affirms, the second denies the same proposition; a further report by
   the denying side in the denial sentence ("and Z said W left first") is a counter-claim;
 * single claims — "X claimed …", "X accused Y of …";
@@ -232,7 +232,7 @@ def _denial(ctx, first, second, negotiation):
     d_end = denial.end()
     pairs = [(claim, ClaimRecord(denier, f"it is not the case that {claim.text}", CPS.DeniesStance, claim.about,
                                  second.begin, d_end, RULE_DENIAL))]
-    for cue in reporting_cues(text, d_end, second.end):  # "... and CPS officials said CTU officials left first"
+    for cue in reporting_cues(text, d_end, second.end):  # "... and district officials said union officials left first"
         other = claimant_of(ctx, cue, d_end, second.end, negotiation)
         if other is None or other == claim.claimant:
             continue

@@ -1,27 +1,27 @@
 """Find date expressions in article text and resolve them against the article's publication date.
 
-News copy dates things relative to the day it is published ("Monday", "Sunday night", "Feb. 22",
+News copy dates things relative to the day it is published ("Monday", "Sunday night", "Apr. 12",
 "this week"), so every expression is resolved against `published` and the original words are always
 kept. Nothing is guessed: an expression that admits two readings, or names a day that does not exist,
 stays unresolved (precision "unresolved") and raises a `DateWarning`.
 
 Resolution rules (each one tested in tests/test_dates.py):
 
-* Weekdays. News reports speak of the past week, so a bare weekday ("did not meet Sunday") is the most
+* Weekdays. News reports speak of the past week, so a bare weekday ("the sides did not meet Sunday") is the most
   recent such day ON OR BEFORE publication (a Monday article's "Monday" is that Monday). "last Monday" is
   strictly before. A weekday in a clause that speaks of the future — "will", "would", "'ll", "going to",
   "scheduled/expected/set/plans to", "calling on … to", "next Monday" — is the next such day ON OR AFTER
-  publication ("Students will remain virtual Tuesday" in a Monday article is the next day). A weekday in a
-  sentence whose explicit dates all lie after publication (a schedule: "students return Thursday. K-5
-  return 3/1") is read the same way, because the sentence as a whole speaks of the future.
-* A weekday written together with a calendar date ("Thursday, February 4") must agree with it; if it does
+  publication ("the board will vote Tuesday" in a Monday article is the next day). A weekday in a
+  sentence whose explicit dates all lie after publication (a schedule: "seniors return Friday. Juniors
+  return 4/12") is read the same way, because the sentence as a whole speaks of the future.
+* A weekday written together with a calendar date ("Friday, April 9") must agree with it; if it does
   not, the expression is contradictory and stays unresolved.
-* Month and day without a year ("Feb. 22", "march 8") take the publication year.
-* Numeric dates "7/2/2021" or "3/1" can be read month-first (US) or day-first. When both readings exist
+* Month and day without a year ("Apr. 12", "june 3") take the publication year.
+* Numeric dates "7/2/2021" or "4/12" can be read month-first (US) or day-first. When both readings exist
   they are ambiguous and stay unresolved, UNLESS the same article states exactly one of the two dates in
-  words ("March 1" corroborates "3/1"). Readings that cannot exist (13/2) leave one reading.
-* ISO dates "2021-02-30" are checked; an impossible day is unresolved.
-* A year alone ("2019") has precision "year" and a month alone ("in February") precision "month": their
+  words ("April 12" corroborates "4/12"). Readings that cannot exist (13/4) leave one reading.
+* ISO dates "2023-04-31" are checked; an impossible day is unresolved.
+* A year alone ("2018") has precision "year" and a month alone ("in October") precision "month": their
   `value` is None, so no caller can turn them into an xsd:date by mistake; `year` and `month` say what is
   known. "this week"/"last week"/"next week" have precision "week": `value` is None, `week_of` the Monday
   that starts the week meant (US calendars start the week on Sunday, so on a Sunday "this week" is the
@@ -311,7 +311,7 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
 
 def article_dates(article) -> list[DateMention]:
     """Every date expression of an article's content paragraphs. Paragraphs, not sentences, are the unit,
-    so the tense of a schedule can be read from the sentence that follows ("return Thursday. … 3/1")."""
+    so the tense of a schedule can be read from the sentence that follows ("return Friday. … 4/12")."""
     out: list[DateMention] = []
     for paragraph in article.content_paragraphs():
         out.extend(find_dates(article.text, paragraph.begin, paragraph.end, article.meta.published))

@@ -88,7 +88,7 @@ NEGOTIATING = re.compile(r"\b(?:negotiat\w*|talks|bargain\w*|agreement|contract)
 
 def negotiating_unions(ctx) -> set:
     """Unions the article shows at the table: named in a sentence about talks or an agreement. A union only
-    named in passing ("SEIU said it will not cross the picket line") does not open a negotiation."""
+    named in passing ("the drivers' union said it will not cross the picket line") does not open a negotiation."""
     text = ctx.article.text
     out = set()
     for sentence in ctx.article.sentences:

@@ -161,7 +161,7 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
             for party in (negotiation.union, negotiation.employer):
                 record.actor(party)
             hours = [(q, n) for q, n in quantities if q.unit == "hour"]
-            if plural:  # "Saturday for 14 hours and Sunday for 10": the duration follows its day
+            if plural:  # "Friday for 12 hours and Saturday for 9": the duration follows its day
                 nxt = [d.begin for d in chosen if d.begin > day.begin]
                 link_quantities(record, hours, day.end, nxt[0] if nxt else sentence.end)
             else:
@@ -189,7 +189,7 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
                 record.statuses.add(str(status))
             for entity in _actors(ctx, cls, sentence, match, negotiation):
                 record.actor(entity)
-            if cls == CPS.CoolingOffPeriod:  # its length is the attributive "48-hour" right before it
+            if cls == CPS.CoolingOffPeriod:  # its length is the attributive "72-hour" right before it
                 link_quantities(record, quantities, match.start() - 12, match.start())
             elif cls in (CPS.SickOut, CPS.Protest):  # who took part: a count in the same clause
                 link_quantities(record, [(q, n) for q, n in quantities if q.unit == "count"], *clause)
@@ -227,10 +227,10 @@ def _actors(ctx, cls, sentence, match, negotiation):
     if before:
         last = before[-1]
         gap = text[last.end:match.start()]
-        # a reporting verb between them makes the agent a reporter; a number makes it a modifier ("CPS 1,000")
+        # a reporting verb between them makes the agent a reporter; a number makes it a modifier ("the district 1,000 families")
         if not re.search(rf"\b{REPORTING_VERB}\b|\baccus\w+|^\s*[\d$]", gap, re.I) and len(gap) < 80:
             out.append(last.entity)
-            # "Lightfoot and CPS ..." : a coordinated subject
+            # "the mayor and the district ..." : a coordinated subject
             for earlier in reversed(before[:-1]):
                 if re.fullmatch(r"\s*(?:and|,)\s*(?:\w+\s+){0,4}", text[earlier.end:last.begin]):
                     out.append(earlier.entity)
@@ -348,7 +348,7 @@ def _agreement_status(book) -> None:
 
 
 def _negotiation_counts(ctx, quantities) -> None:
-    """'After more than seventy meetings': a count of meetings or sessions measures the negotiation."""
+    """'After more than forty meetings': a count of meetings or sessions measures the negotiation."""
     for q, node in quantities:
         if q.counted in ("meetings", "sessions"):
             negotiation = negotiation_for(ctx, q.begin, q.end)

@@ -115,7 +115,7 @@ def _proposers(ctx, sentence, match, recipients):
 
 def subject_group(text: str, before: list, at: int, reach: int = 60) -> list:
     """The agent mention nearest before `at` (within `reach` characters, no clause break between) and the
-    ones coordinated with it ("Lightfoot and CPS Chief Executive Officer Janice Jackson", "X (CPS)")."""
+    ones coordinated with it ("X and the District Chief Executive Officer Y", "Name (ABBR)")."""
     if not before or at - before[-1].end > reach or re.search(r"[.;:]", text[before[-1].end:at]):
         return []
     if REPORTING_ONLY.match(text[before[-1].end:at]):
@@ -131,7 +131,7 @@ def subject_group(text: str, before: list, at: int, reach: int = 60) -> list:
 
 
 def _rejection(ctx, offer) -> None:
-    """'CTU has said that the offer is unacceptable': the union rejects the offer."""
+    """'the union has said that the offer is unacceptable': the union rejects the offer."""
     text = ctx.article.text
     for sentence in ctx.article.sentences:
         body = text[sentence.begin:sentence.end]

@@ -1,14 +1,14 @@
 """Quantities: numbers in article content with their unit, the thing they count, when and according to whom.
 
 Recognition is by number grammar (builder.numbers) plus what follows the number: a unit ("$", "dollars",
-"%", "percent", "48-hour", "14 hours", "five years"), a rate ("per week", "each week") and the counted
+"%", "percent", "72-hour", "9 hours", "three years"), a rate ("per week", "each week") and the counted
 noun, the head of the noun phrase after the number taken from a lexicon of countable nouns of labour
 reporting (students, families, staff, meetings, ...). A bare number with neither unit nor counted noun
-("Local 73", "CBS 2") is not a quantity. Numbers inside dates and times are not quantities.
+("Local 21", "Channel 5") is not a quantity. Numbers inside dates and times are not quantities.
 
 A quantity whose counted thing is known is identified by value, unit, counted thing and rate, so the same
 figure reported by two articles is one instance; a figure whose referent is unknown (a sum of money with
-no counted thing) is identified by the mention itself, because merging two bare "$100 million" would be a
+no counted thing) is identified by the mention itself, because merging two bare "$20 million" would be a
 guess.
 """
 
@@ -39,8 +39,8 @@ RULE_RATIO = rules.register(
     "quantity-ratio", "'N out of M things' is the percentage N/M of those things.")
 RULE_ELLIPSIS = rules.register(
     "quantity-elliptical-unit",
-    "A bare number coordinated with an earlier quantity of the same sentence ('Saturday for 14 hours and "
-    "Sunday for 10') takes that quantity's unit.")
+    "A bare number coordinated with an earlier quantity of the same sentence ('Friday for 12 hours and "
+    "Saturday for 9') takes that quantity's unit.")
 
 
 class QuantityWarning(UserWarning):
@@ -126,7 +126,7 @@ def find_quantities(text: str, begin: int, end: int, published: date) -> list[Qu
         if any(n_begin < b_end and b_begin < n_end for b_begin, b_end in blocked):
             continue
         if n_begin > 0 and (text[n_begin - 1].isalnum() or text[n_begin - 1] in "-@#/"):
-            continue  # "COVID-19", "K-5", "@DanaCBS2"
+            continue  # "COVID-19", "K-3", "@Reporter2"
         if not match["adj"] and not match["percent"] and _NOT_A_QUANTITY_AFTER.match(text, n_end):
             continue  # ordinals, times, ranges, compounds
         mention = _candidate(text, match, end)
@@ -153,7 +153,7 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
     elif match["time"]:
         unit = TIME_UNITS[match["time"].rstrip("s")]
     q_end = match.end()
-    if unit == "USD":  # "$100 million dollars": the words repeat the sign
+    if unit == "USD":  # "$20 million dollars": the words repeat the sign
         extra = re.match(r"\s+dollars\b", text[q_end:end])
         q_end += extra.end() if extra else 0
     counted, counted_span = None, None
@@ -165,15 +165,15 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
                                               partitive=bool(re.search(r"\bof the (?:\w+ )?$", text[:match.start()])))
     if unit is None and counted is None:
-        return None  # a bare number: "Local 73", "CBS 2"
+        return None  # a bare number: "Local 21", "Channel 5"
     if unit is None:
         unit = "count"
     rate_match = _RATE.match(text, counted_span[1] if counted_span else q_end)
-    if rate_match is None and counted_span:  # "1,500 vaccinations for CPS staff per week"
+    if rate_match is None and counted_span:  # "900 doses for district staff per week"
         tail = _clause(text, counted_span[1], end)
         rate_match = re.search(r"\b(?:per|each|every)\s+(?P<rate>week|day|month|year|hour)\b", tail)
     approx_word = (match["approx"] or "").lower()
-    # "over five years" measures a duration, it does not approximate it
+    # "over three years" measures a duration, it does not approximate it
     approximate = bool(approx_word) and not (approx_word == "over" and unit in TIME_UNITS.values())
     q_begin = match.start() if approximate else match.start("dollar") if match["dollar"] else match.start("number")
     confidence = 0.9 if (unit != "count" or counted) else 0.6
@@ -205,7 +205,7 @@ def _counted_head(text: str, at: int, end: int, of_phrase: bool,
     # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
     between = clause[: match.start()]
     if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?!\d*(?:st|nd|rd|th)\b)|{WORD_NUMBER}", between):
-        return None, None  # "one of the big three sticking points": the head belongs to the other number
+        return None, None  # "one of the last two open issues": the head belongs to the other number
     head, span = match["head"], (at + match.start("head"), at + match.end("head"))
     participle = _PARTICIPLE.match(text, span[1])
     if participle and not partitive:  # "(one of) the big three ... had been resolved" is said of the one
@@ -229,7 +229,7 @@ def _ratio(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
 
 
 def _fill_elliptical_units(text: str, found: list[QuantityMention], begin: int, end: int) -> list[QuantityMention]:
-    """'Saturday for 14 hours and Sunday for 10': the bare 10 borrows 'hours' from its coordinated twin."""
+    """'Friday for 12 hours and Saturday for 9': the bare 10 borrows 'hours' from its coordinated twin."""
     out = list(found)
     for previous in found:
         if previous.unit in (None, "count"):
@@ -292,8 +292,8 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
     agent = attributed_agent(ctx, sentence.begin, sentence.end)
     if agent is not None:
         sink.add(node, PROV.wasAttributedTo, agent.iri)
-    # whose figure it is: "X, which covers 7500 staff" → X; else an organisation the counted phrase names
-    # ("3,700 CPS employees")
+    # whose figure it is: "X, which covers 4,000 staff" → X; else an organisation the counted phrase names
+    # ("2,400 district employees")
     owner = _relative_clause_owner(ctx, q)
     if owner is not None:
         sink.add(node, CPS.quantityOf, owner.iri)

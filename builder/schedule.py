@@ -1,11 +1,11 @@
 """Phased returns: which grade band returns, staff or students, on which day.
 
 A paragraph that names at least one grade band returning on a known day is a phased return. Each clause
-gives one step: a grade band ("Pre-kindergarten", "Kindergarten through fifth grade", "K-5", "Grades 6
-through 8", "6-8th graders", "high school"), the returning group (staff words: staff, teachers,
+gives one step: a grade band ("Pre-kindergarten", "Kindergarten through third grade", "K-3", "Grades 9
+through 12", "4-6th graders", "high school"), the returning group (staff words: staff, teachers,
 educators; student words: students, graders, children — a band alone means its students), a return verb
-and a day. A continuation clause ("and those students will return March 1", ", with their teachers back
-Monday") inherits the band of the clause before it. Bands are normalised ("K-5"), so the announcement and
+and a day. A continuation clause ("and those students will return May 3", ", with their teachers back
+Friday") inherits the band of the clause before it. Bands are normalised ("K-3"), so the announcement and
 a tweet of the same schedule give one step per band and group.
 
 A paragraph that presents the schedule as a proposal ("proposal", "offered", "would") is a proposed phased
@@ -55,7 +55,7 @@ def _grade_number(word: str) -> int:
 
 
 def grade_band(text: str) -> tuple[str, int, int] | None:
-    """(normalised band, begin, end) of the first grade band in text: 'pre-K', 'K-5', '6-8', '9-12'."""
+    """(normalised band, begin, end) of the first grade band in text: 'pre-K', 'K-3', '4-6', '9-12'."""
     match = _BAND.search(text)
     if match is None:
         return None
