@@ -55,6 +55,8 @@ _FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
 }
 
 
@@ -131,7 +133,7 @@ def validate_file(
     shapes_path: Path = DEFAULT_SHAPES,
     ontology_path: Path | None = DEFAULT_ONTOLOGY,
 ) -> ValidationReport:
-    """Read a .ttl/.trig/.nt/.nq file strictly and validate the union of its graphs."""
+    """Read a .ttl/.trig/.nt/.nq/.jsonld/.rdf file strictly and validate the union of its graphs."""
     return _validate_own_copy(read_rdf(Path(path)), Path(shapes_path), ontology_path)
 
 

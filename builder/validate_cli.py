@@ -34,7 +34,7 @@ def make_validate_command(reports_errors: Callable) -> click.Command:
                   help="Validate exactly the triples of FILE, without the ontology's axioms.")
     @reports_errors
     def validate_command(file: Path, shapes_path: Path, ontology_path: Path, no_ontology: bool) -> None:
-        """Validate FILE (.ttl, .trig, .nt, .nq; default output/cpskg.trig) against the SHACL shapes.
+        """Validate FILE (.ttl .trig .nt .nq .jsonld .rdf; default output/cpskg.trig) against the SHACL shapes.
 
         The union of all named graphs is validated. Prints one line per result: severity, focus node,
         path, shape, message (tab-separated), then a summary on stderr. Exit 1 on a violation.

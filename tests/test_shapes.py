@@ -19,6 +19,8 @@ from urllib.parse import urljoin
 
 import pytest
 import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import URIRef
 
@@ -211,3 +213,48 @@ def test_every_instance_of_the_built_dataset_is_checked_by_some_shape():
 def test_built_dataset_conforms():
     report = validate_graph(read_rdf(BUILT))
     assert report.conforms, listing(report)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The anchor check agrees with Python's slicing for any text
+
+
+CONTEXT = URIRef(CPS_ID + "article/any-text")
+NIF = rdflib.Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+CPS = rdflib.Namespace("https://w3id.org/cpskg/ontology#")
+XSD_NNI = URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")
+
+
+def span_graph(text: str, begin: int, end: int, anchor: str) -> tuple[rdflib.Graph, URIRef]:
+    graph = rdflib.Graph()
+    mention = URIRef(f"{CONTEXT}#char={begin},{end}")
+    graph.add((CONTEXT, RDF.type, NIF.Context))
+    graph.add((CONTEXT, NIF.isString, rdflib.Literal(text)))
+    graph.add((mention, RDF.type, CPS.Mention))
+    graph.add((mention, NIF.beginIndex, rdflib.Literal(str(begin), datatype=XSD_NNI)))
+    graph.add((mention, NIF.endIndex, rdflib.Literal(str(end), datatype=XSD_NNI)))
+    graph.add((mention, NIF.anchorOf, rdflib.Literal(anchor)))
+    graph.add((mention, NIF.referenceContext, CONTEXT))
+    return graph, mention
+
+
+@st.composite
+def text_and_span(draw):
+    # Any code points but surrogates (not encodable), astral characters, line separators and NUL included.
+    text = draw(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40))
+    begin = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(begin + 1, len(text)))
+    return text, begin, end
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_and_span())
+def test_anchor_check_matches_code_point_slicing(case):
+    text, begin, end = case
+    graph, _mention = span_graph(text, begin, end, text[begin:end])
+    assert validate_graph(graph).results == (), listing(validate_graph(graph))
+    wrong, mention = span_graph(text, begin, end, text[begin:end] + "x")
+    report = validate_graph(wrong)
+    assert {(r.source_shape, r.focus_node, r.value) for r in report.results} == {
+        (URIRef(SHAPES_NS + "AnchorMatchesTextShape"), CONTEXT, mention)
+    }, listing(report)

@@ -100,11 +100,20 @@ def test_iri_that_rdflib_would_accept_is_refused(tmp_path):
 
 
 def test_unknown_suffix_exits_2(tmp_path):
-    other = tmp_path / "data.rdf"
-    other.write_text("<rdf:RDF/>", encoding="utf-8")
+    other = tmp_path / "data.owx"
+    other.write_text("<Ontology/>", encoding="utf-8")
     result = run(str(other))
     assert result.exit_code == 2
     assert "suffix" in result.stderr
+
+
+def test_json_ld_is_read_too(tmp_path):
+    doc = tmp_path / "one.jsonld"
+    doc.write_text('{"@id": "https://w3id.org/cpskg/id/person/X", "@type": "https://w3id.org/cpskg/ontology#Person"}',
+                   encoding="utf-8")
+    result = run(str(doc))
+    assert result.exit_code == 1  # a person without label and grounding
+    assert "cpsh:Person-label" in result.stdout
 
 
 def test_default_file_is_output_cpskg_trig(tmp_path, monkeypatch):
