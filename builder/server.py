@@ -1,8 +1,9 @@
 """A real SPARQL server for the dataset (`cpskg serve`) and loading into any server (`cpskg load`).
 
-`serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, then runs
-`oxigraph serve-read-only --union-default-graph` on 127.0.0.1, so canned queries (written against the
-union of the article graphs) run unchanged over HTTP. Ctrl-C stops the server and exits 0.
+`serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, copies the
+union of the article graphs into the default graph with `oxigraph update` (a set; Oxigraph's
+`--union-default-graph` is a bag, see builder.store), then runs `oxigraph serve-read-only` on 127.0.0.1, so
+canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
 
 `load` pushes each article's named graph with SPARQL 1.1 Graph Store Protocol `PUT {store}?graph=<iri>`
 (replace, hence idempotent; never Oxigraph's `lenient` option; an empty body is refused because PUT with
@@ -35,6 +36,7 @@ DEFAULT_LOCATION = Path(".serve/store")
 DEFAULT_PORT = 7878
 RETRIES = 3
 RETRY_PAUSE_S = 0.5
+UNION_INTO_DEFAULT_GRAPH = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def oxigraph_binary() -> str:
@@ -58,14 +60,13 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
             _check_replaceable(old)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    completed = subprocess.run(
-        [oxigraph_binary(), "load", "--location", str(staging), "--file", str(trig)],
-        capture_output=True, text=True,
-    )
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise InputError(f"oxigraph load failed: {completed.stderr.strip() or completed.stdout.strip()}",
-                         file=str(trig))
+    for step in (["load", "--location", str(staging), "--file", str(trig)],
+                 ["update", "--location", str(staging), "--update", UNION_INTO_DEFAULT_GRAPH]):
+        completed = subprocess.run([oxigraph_binary(), *step], capture_output=True, text=True)
+        if completed.returncode != 0:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise InputError(f"oxigraph {step[0]} failed: {completed.stderr.strip() or completed.stdout.strip()}",
+                             file=str(trig))
     if location.exists():
         shutil.rmtree(location)
     staging.rename(location)
@@ -92,8 +93,7 @@ def serve(out_dir: Path, location: Path, port: int, announce) -> int:
     """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI."""
     _check_port_free(port)
     location = prepare_store(out_dir, location)
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(location),
-               "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
     # its own process group: a terminal Ctrl-C reaches us only, and we stop the child in order
     child = subprocess.Popen(command, start_new_session=True)
     stop = {"requested": False}

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.queries import CannedQuery, Catalogue, load_catalogue, outer_where_brace
+from builder.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
 from builder.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 
 ENGINES = ("oxigraph", "rdflib")
@@ -31,9 +31,10 @@ DEFAULT_TIMEOUT_S = 30.0
 
 
 def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
+    """The query on the store's default graph: the de-duplicated union of the article graphs (see builder.store)."""
     substitutions = {ox.Variable(name): term for name, term in bindings.items()}
     try:
-        solutions = store.query(query.text, use_default_graph_as_union=True, substitutions=substitutions)
+        solutions = store.query(query.text, substitutions=substitutions)
     except SyntaxError as error:
         raise InputError(f"SPARQL syntax error: {error}", file=str(query.path)) from None
     return from_oxigraph(solutions)
@@ -56,6 +57,11 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) ->
 
     client = SPARQLWrapper(url)
     client.setQuery(text)
+    # SPARQLWrapper guesses the query form with a regex that also reads comments ("…that describe it" made
+    # it a DESCRIBE and sent Accept: */*); take the first form keyword outside comments and strings
+    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", mask_comments_and_strings(text), re.IGNORECASE)
+    if form:
+        client.queryType = form.group(1).upper()
     client.setMethod(POST)  # long queries and VALUES blocks would overflow a GET URL
     client.setReturnFormat(JSON)
     client.setTimeout(int(max(1, timeout)))
@@ -183,7 +189,17 @@ def curated_overrides(query: CannedQuery, curation_dir: Path) -> dict[str, str]:
 
 def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
                        curation_dir: Path | None = None) -> list[QcViolation]:
-    """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation."""
+    """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation.
+
+    A store that holds only named graphs (as the build assembles it) is checked on a copy with their union
+    added as the default graph; the caller's store is not changed.
+    """
+    from builder.store import add_union_graph, has_default_graph
+
+    if not has_default_graph(store):
+        copy = ox.Store()
+        copy.bulk_extend(store)
+        store = add_union_graph(copy)
     catalogue = catalogue or load_catalogue()
     curation_dir = Path(curation_dir) if curation_dir else default_curation_dir()
     violations: list[QcViolation] = []

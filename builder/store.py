@@ -1,9 +1,14 @@
 """The embedded stores the canned queries run on: pyoxigraph (default) and rdflib (the reference path).
 
 Both are loaded from `output/cpskg.trig`, which keeps one named graph per article. Queries see the union
-of the named graphs as their default graph (pyoxigraph: `use_default_graph_as_union=True` at query time;
-rdflib: `Dataset(default_union=True)`), so a canned query needs no `GRAPH` clause, while `GRAPH ?g` still
-tells which article states a triple.
+of the named graphs as their default graph, so a canned query needs no `GRAPH` clause, while `GRAPH ?g`
+still tells which article states a triple.
+
+The union is a set, as in RDF dataset merge and in rdflib's `Dataset(default_union=True)`. pyoxigraph's
+`use_default_graph_as_union=True` is a bag instead: a triple stated in n article graphs (an entity's type
+and label, stated by every article that mentions it) matches n times, and a join over k such patterns
+yields n^k copies before DISTINCT (copies of the five-article dataset 100 times: a canned query ran out of
+memory). So the pyoxigraph store gets the union materialised once, de-duplicated, in its default graph.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ def dataset_path(out_dir: Path | str) -> Path:
 
 
 def load_store(out_dir: Path | str) -> ox.Store:
-    """An in-memory pyoxigraph store holding every named graph of `{out_dir}/cpskg.trig`."""
+    """An in-memory pyoxigraph store: every named graph of `{out_dir}/cpskg.trig`, their union as default graph."""
     return store_from_trig(dataset_path(out_dir))
 
 
@@ -36,7 +41,19 @@ def store_from_trig(path: Path) -> ox.Store:
         store.load(path=str(path), format=ox.RdfFormat.TRIG)
     except SyntaxError as error:
         raise InputError(f"not valid TriG: {error}", file=str(path)) from None
+    add_union_graph(store)
     return store
+
+
+def add_union_graph(store: ox.Store) -> ox.Store:
+    """Copy the triples of every named graph into the default graph (a set: each triple once)."""
+    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                       for q in store if not isinstance(q.graph_name, ox.DefaultGraph)])
+    return store
+
+
+def has_default_graph(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
 def load_rdflib(out_dir: Path | str):

@@ -27,6 +27,7 @@ from builder.results import compare, from_json, to_json
 from builder.sparql_run import run_oxigraph, run_quality_checks, run_rdflib
 from builder.store import rdflib_from_trig, store_from_trig
 
+CPS = "https://w3id.org/cpskg/ontology#"
 EXPECTED = Path(__file__).resolve().parent / "expected" / "queries"
 OUTPUT_TRIG = ROOT / "output" / "cpskg.trig"
 CATALOGUE = load_catalogue()
@@ -127,10 +128,11 @@ def test_the_disputed_gap_has_one_claim_per_side(mini):
         ("Chicago Teachers Union", "the two sides are $38 million apart")]
 
 
-def test_an_offer_lists_its_term_with_the_quantity(mini):
-    assert rows(run(mini[0], "offers_with_terms"), "proposerLabel", "topic", "value", "unit", "final") == [
-        ("Chicago Public Schools", "https://w3id.org/cpskg/ontology#VaccinationTopic", "1500", "vaccinations per week",
-         "false")]
+def test_an_offer_lists_who_made_it_and_its_term_with_the_quantity(mini):
+    assert rows(run(mini[0], "offers_made"), "firstDate", "kind", "proposerLabel", "recipientLabel", "terms") == [
+        ("2021-02-07", CPS + "Offer", "Chicago Public Schools", "Chicago Teachers Union", "1")]
+    assert rows(run(mini[0], "offer_terms"), "topic", "value", "unit") == [
+        ("https://w3id.org/cpskg/ontology#VaccinationTopic", "1500", "vaccinations per week")]
 
 
 def test_the_return_schedule_puts_staff_before_students(mini):
