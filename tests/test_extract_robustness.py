@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 from datetime import date
 
+from extraction_support import registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,6 @@ from builder.namespaces import NIF_IRI
 from builder.ontology import type_closure
 from builder.segment import paragraph_spans, sentence_spans
 from builder.terms import QuadSink
-from extraction_support import registry
 
 PIECES = [
     "CTU President", "Mayor", "CPS CEO Dr.", "Janice K. Jackson", "Lori Lightfoot", "LoriLightfoot", "Jackson",
