@@ -165,6 +165,29 @@ def test_every_node_shape_has_a_focus_node_in_a_valid_example():
     assert not unexercised, f"node shapes with no focus node in tests/shapes/valid/: {sorted(unexercised)}"
 
 
+def test_every_property_shape_sees_a_value_in_a_valid_example():
+    """Must-pass examples show an accepted value for every property shape, not only that absence is fine.
+    (A property shape shared by several node shapes counts once: it is one constraint.)"""
+    shapes = shapes_graph()
+    ontology = read_rdf(DEFAULT_ONTOLOGY)
+    examples = [read_rdf(BASE) + read_rdf(example) + ontology for example in VALID]
+    seen, used = set(), set()
+    for node_shape in targeted_node_shapes(shapes):
+        classes = {sub for cls in shapes.objects(node_shape, SH.targetClass)
+                   for sub in ontology.transitive_subjects(RDFS.subClassOf, cls)}
+        properties = set(shapes.objects(node_shape, SH.targetSubjectsOf))
+        for property_shape in shapes.objects(node_shape, SH.property):
+            used.add(property_shape)
+            path = shapes.value(property_shape, SH.path)
+            for data in examples:
+                focus_nodes = {s for c in classes for s in data.subjects(RDF.type, c)}
+                focus_nodes |= {s for p in properties for s in data.subjects(p, None)}
+                if any((focus, path, None) in data for focus in focus_nodes):
+                    seen.add(property_shape)
+                    break
+    assert not used - seen, f"property shapes without a value in tests/shapes/valid/: {sorted(used - seen)}"
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The ontology-style shapes
 
