@@ -33,7 +33,7 @@ from .mint import entity_iri, fact_iri
 from .namespaces import ORG, SCHEMA
 from .ontology import organization_properties
 from .registry import Entity
-from .resolve import EntityMention, title_role_before
+from .resolve import EntityMention, city_government, dateline_place, title_role_before
 from .rules import register
 from .terms import english, xsd_date
 from .vocab import CPS
@@ -105,8 +105,8 @@ def _title_before(ctx: ArticleContext, person: EntityMention, inside: list[Entit
     organization = holder.entity if holder is not None and holder.entity.kind == "organization" else None
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
     if role == "MayorRole":
-        place = place or _dateline_place(ctx)
-        organization = _city_government(ctx, place) if place is not None else None
+        place = place or dateline_place(ctx.article, ctx.mentions)
+        organization = city_government(ctx.registry, place) if place is not None else None
     begin = holder.begin if holder is not None else start
     return [PostFact(person, role, organization, place, begin, person.end, RULE_TITLE, not former)]
 
@@ -132,25 +132,6 @@ def _mention_ending_before(inside: list[EntityMention], at: int, text: str, gap:
         if mention.end <= at and re.fullmatch(gap, text[mention.end:at]):
             return mention
     return None
-
-
-def _dateline_place(ctx: ArticleContext) -> Entity | None:
-    """The city of the dateline ("CHICAGO —", "CHICAGO (CBS) —"): a place opening a body paragraph."""
-    text = ctx.article.text
-    for paragraph in ctx.article.content_paragraphs():
-        for mention in ctx.mentions_in(paragraph.begin, paragraph.end):
-            if mention.begin == paragraph.begin and mention.entity.kind == "place" and \
-                    re.match(r"(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]*\)\s*)?(?:—|–|--)", text[mention.end:paragraph.end]):
-                return mention.entity
-    return None
-
-
-def _city_government(ctx: ArticleContext, place: Entity) -> Entity:
-    name = f"City of {place.label}"
-    entry = ctx.registry.lookup(name)
-    if entry is not None:
-        return entry.entity
-    return Entity(entity_iri("organization", name), "organization", name, (str(CPS.CityGovernment),))
 
 
 def _publisher(ctx: ArticleContext) -> Entity:

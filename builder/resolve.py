@@ -48,16 +48,20 @@ RULE_GLUED = register("glued-name-split", "A name whose words the source glued t
                       "known person.")
 RULE_REPEAT = register("name-repeat", "A later occurrence of the full name of a person, organisation or place "
                        "that a pattern found elsewhere in the article, where no pattern anchors it again.")
-RULE_DEFINITE = register("definite-description", "'the mayor', 'the union', 'the district' resolved to "
-                         "the antecedent the article establishes (the person it titles mayor; its most "
-                         "mentioned labour union or school district).")
+RULE_DEFINITE = register("definite-description", "'the mayor', 'the union', 'the district', 'the city' "
+                         "resolved to the antecedent the article establishes (the person it titles mayor; its "
+                         "most mentioned labour union or school district; the government of its dateline city).")
 
 _TITLE_ROLE = {title: role for title, role in TITLES}
 _DEFINITE = (
     (re.compile(r"\b[Tt]he\s+mayor\b(?!['’]s\s+office)"), "mayor"),
+    # "the city" as an actor ("the city will respond", "the city's offer"), not as a place ("in the city").
+    (re.compile(r"(?<!\bin )(?<!\bof )(?<!\bto )(?<!\bacross )(?<!\bthroughout )(?<!\baround )"
+                r"\b[Tt]he\s+city\b(?!\s+(?:of|council|hall)\b)"), "city"),
     (re.compile(r"\b[Tt]he\s+(?:teachers['’]?\s+|teacher['’]s\s+)?union\b"), str(CPS.LabourUnion)),
     (re.compile(r"\b[Tt]he\s+(?:school\s+)?district\b"), str(CPS.SchoolDistrict)),
 )
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]*\)\s*)?(?:—|–|--)")
 _GLUED = re.compile(rf"(?<![\w@#])([{UP}][{LO}]+)([{UP}][{LO}]+)(?![\w])")
 
 
@@ -107,7 +111,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     taken = [(m.begin, m.end) for m in mentions]
     mentions += _repeats(article, [m.entity for m in mentions if m.rule != "registry-name"], taken)
     mentions += _back_references(article, list(known_people.values()), taken)
-    mentions += _definite_descriptions(article, mentions, taken)
+    mentions += _definite_descriptions(article, registry, mentions, taken)
     return sorted(mentions, key=lambda m: (m.begin, m.end))
 
 
@@ -168,14 +172,35 @@ def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]
     return out
 
 
+def dateline_place(article: Article, mentions: list[EntityMention]) -> Entity | None:
+    """The city of the dateline ("CHICAGO —", "PORTLAND, Ore. (KGW) —"): a place opening a body paragraph."""
+    text = article.text
+    for paragraph in article.content_paragraphs():
+        for mention in mentions:
+            if mention.begin == paragraph.begin and mention.entity.kind == "place" and \
+                    _DATELINE_TAIL.match(text, mention.end, paragraph.end):
+                return mention.entity
+    return None
+
+
+def city_government(registry: Registry, place: Entity) -> Entity:
+    """The government of a city as an organisation ("City of Chicago"): the registry's, or minted by name."""
+    name = f"City of {place.label}"
+    entry = registry.lookup(name)
+    if entry is not None:
+        return entry.entity
+    return Entity(entity_iri("organization", name), "organization", name, (str(CPS.CityGovernment),))
+
+
 def _word_bounded(text: str, begin: int, end: int) -> bool:
     before = text[begin - 1] if begin > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or after.isalnum())
 
 
-def _definite_descriptions(article: Article, mentions: list[EntityMention],
+def _definite_descriptions(article: Article, registry: Registry, mentions: list[EntityMention],
                            taken: list[tuple[int, int]]) -> list[EntityMention]:
+    place = dateline_place(article, mentions)
     mayors = {m.entity for m in mentions if m.entity.kind == "person"
               and title_role_before(article.text, m.begin, max(0, m.begin - 40)) == "MayorRole"}
     counts = Counter(m.entity for m in mentions if m.entity.kind == "organization")
@@ -187,6 +212,8 @@ def _definite_descriptions(article: Article, mentions: list[EntityMention],
                     continue
                 if target == "mayor":
                     antecedent = next(iter(mayors)) if len(mayors) == 1 else None
+                elif target == "city":
+                    antecedent = city_government(registry, place) if place is not None else None
                 else:
                     ranked = [e for e, _ in counts.most_common() if e.is_a(target)]
                     antecedent = ranked[0] if ranked else None

@@ -7,6 +7,7 @@ with the SPARQL a researcher would write.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +18,10 @@ import yaml
 from builder.document import Article, ArticleMeta, MetaValue
 from builder.emit_articles import emit_article
 from builder.extract import extract_article, load_registry
+from builder.furniture import classify_paragraphs
 from builder.ingest import ingest_article, ingest_corpus
 from builder.ontology import type_closure
+from builder.segment import paragraph_spans, sentence_spans
 from builder.terms import QuadSink
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +99,19 @@ def _bound(query: str, bindings: dict) -> str:
     at = query.index("{") + 1
     values = " ".join(f"VALUES ?{k} {{ {v} }}" for k, v in bindings.items())
     return PREFIXES + query[:at] + f" {values} " + query[at:]
+
+
+def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = "inline") -> Article:
+    """An article made from inline text (for regression tests and generated text), segmented and
+    classified exactly as ingestion does."""
+    meta = ArticleMeta(id=article_id, file=f"{article_id}.txt",
+                       date_published=MetaValue(published, "inferred", text[:1], "set by the test"),
+                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"))
+    article = Article(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
+    for paragraph in article.content_paragraphs():
+        article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
+    return article
 
 
 def rows(store: ox.Store, query: str, **bindings) -> list[dict[str, str]]:

@@ -16,6 +16,7 @@ from extraction_support import (
     ARTICLES,
     OWN_ARTICLES,
     ROOT,
+    article_of,
     ask,
     graph_of,
     load_sidecar,
@@ -192,3 +193,20 @@ def test_a_person_named_by_two_own_articles_is_one_instance_with_mentions_in_bot
     graphs = rows(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m a cps:Mention } }",
                   e=entity("person", "Dolores Whitcombe"))
     assert len(graphs) == 2
+
+
+def test_the_city_as_an_actor_is_the_dateline_citys_government_and_as_a_place_is_nothing():
+    """'the city will respond' names the city government; 'families in the city' names no actor."""
+    text = ("SPRINGFIELD — Teachers and the city met Monday. The city’s offer fell short, "
+            "union leaders said, and families in the city are waiting.\n")
+    article = article_of(text)
+    store = graph_of([article])
+    anchors = rows(store, "SELECT ?a ?b WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m nif:anchorOf ?a ; "
+                          "nif:beginIndex ?b } }", e=entity("organization", "City of Springfield"))
+    assert sorted((r["a"], int(r["b"])) for r in anchors) == [("The city", text.index("The city")),
+                                                              ("the city", text.index("the city"))]
+    assert ask(store, "ASK { GRAPH ?g { ?e a cps:CityGovernment ; rdfs:label 'City of Springfield'@en } }",
+               e=entity("organization", "City of Springfield"))
+    seed_anchors = rows(seed_graph(), "SELECT ?a WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m nif:anchorOf ?a } }",
+                        e=entity("organization", "City of Chicago"))
+    assert {r["a"] for r in seed_anchors} >= {"the city", "The city"}

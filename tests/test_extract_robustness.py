@@ -7,20 +7,15 @@ so the rules meet combinations no hand-written article has.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
-from datetime import date
 
-from extraction_support import registry
+from extraction_support import article_of, registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.document import Article, ArticleMeta, MetaValue
 from builder.extract import extract_article
-from builder.furniture import classify_paragraphs
 from builder.namespaces import NIF_IRI
 from builder.ontology import type_closure
-from builder.segment import paragraph_spans, sentence_spans
 from builder.terms import QuadSink
 
 PIECES = [
@@ -31,17 +26,6 @@ PIECES = [
     "O'Brien", "Teamsters Local 320", "Sunday", "Feb. 22", "\t", "—", "(@handle)", "By", "CHICAGO —",
     "we hope", "the offer", "last, best and final", "she said.", "Bruno", "Robert Bruno",
 ]
-
-
-def article_of(text: str) -> Article:
-    meta = ArticleMeta(id="hypothesis", file="hypothesis.txt",
-                       date_published=MetaValue(date(2021, 2, 7), "inferred", text[:1], "generated"),
-                       publisher=MetaValue("Generated News", "inferred", text[:1], "generated"))
-    article = Article(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
-    article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
-    for paragraph in article.content_paragraphs():
-        article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
-    return article
 
 
 paragraph = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join)
