@@ -31,13 +31,29 @@ DEFAULT_TIMEOUT_S = 30.0
 
 
 def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
-    """The query on the store's default graph: the de-duplicated union of the article graphs (see builder.store)."""
+    """The query on the store's default graph: the de-duplicated union of the article graphs (see builder.store).
+
+    A store holding only named graphs (built from quads by a caller) is queried on a copy with the union
+    added; call `builder.store.add_union_graph(store)` once to avoid the copy when running many queries.
+    """
+    store = with_union_graph(store)
     substitutions = {ox.Variable(name): term for name, term in bindings.items()}
     try:
         solutions = store.query(query.text, substitutions=substitutions)
     except SyntaxError as error:
         raise InputError(f"SPARQL syntax error: {error}", file=str(query.path)) from None
     return from_oxigraph(solutions)
+
+
+def with_union_graph(store: ox.Store) -> ox.Store:
+    """`store` itself when its default graph holds the union, else a copy with the union added."""
+    from builder.store import add_union_graph, has_default_graph
+
+    if has_default_graph(store):
+        return store
+    copy = ox.Store()
+    copy.bulk_extend(store)
+    return add_union_graph(copy)
 
 
 def run_rdflib(dataset, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
@@ -191,15 +207,10 @@ def run_quality_checks(store: ox.Store, *, catalogue: Catalogue | None = None,
                        curation_dir: Path | None = None) -> list[QcViolation]:
     """Every `queries/qc/*-violation.rq` on the store; each returned row is one violation.
 
-    A store that holds only named graphs (as the build assembles it) is checked on a copy with their union
+    A store that holds only named graphs (as the build assembles it) is checked on one copy with their union
     added as the default graph; the caller's store is not changed.
     """
-    from builder.store import add_union_graph, has_default_graph
-
-    if not has_default_graph(store):
-        copy = ox.Store()
-        copy.bulk_extend(store)
-        store = add_union_graph(copy)
+    store = with_union_graph(store)
     catalogue = catalogue or load_catalogue()
     curation_dir = Path(curation_dir) if curation_dir else default_curation_dir()
     violations: list[QcViolation] = []
