@@ -16,8 +16,10 @@ day, because a title written before a name or in an apposition is stated in the 
 org:holds / cps:positionHeld, cps:employer or cps:memberOf, and on the organisation the property the
 ontology gives the role (cps:organizationProperty: president → cps:chairperson, CEO →
 cps:chiefExecutiveOfficer, mayor → cps:headOfGovernment). A mayor's post is in the city's government;
-the city comes from the place before the title ("Chicago Mayor") or else the article's dateline. A title
-with no organisation in reach ("parent organizer Joseph Williams") is kept as the person's
+the city comes from the place before the title ("Chicago Mayor") or else the article's dateline. A
+common noun before a title ("district spokesperson X", "union president X") and the title superintendent
+(who heads a school district) imply the article's most-mentioned school district or union (confidence
+0.7). A title with no organisation in reach ("parent organizer Joseph Williams") is kept as the person's
 schema:jobTitle, since a cps:Post must lie in an organisation. "former"/"then-" before a title drops
 cps:asOf (the post is not held at publication).
 """
@@ -33,7 +35,7 @@ from .mint import entity_iri, fact_iri
 from .namespaces import ORG, SCHEMA
 from .ontology import organization_properties
 from .registry import Entity
-from .resolve import EntityMention, city_government, dateline_place, title_role_before
+from .resolve import EntityMention, city_government, dateline_place, most_mentioned, title_role_before
 from .rules import register
 from .terms import english, xsd_date
 from .vocab import CPS
@@ -65,6 +67,7 @@ class PostFact:
     end: int
     rule: str
     current: bool
+    confidence: float = 0.9
 
 
 def extract_posts(ctx: ArticleContext) -> None:
@@ -104,11 +107,27 @@ def _title_before(ctx: ArticleContext, person: EntityMention, inside: list[Entit
     holder = _mention_ending_before(inside, start, text, r"\s+$")
     organization = holder.entity if holder is not None and holder.entity.kind == "organization" else None
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
+    confidence = 0.9
     if role == "MayorRole":
         place = place or dateline_place(ctx.article, ctx.mentions)
         organization = city_government(ctx.registry, place) if place is not None else None
+    elif organization is None:
+        organization = _implied_organization(ctx, text[floor:start], title_start.group())
+        confidence = 0.7
     begin = holder.begin if holder is not None else start
-    return [PostFact(person, role, organization, place, begin, person.end, RULE_TITLE, not former)]
+    return [PostFact(person, role, organization, place, begin, person.end, RULE_TITLE, not former, confidence)]
+
+
+def _implied_organization(ctx: ArticleContext, before_title: str, title: str) -> Entity | None:
+    """The organisation a title implies without naming it: "district spokesperson X" and "union president
+    X" speak of the article's school district or union; a superintendent heads a school district."""
+    modifier = re.search(r"\b(district|union)\s+$", before_title, re.IGNORECASE)
+    if modifier is not None:
+        kind = CPS.SchoolDistrict if modifier.group(1).lower() == "district" else CPS.LabourUnion
+        return most_mentioned(ctx.mentions, kind)
+    if re.match(r"(?i)superintendent\b", title):
+        return most_mentioned(ctx.mentions, CPS.SchoolDistrict)
+    return None
 
 
 def _apposition(text: str, person: EntityMention, inside: list[EntityMention]) -> list[PostFact]:
@@ -167,7 +186,7 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     sink.add(post, ORG.heldBy, person.iri)
     sink.add(person.iri, ORG.holds, post)
     sink.add(person.iri, CPS.positionHeld, post)
-    ctx.ground(post, fact.begin, fact.end, fact.rule, 0.9)
+    ctx.ground(post, fact.begin, fact.end, fact.rule, fact.confidence)
 
     holding = fact_iri("membership", f"{person.label} {role_label} {org.label}", person.iri.value, fact.role,
                        org.iri.value)
@@ -179,7 +198,7 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     sink.add(holding, CPS.post, post)
     if fact.current:
         sink.add(holding, CPS.asOf, xsd_date(ctx.published))
-    ctx.ground(holding, fact.begin, fact.end, fact.rule, 0.9)
+    ctx.ground(holding, fact.begin, fact.end, fact.rule, fact.confidence)
 
     if fact.role in _EMPLOYED:
         sink.add(person.iri, CPS.employer, org.iri)

@@ -172,6 +172,13 @@ def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]
     return out
 
 
+def most_mentioned(mentions: list[EntityMention], cls: object) -> Entity | None:
+    """The organisation of class `cls` the article names most often (the first named on a tie): the
+    antecedent of "the union", "the district"."""
+    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and m.entity.is_a(cls))
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def dateline_place(article: Article, mentions: list[EntityMention]) -> Entity | None:
     """The city of the dateline ("CHICAGO —", "PORTLAND, Ore. (KGW) —"): a place opening a body paragraph."""
     text = article.text
@@ -203,7 +210,6 @@ def _definite_descriptions(article: Article, registry: Registry, mentions: list[
     place = dateline_place(article, mentions)
     mayors = {m.entity for m in mentions if m.entity.kind == "person"
               and title_role_before(article.text, m.begin, max(0, m.begin - 40)) == "MayorRole"}
-    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization")
     found = []
     for paragraph in article.content_paragraphs():
         for pattern, target in _DEFINITE:
@@ -215,8 +221,7 @@ def _definite_descriptions(article: Article, registry: Registry, mentions: list[
                 elif target == "city":
                     antecedent = city_government(registry, place) if place is not None else None
                 else:
-                    ranked = [e for e, _ in counts.most_common() if e.is_a(target)]
-                    antecedent = ranked[0] if ranked else None
+                    antecedent = most_mentioned(mentions, target)
                 if antecedent is not None:
                     taken.append(match.span())
                     found.append(EntityMention(match.start(), match.end(), antecedent, RULE_DEFINITE, 0.75))
