@@ -4,11 +4,12 @@ Every example in tests/shapes/valid/ and tests/shapes/invalid/ is validated toge
 tests/shapes/base.ttl, a small valid graph (an article, its text, a few grounded agents) that examples refer
 to. Each invalid example names, in header lines
 
-    # expect: <source shape> <focus node>
+    # expect: <source shape> <focus node> [value=<value node>]
 
-exactly the results it must produce (shapes as `cpsh:Name`, focus nodes relative to
-https://w3id.org/cpskg/id/), and the test asserts that set, not merely that validation fails. Coverage
-tests make sure every shape is exercised by a valid example and tripped by an invalid one.
+exactly the results it must produce (shapes as `cpsh:Name`, nodes relative to https://w3id.org/cpskg/id/ or
+as `cps:Name`), and the test asserts that set in both directions, not merely that validation fails.
+Coverage tests make sure every shape is tripped by an invalid example, every targeted shape has a focus
+node in a valid one, and every property shape sees an accepted value.
 """
 
 from __future__ import annotations
