@@ -39,7 +39,7 @@ from . import dates
 from .extract import ArticleContext
 from .mentions import TITLE_PATTERN
 from .mint import fact_iri
-from .namespaces import SCHEMA
+from .namespaces import PROV, SCHEMA
 from .registry import Entity
 from .rules import register
 from .terms import boolean, xsd_date
@@ -286,6 +286,7 @@ def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, ru
     sink.add(node, CPS.textReported, boolean(reported))
     for speaker in attribution.speakers:
         sink.add(node, SCHEMA.creator, speaker.iri)
+        sink.add(node, PROV.wasAttributedTo, speaker.iri)  # the same speaker for PROV-O readers
     if said is not None:
         if said.is_day:
             sink.add(node, CPS.dateSaid, xsd_date(said.value))
@@ -314,6 +315,7 @@ def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, en
     sink.add(node, SCHEMA.text, string(quoted))
     for speaker in attribution.speakers:
         sink.add(node, SCHEMA.creator, speaker.iri)
+        sink.add(node, PROV.wasAttributedTo, speaker.iri)  # the same speaker for PROV-O readers
     sink.add(node, SCHEMA.isPartOf, sink.article)
     said = _said_on(ctx, attribution)
     if said is not None:

@@ -56,6 +56,14 @@ def test_seed_quotations_with_speakers_and_dates(speakers, start, said):
     assert quotation.get("date") == said
 
 
+def test_speakers_are_also_the_prov_attribution():
+    store = seed_graph()
+    assert not ask(store, "ASK { GRAPH ?g { ?q a cps:Quotation ; schema:creator ?c "
+                          "FILTER NOT EXISTS { ?q prov:wasAttributedTo ?c } } }")
+    assert not ask(store, "ASK { GRAPH ?g { ?q a cps:Quotation ; prov:wasAttributedTo ?c "
+                          "FILTER NOT EXISTS { ?q schema:creator ?c } } }")
+
+
 def test_quotation_text_is_exactly_the_words_its_mention_anchors():
     store = seed_graph()
     found = rows(store, "SELECT ?text ?anchor WHERE { GRAPH ?g { ?q a cps:Quotation ; schema:text ?text ; "
