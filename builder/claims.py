@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from . import mint, rules, terms
-from .attribution import agent_of_cue, reporting_cues
+from .attribution import claimant_of, reporting_cues
 from .dates import DateWarning, article_dates
 from .eventbook import event_iri, is_agent, negotiation_for
 from .events import EVENT_RULES, nearest_day
@@ -59,10 +59,6 @@ DENIAL = re.compile(r"\b(?:that|this|it)\s+(?:is|was|was\s+simply)\s+not\s+(?:tr
                     r"|\bnot\s+true\b|\bden(?:y|ied|ies)\b|\buntrue\b|\bfalse\b", re.IGNORECASE)
 CONTRAST = re.compile(r"\b(?:while|whereas)\b|;\s*but\b|,\s*but\b", re.IGNORECASE)
 CLAIM_VERB = re.compile(r"\b(?:claim(?:ed|s)?|accus(?:ed|es|ing)|insist(?:ed|s)|maintain(?:ed|s))\b", re.IGNORECASE)
-EMPLOYER_NOUN = re.compile(r"\b(?:the\s+)?(?:school\s+)?(?:district|city|school\s+system|administration|board)"
-                           r"(?:\s+(?:officials|leaders|sources|spokes\w+))?\s*$", re.IGNORECASE)
-UNION_NOUN = re.compile(r"\b(?:the\s+)?(?:teachers['’]?\s+)?union(?:\s+(?:officials|leaders|sources|members))?\s*$",
-                        re.IGNORECASE)
 DATED_EVENTS = (
     (CPS.FinalOffer, FINAL_OFFER, "Last, best and final offer", "the last, best and final offer was made"),
     *((cls, pattern, label, f"the {label.lower()} was reached") for cls, pattern, label, _ in EVENT_RULES
@@ -118,18 +114,6 @@ def extract_claims(ctx) -> list[ClaimRecord]:
     for left, right in sorted(conflicting):
         _emit_conflict(ctx.sink, unique[left], unique[right], ctx)
     return list(unique.values())
-
-
-def claimant_of(ctx, cue: re.Match, begin: int, end: int, negotiation):
-    agent = agent_of_cue(ctx, cue, begin, end)
-    if agent is not None:
-        return agent
-    before = ctx.article.text[max(begin, cue.start() - 40):cue.start()]
-    if EMPLOYER_NOUN.search(before):
-        return negotiation.employer
-    if UNION_NOUN.search(before):
-        return negotiation.union
-    return None
 
 
 def _content(text: str, cue: re.Match, end: int) -> tuple[int, int]:

@@ -289,7 +289,7 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
     when = as_of(article, sentence)
     if when is not None and when.is_day:
         sink.add(node, CPS.asOf, terms.xsd_date(when.value))
-    agent = attributed_agent(ctx, sentence.begin, sentence.end)
+    agent = attributed_agent(ctx, sentence.begin, sentence.end, q.begin)
     if agent is not None:
         sink.add(node, PROV.wasAttributedTo, agent.iri)
     # whose figure it is: "X, which covers 4,000 staff" → X; else an organisation the counted phrase names
