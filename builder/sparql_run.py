@@ -120,9 +120,34 @@ def with_values_block(text: str, bindings: dict[str, ox.NamedNode | ox.Literal])
 
 
 def _values_term(term: ox.NamedNode | ox.Literal) -> str:
+    """The term in N-Triples form, rewritten so that every SPARQL parser reads back exactly the same term.
+
+    N-Triples escapes `"`, `\\` and control characters, so the value cannot leave its literal. Two parser
+    habits could still change the value: SPARQL 1.1 (§19.2) expands `\\uXXXX` before parsing, also where the
+    backslash is itself escaped (a value `\\u0022` would come back as `"`), and rdflib reads `\\u` with up
+    to eight hex digits (`\\u0001` followed by `0022` becomes one code point). So every code-point escape is
+    written with eight digits (`\\U0000XXXX`), and a `u`/`U` after an escaped backslash as `\\U00000075`.
+    """
     if not isinstance(term, (ox.NamedNode, ox.Literal)):
         raise TypeError("only validated IRIs and literals can be bound")
-    return str(term)  # N-Triples form: <iri> with a validated IRI, or a fully escaped literal
+    text, out, i = str(term), [], 0
+    while i < len(text):
+        if text[i] != "\\":
+            out.append(text[i])
+            i += 1
+        elif text[i + 1] == "u":  # pyoxigraph's \uXXXX for a control character
+            out.append("\\U0000" + text[i + 2: i + 6])
+            i += 6
+        elif text[i + 1] == "U":
+            out.append(text[i: i + 10])
+            i += 10
+        else:  # an ECHAR: \\ \" \n \r \t \b \f
+            out.append(text[i: i + 2])
+            i += 2
+            if out[-1] == "\\\\" and text[i: i + 1] in ("u", "U"):
+                out.append(f"\\U{ord(text[i]):08X}")
+                i += 1
+    return "".join(out)
 
 
 @dataclass

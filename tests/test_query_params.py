@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import QUERIES_MINI
 
 from builder.errors import InputError
@@ -171,3 +173,18 @@ def test_cli_hostile_value_prints_no_rows(cpskg_cli, mini_out_dir, engine):
                        "--engine", engine, "--format", "csv", "--out", str(mini_out_dir))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["person,dateSaid,timeExpression,text,article,datePublished,quotation"]
+
+
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+ESCAPE_HEAVY = st.text(alphabet='\\"uU0123456789abcdefABCDEF \n\t\x01', max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(TEXT, ESCAPE_HEAVY))
+def test_a_values_literal_reads_back_exactly_in_pyoxigraph_and_rdflib(value):
+    """The remote path's VALUES term for any string is one literal equal to the value in both parsers."""
+    import rdflib
+
+    query = with_values_block("SELECT ?p WHERE { }", {"p": ox.Literal(value)})
+    assert [s["p"] for s in ox.Store().query(query)] == [ox.Literal(value)]
+    assert [str(row[0]) for row in rdflib.Graph().query(query)] == [value]
