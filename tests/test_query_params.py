@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import QUERIES_MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import QUERIES_MINI
 
 from builder.errors import InputError
 from builder.queries import load_catalogue, parameter_term, parse_query_file
