@@ -87,7 +87,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(
         rf"\b(?:(?P<which>(?i:last|next|this))\s+)?(?:(?P<early>(?i:early|late))\s+)?(?P<wd>{_WEEKDAY})"
         rf"(?:’s|'s)?(?P<part>{_PART_OF_DAY})?\b")),
-    ("year", re.compile(r"(?<![\d,.$/-])(?P<y>(?:19|20)\d{2})(?![\d,.%/-]|\s*(?:percent|million|billion))")),
+    # a year alone; "2000 staff" is a count, so a year is never followed by a plural noun or a unit
+    ("year", re.compile(r"(?<![\d,.$/-])(?P<y>(?:19|20)\d{2})(?![\d%/-]|[,.]\d|\s*(?:percent|million|billion)"
+                        r"|\s+[a-z]+s\b|\s+staff\b)")),
 ]
 
 _FUTURE_CUE = re.compile(

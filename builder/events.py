@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from . import rules
+from . import rules, terms
 from .attribution import REPORTING_VERB
 from .dates import DateWarning, article_dates
 from .eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
@@ -158,6 +158,11 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
                                 rule=RULE_SESSION, confidence=0.75)
             record.when(day)
             record.statuses.add(str(CPS.OccurredStatus))
+            # "Monday's session stretched into early Tuesday morning": the end is kept in words
+            for later in dates:
+                if later.begin > day.end and re.search(r"\b(?:into|until|through)\s+(?:\w+\s+)?$",
+                                                       text[max(sentence.begin, later.begin - 20):later.begin]):
+                    record.literals.add((str(CPS.timeExpression), terms.text(later.expression)))
             for party in (negotiation.union, negotiation.employer):
                 record.actor(party)
             hours = [(q, n) for q, n in quantities if q.unit == "hour"]

@@ -131,3 +131,15 @@ def test_never_an_ill_typed_literal(text, published):
                 assert terms.xsd_date(m.value).value == m.value.isoformat()
             else:
                 assert m.precision != "day"
+
+
+@pytest.mark.parametrize(("text", "year"), [("the 2019 strike", 2019), ("In 2019, teachers struck", 2019),
+                                            ("it ended in 2018.", 2018)])
+def test_a_year_alone(text, year):
+    (mention,) = dates_in(text, SUNDAY).values()
+    assert (mention.precision, mention.year, mention.value) == ("year", year, None)
+
+
+@pytest.mark.parametrize("text", ["2000 staff will be vaccinated", "2019,000 people", "$2020 raise"])
+def test_counts_are_not_years(text):
+    assert not dates_in(text, SUNDAY)

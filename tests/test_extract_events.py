@@ -244,3 +244,10 @@ def test_own_phased_return():
     got = {(r["band"], r["group"].rsplit("#")[-1], r["d"]) for r in steps}
     assert got == {(s["band"], s["group"], str(s["date"])) for s in expect["steps"]}
     assert {r["status"].rsplit("#")[-1] for r in steps} == {expect["phased_status"]}
+
+
+def test_session_keeps_the_words_of_its_end():
+    """'Monday's session stretched into early Tuesday morning': dated Monday, the end kept as words."""
+    found = q(seeds(), """SELECT ?t WHERE { GRAPH ?g { ?s a cps:BargainingSession ;
+        sem:hasTimeStamp "2019-10-28"^^<http://www.w3.org/2001/XMLSchema#date> ; cps:timeExpression ?t } }""")
+    assert {r["t"] for r in found} >= {"Monday", "early Tuesday morning"}

@@ -123,3 +123,13 @@ def test_seed_quantities_as_of_and_according_to():
     assert {r.get("who") for r in staff} == {"Janice Jackson"}
     families = [r for r in rows if r.get("c") == "families"]
     assert {(r.get("asof"), r.get("ap")) for r in families} == {("2021-02-01", "true")}
+
+
+def test_quoted_figures_belong_to_the_speaker():
+    """A figure inside a quotation is the speaker's, even when the quotation runs over several sentences and
+    the quoted words contain a reporting verb of their own ("They said it's …")."""
+    rows = {(r["v"], r.get("who")) for r in seed_quantities() if r.get("u") == "USD"}
+    assert (Decimal(10) ** 9, "LaTanya McDade") in {(num(v), w) for v, w in rows}
+    assert (Decimal(100), "Stacy Davis Gates") in {(num(v), w) for v, w in rows}
+    # a bare figure of the narrator is attributed to nobody
+    assert (Decimal(10) ** 8, None) in {(num(v), w) for v, w in rows}
