@@ -87,9 +87,10 @@ class Attribution:
 def extract_quotes(ctx: ArticleContext) -> None:
     text = ctx.article.text
     paragraphs = ctx.article.content_paragraphs()
+    carried: Attribution | None = None  # a speech whose quote runs on into the next paragraph
     for index, paragraph in enumerate(paragraphs):
-        previous: Attribution | None = None
-        previous_end = paragraph.begin
+        previous, previous_end = carried, paragraph.begin
+        carried = None
         pairs = quote_pairs(text, paragraph.begin, paragraph.end)
         for open_at, close_at in pairs:
             begin, end = _inner(text, open_at + 1, close_at)
@@ -106,15 +107,19 @@ def extract_quotes(ctx: ArticleContext) -> None:
                 previous = None
                 continue  # a quoted phrase, not a quotation of a speaker
             emit_quotation(ctx, attribution, begin, end, rule)
-            previous = attribution if rule in (RULE_AFTER, RULE_CONTINUED) else None
+            previous = attribution if rule != RULE_FRAGMENT else None
             previous_end = max(close_at + 1, attribution.end)
+            if close_at == paragraph.end:
+                carried = attribution
         if not pairs or pairs[-1][1] < paragraph.end - 2:
             _unreported_statement(ctx, paragraph, paragraphs[index + 1:])
 
 
 def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """(opening, closing) positions of the double quotes of text[begin:end]: curly quotes by direction,
-    straight quotes by alternation. An unclosed quote yields nothing."""
+    straight quotes by alternation. A curly quote left open at the end of the paragraph is paired with the
+    paragraph's end: news style opens a quote that runs on into the next paragraph and closes it only
+    there. An unclosed straight quote yields nothing (its direction is unknown)."""
     pairs, opened, straight = [], None, None
     for at in range(begin, end):
         char = text[at]
@@ -129,6 +134,8 @@ def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
             else:
                 pairs.append((straight, at))
                 straight = None
+    if opened is not None:
+        pairs.append((opened, end))
     return sorted(pairs)
 
 
