@@ -9,8 +9,6 @@ the article's characters exactly, as read back by both libraries.
 
 from __future__ import annotations
 
-import io
-
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -18,6 +16,7 @@ import rdflib
 from builder import terms
 from builder.namespaces import NIF_IRI
 from tests.corpus_factory import make_corpus
+from tests.properties.roundtrip import FORMATS, expected_reading, literal_round_trips
 from tests.robustness.promises import assert_nothing_lost, cli_build
 
 NASTY = {
@@ -38,38 +37,7 @@ NASTY = {
     "BOM inside": "zero\ufeffwidth",
     "astral and combining": "e\u0301 \U0001D11E",
 }
-FORMATS = {  # pyoxigraph format, rdflib format name, holds named graphs
-    "turtle": (ox.RdfFormat.TURTLE, "turtle", False),
-    "trig": (ox.RdfFormat.TRIG, "trig", True),
-    "ntriples": (ox.RdfFormat.N_TRIPLES, "nt", False),
-    "nquads": (ox.RdfFormat.N_QUADS, "nquads", True),
-    "jsonld": (ox.RdfFormat.JSON_LD, "json-ld", True),
-}
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
-
-SUBJECT = ox.NamedNode("https://w3id.org/cpskg/id/quotation/test")
-PREDICATE = ox.NamedNode("http://schema.org/text")
-GRAPH = ox.NamedNode("https://w3id.org/cpskg/graph/article/test")
-
-
-def literal_round_trips(literal: ox.Literal, fmt_name: str) -> dict[str, str]:
-    """The literal written by one library and read by the other (and by itself): the lexical values read."""
-    ox_format, rdflib_format, quads = FORMATS[fmt_name]
-    term = ox.Quad(SUBJECT, PREDICATE, literal, GRAPH if quads else ox.DefaultGraph())
-    from_ox = ox.serialize([term] if quads else [term.triple], format=ox_format)
-    values = {"ox→ox": next(iter(ox.parse(from_ox, format=ox_format))).object}
-    dataset = rdflib.Dataset()
-    dataset.parse(data=from_ox.decode("utf-8"), format=rdflib_format)
-    (rdf_object,) = [o for _, _, o, _ in dataset.quads((None, None, None, None))]
-    values["ox→rdflib"] = rdf_object
-    written = dataset.serialize(format=rdflib_format)
-    written = written if isinstance(written, bytes) else written.encode("utf-8")
-    values["rdflib→ox"] = next(iter(ox.parse(written, format=ox_format))).object
-    again = rdflib.Dataset()
-    again.parse(io.BytesIO(written), format=rdflib_format)
-    values["rdflib→rdflib"] = [o for _, _, o, _ in again.quads((None, None, None, None))][0]
-    return {path: (str(v.value) if isinstance(v, ox.Literal) else str(v),
-                   getattr(v, "language", None) or None) for path, v in values.items()}
 
 
 @pytest.mark.parametrize("fmt_name", sorted(FORMATS))
@@ -77,9 +45,8 @@ def literal_round_trips(literal: ox.Literal, fmt_name: str) -> dict[str, str]:
 def test_literals_round_trip_in_both_libraries(case, fmt_name):
     value = NASTY[case]
     for literal in (terms.text(value), terms.english(value)):
-        language = literal.language or None
         read = literal_round_trips(literal, fmt_name)
-        assert read == {path: (value, language) for path in read}, read
+        assert read == {path: expected_reading(literal) for path in read}, read
 
 
 # An article whose quotation carries the characters that stay inside one line of text.
