@@ -28,11 +28,11 @@ import pyoxigraph as ox
 from . import mint, rules, terms
 from .attribution import claimant_of, reporting_cues
 from .dates import DateWarning, article_dates
-from .eventbook import event_iri, is_agent, negotiation_for
+from .eventbook import event_iri, negotiation_for
 from .events import EVENT_RULES, nearest_day
 from .namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
-from .ontology import type_closure
 from .offers import FINAL_OFFER
+from .ontology import type_closure
 from .quantities import find_quantities, quantity_iri
 from .registry import Entity
 from .terms import QuadSink, sort_quads

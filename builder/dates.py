@@ -81,7 +81,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
     ("month-year", re.compile(rf"\b(?P<month>{_MONTH_FULL})\s+(?P<y>\d{{4}})\b")),
-    ("month", re.compile(rf"(?i:\b(?:in|since|until|by|during|early|late|mid-?))\s+(?P<month>{_MONTH_FULL})\b(?!\s*\d)")),
+    ("month", re.compile(rf"(?i:\b(?:in|since|until|by|during|early|late|mid-?))\s+(?P<month>{_MONTH_FULL})\b"
+                         r"(?!\s*\d)")),
     ("relative-week", re.compile(r"\b(?P<which>(?i:this|last|next))\s+week\b(?!end)")),
     ("relative-day", re.compile(r"\b(?P<word>(?i:today|tonight|yesterday|tomorrow))\b")),
     ("weekday", re.compile(

@@ -17,7 +17,6 @@ from . import rules, terms
 from .attribution import REPORTING_VERB
 from .dates import DateWarning, article_dates
 from .eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
-from .namespaces import SEM
 from .quantities import find_quantities, quantity_iri
 from .vocab import CPS
 
@@ -59,12 +58,15 @@ EVENT_RULES = (
     (CPS.CoolingOffPeriod, re.compile(r"\bcooling[- ]off period\b", re.IGNORECASE), "Cooling-off period", "proposal"),
     (CPS.Protest, re.compile(r"\brall(?:y|ies|ied)\b|\bprotest(?:s|ed)?\b|\bdemonstrat(?:ed|ion|ions)\b", re.I),
      "Protest", "occurred"),
-    (CPS.SickOut, re.compile(r"\bsick[- ]?outs?\b|\bcall(?:ed|ing|s)? in sick\b", re.IGNORECASE), "Sick-out", "occurred"),
-    (CPS.Strike, re.compile(r"\bstrikes?\b|\bwalk(?:ed|s)? out\b|\bpicket lines?\b", re.IGNORECASE), "Strike", "threat"),
+    (CPS.SickOut, re.compile(r"\bsick[- ]?outs?\b|\bcall(?:ed|ing|s)? in sick\b", re.IGNORECASE), "Sick-out",
+     "occurred"),
+    (CPS.Strike, re.compile(r"\bstrikes?\b|\bwalk(?:ed|s)? out\b|\bpicket lines?\b", re.IGNORECASE), "Strike",
+     "threat"),
     (CPS.ClassCancellation, re.compile(r"\bcancel(?:l)?ed\s+classes\b|\bclasses\s+(?:\w+\s+){0,3}cancel(?:l)?ed\b",
                                        re.IGNORECASE), "Classes cancelled", "occurred"),
     (CPS.WalkAway, re.compile(r"\bwalk(?:ed|s|ing)?\s+away\s+from\s+(?:the\s+)?(?:bargaining\s+)?"
-                              r"(?:table|talks|negotiations)\b", re.IGNORECASE), "Walk-away from the table", "occurred"),
+                              r"(?:table|talks|negotiations)\b", re.IGNORECASE), "Walk-away from the table",
+     "occurred"),
     (CPS.TentativeAgreement, re.compile(r"\btentative[”\"’]?\s+(?:deal|agreement|contract)\b", re.IGNORECASE),
      "Tentative agreement", "agreement"),
 )
@@ -232,7 +234,8 @@ def _actors(ctx, cls, sentence, match, negotiation):
     if before:
         last = before[-1]
         gap = text[last.end:match.start()]
-        # a reporting verb between them makes the agent a reporter; a number makes it a modifier ("the district 1,000 families")
+        # a reporting verb between them makes the agent a reporter; a number makes it a modifier
+        # ("the district 1,000 families")
         if not re.search(rf"\b{REPORTING_VERB}\b|\baccus\w+|^\s*[\d$]", gap, re.I) and len(gap) < 80:
             out.append(last.entity)
             # "the mayor and the district ..." : a coordinated subject

@@ -234,7 +234,8 @@ def _fill_elliptical_units(text: str, found: list[QuantityMention], begin: int, 
     for previous in found:
         if previous.unit in (None, "count"):
             continue
-        tail = re.match(rf"(?P<gap>[^.;:!?]{{0,40}}?\band\b[^.;:!?]{{0,30}}?\bfor\s+)(?P<n>{NUMBER_PATTERN})(?=[\s.;,]|$)",
+        tail = re.match(rf"(?P<gap>[^.;:!?]{{0,40}}?\band\b[^.;:!?]{{0,30}}?\bfor\s+)(?P<n>{NUMBER_PATTERN})"
+                        r"(?=[\s.;,]|$)",
                         text[previous.end:end])
         if not tail:
             continue

@@ -112,7 +112,7 @@ def _steps(text: str, sentence, dates):
         + [sentence.end]
     out = []
     band = None
-    for begin, end in zip(cuts, cuts[1:]):
+    for begin, end in zip(cuts, cuts[1:], strict=False):
         clause = text[begin:end]
         found = grade_band(clause)
         if found is not None:
@@ -129,6 +129,6 @@ def _steps(text: str, sentence, dates):
             group = CPS.StaffGroup
         else:
             group = CPS.StudentsGroup
-        stripped = len(clause) - len(clause.lstrip(" ,;")) 
+        stripped = len(clause) - len(clause.lstrip(" ,;"))
         out.append((band, group, days[0], begin + stripped, end))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import warnings
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pyoxigraph as ox
 import pytest
@@ -30,7 +30,7 @@ def seeds() -> ox.Store:
     return store
 
 
-@lru_cache(maxsize=None)
+@cache
 def own(name: str) -> tuple[ox.Store, dict]:
     article, expect = load_sidecar(ARTICLES / f"{name}.yaml")
     with warnings.catch_warnings():
@@ -125,7 +125,8 @@ def test_final_offer_terms_with_quantities():
 def test_tentative_agreements_and_votes():
     found = q(seeds(), """SELECT ?al ?bl ?status WHERE { GRAPH ?g { ?a a cps:TentativeAgreement ; rdfs:label ?al ;
         cps:eventStatus ?status . ?v a cps:Vote ; cps:voteOn ?a ; cps:votingBody/rdfs:label ?bl } }""")
-    got = {(r["al"].startswith("Tentative agreement (SEIU Local 73"), r["bl"], r["status"].rsplit("#")[-1]) for r in found}
+    got = {(r["al"].startswith("Tentative agreement (SEIU Local 73"), r["bl"], r["status"].rsplit("#")[-1])
+           for r in found}
     assert (True, "SEIU Local 73", "UnderReviewStatus") in got
     assert (False, "Chicago Teachers Union", "UnderReviewStatus") in got
     support = q(seeds(), """SELECT ?v WHERE { GRAPH ?g { ?qt cps:quantityOf ?o ; schema:value ?v ;
@@ -154,8 +155,10 @@ def test_2019_strike_class_cancellation_and_walk_away():
         FILTER(CONTAINS(?l, "2019")) } }""")
     assert ask(store, """ASK { GRAPH ?g { ?s a cps:Strike ; cps:eventStatus cps:ThreatenedStatus ; rdfs:label ?l
         FILTER(CONTAINS(?l, "2021")) } }""")
-    assert ask(store, SEM + """ASK { GRAPH ?g { ?c a cps:ClassCancellation ; sem:hasTimeStamp "2019-10-29"^^xsd:date } }""")
-    walk = q(store, """SELECT ?l ?al WHERE { GRAPH ?g { ?w a cps:WalkAway ; rdfs:label ?l ; sem:hasActor/rdfs:label ?al } }""")
+    assert ask(store, SEM + """ASK { GRAPH ?g { ?c a cps:ClassCancellation ;
+        sem:hasTimeStamp "2019-10-29"^^xsd:date } }""")
+    walk = q(store, """SELECT ?l ?al WHERE { GRAPH ?g { ?w a cps:WalkAway ; rdfs:label ?l ;
+        sem:hasActor/rdfs:label ?al } }""")
     assert ("2019", "Janice Jackson") in {(r["l"][-5:-1], r["al"]) for r in walk}
     assert ("2021", "Lori Lightfoot") in {(r["l"][-5:-1], r["al"]) for r in walk}
 
@@ -219,7 +222,8 @@ def test_own_article_terms_and_quantities(name):
     store, expect = own(name)
     for term in expect.get("terms", []):
         found = q(store, """SELECT ?v ?u ?c WHERE { GRAPH ?g { ?o cps:hasTerm ?t . ?t cps:topic ?topic ;
-            cps:termQuantity ?qt . ?qt schema:value ?v ; schema:unitText ?u . OPTIONAL { ?qt cps:countedThing ?c } } }""",
+            cps:termQuantity ?qt . ?qt schema:value ?v ; schema:unitText ?u .
+            OPTIONAL { ?qt cps:countedThing ?c } } }""",
                   topic=cls(term["topic"]))
         assert any(num(r["v"]) == Decimal(str(term["value"])) and (r["u"] == term.get("unit", r["u"]))
                    and r.get("c") == term.get("counted", r.get("c")) for r in found), (term, found)
