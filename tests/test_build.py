@@ -69,7 +69,7 @@ def test_one_named_graph_per_article_and_strict_reparse(built):
     ids = [a["id"] for a in report["articles"]]
     assert graphs == {f"https://w3id.org/cpskg/graph/article/{i}" for i in ids}
     union = {q.triple for q in dataset}
-    turtle = {t for t in ox.parse(path=str(built / TURTLE_FILE), format=ox.RdfFormat.TURTLE)}
+    turtle = {q.triple for q in ox.parse(path=str(built / TURTLE_FILE), format=ox.RdfFormat.TURTLE)}
     assert turtle == union
 
 
