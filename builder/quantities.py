@@ -288,8 +288,10 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
         sink.add(node, CPS.countedThing, terms.text(q.counted))
     sink.add(node, CPS.approximate, terms.boolean(q.approximate))
     when = as_of(article, sentence)
-    if when is not None and when.is_day:
+    if when.is_day:
         sink.add(node, CPS.asOf, terms.xsd_date(when.value))
+    if when.expression:
+        sink.add(node, CPS.timeExpression, terms.text(when.expression))
     agent = attributed_agent(ctx, sentence.begin, sentence.end, q.begin)
     if agent is not None:
         sink.add(node, PROV.wasAttributedTo, agent.iri)
@@ -317,14 +319,18 @@ def _relative_clause_owner(ctx, q: QuantityMention):
     return before[-1].entity if before else None
 
 
-def as_of(article, sentence):
-    """The day a figure is reported for: a day named in its sentence, else the publication date."""
+def as_of(article, sentence) -> DateMention:
+    """When a figure is reported for: a day named in its sentence; a coarser period it names ("this week")
+    without a day, so no day is invented; else the publication date (expression left empty)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DateWarning)
-        days = [m for m in find_dates(article.text, sentence.begin, sentence.end, article.meta.published)
-                if m.is_day]
+        named = find_dates(article.text, sentence.begin, sentence.end, article.meta.published)
+    days = [m for m in named if m.is_day]
     if days:
         return days[0]
+    periods = [m for m in named if m.precision in ("week", "month")]
+    if periods:
+        return periods[0]
     published = article.meta.published
     return DateMention(sentence.begin, sentence.begin, "", published, "day", published.year, published.month,
                        note="publication date")
