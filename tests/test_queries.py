@@ -46,6 +46,11 @@ def built():
     return store_from_trig(OUTPUT_TRIG)
 
 
+@pytest.fixture(scope="module")
+def built_rdflib(built):
+    return rdflib_from_trig(OUTPUT_TRIG)
+
+
 def rows(result, *variables):
     """The chosen columns as tuples of plain values ('' for unbound), for readable assertions."""
     index = [result.variables.index(v) for v in variables]
@@ -95,11 +100,10 @@ def test_pyoxigraph_and_rdflib_agree_on_the_fixture(mini, name):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", LOCAL_QUERIES)
-def test_pyoxigraph_and_rdflib_agree_on_the_built_dataset(built, name):
+def test_pyoxigraph_and_rdflib_agree_on_the_built_dataset(built, built_rdflib, name):
     query = CATALOGUE.get(name)
-    dataset = rdflib_from_trig(OUTPUT_TRIG)
     oxigraph = run_oxigraph(built, query, query.bindings())
-    difference = compare(oxigraph, run_rdflib(dataset, query, query.bindings()), ordered=query.ordered)
+    difference = compare(oxigraph, run_rdflib(built_rdflib, query, query.bindings()), ordered=query.ordered)
     assert not difference, difference.render(oxigraph.variables)
 
 
