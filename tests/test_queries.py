@@ -231,6 +231,10 @@ DEFECTS = {
     "qc/wikidata-unverified-violation": (
         "id:person\\/Lori_Lightfoot owl:sameAs <http://www.wikidata.org/entity/Q4115189> .",
         ID + "person/Lori_Lightfoot"),
+    "qc/quotation-text-violation": (
+        'id:quotation\\/q a schema:Quotation ; schema:text "Lori Lightfoot resigned" ; '
+        "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
+        ID + "quotation/q"),
     "qc/person-label-duplicate-violation": (
         'id:person\\/L_Lightfoot a schema:Person ; rdfs:label "lori lightfoot" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
