@@ -231,6 +231,13 @@ DEFECTS = {
     "qc/wikidata-unverified-violation": (
         "id:person\\/Lori_Lightfoot owl:sameAs <http://www.wikidata.org/entity/Q4115189> .",
         ID + "person/Lori_Lightfoot"),
+    "qc/graph-article-violation": (
+        # a second article graph b, and in graph a a fact grounded by a mention of article b
+        "id:person\\/Lori_Lightfoot gaf:denotedBy <https://w3id.org/cpskg/id/article/b#char=0,4> . }\n"
+        "<https://w3id.org/cpskg/graph/article/b> { id:article\\/b a schema:NewsArticle ; nif:isString \"Lori\" . "
+        "<https://w3id.org/cpskg/id/article/b#char=0,4> a cps:Mention ; nif:referenceContext id:article\\/b ; "
+        'nif:beginIndex 0 ; nif:endIndex 4 ; nif:anchorOf "Lori" .',
+        ID + "person/Lori_Lightfoot"),
     "qc/quotation-text-violation": (
         'id:quotation\\/q a schema:Quotation ; schema:text "Lori Lightfoot resigned" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
