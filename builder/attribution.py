@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTING_VERB", "agent_of_cue", "attributed_agent", "claimant_of", "reporting_cues"]
+__all__ = ["REPORTING_VERB", "agent_of_cue", "attributed_agent", "claimant_of", "party_noun", "reporting_cues"]
 
 REPORTING_VERB = (r"(?:said|says|say|told|tells|claimed|claims|claim|announced|announces|indicated|indicates|"
                   r"insisted|insists|argued|argues|stated|states|reported|reports|maintained|maintains|"
@@ -43,15 +43,24 @@ def agent_of_cue(ctx, cue: re.Match[str], begin: int, end: int):
     return after[0].entity if after else None
 
 
-EMPLOYER_NOUN = re.compile(r"\b(?:the\s+)?(?:school\s+)?(?:district|city|school\s+system|administration|board)"
-                           r"(?:\s+(?:officials|leaders|sources|spokes\w+))?\s*$", re.IGNORECASE)
-UNION_NOUN = re.compile(r"\b(?:the\s+)?(?:teachers['’]?\s+)?union(?:\s+(?:officials|leaders|sources|members))?\s*$",
-                        re.IGNORECASE)
+_EMPLOYER_WORDS = r"(?:school\s+)?(?:district|city|university|college|school\s+system|administration|board|employer)"
+_UNION_WORDS = r"(?:teachers['’]?\s+)?(?:union|federation|association|guild)"
+_GROUP = r"(?:\s+(?:officials|leaders|sources|spokes\w+|members|negotiators))?"
+
+
+def party_noun(words: str, negotiation, after: bool = False):
+    """'district officials', 'the union', 'the federation', 'university leaders': the party of the
+    negotiation such a common noun stands for, read at the end of `words` (or at their start if `after`)."""
+    anchor = ("^\\s*", "") if after else ("\\b", "\\s*$")
+    for nouns, party in ((_EMPLOYER_WORDS, negotiation.employer), (_UNION_WORDS, negotiation.union)):
+        if re.search(rf"{anchor[0]}(?:the\s+)?{nouns}{_GROUP}{anchor[1]}", words, re.IGNORECASE):
+            return party
+    return None
 
 
 def claimant_of(ctx, cue: re.Match[str], begin: int, end: int, negotiation=None):
-    """The agent of a cue; failing that, "district officials" / "union sources" stand for the employer and
-    the union of the negotiation the passage belongs to."""
+    """The agent of a cue; failing that, a party noun ("district officials said", "according to the
+    union") stands for the employer or the union of the negotiation the passage belongs to."""
     agent = agent_of_cue(ctx, cue, begin, end)
     if agent is not None:
         return agent
@@ -61,12 +70,10 @@ def claimant_of(ctx, cue: re.Match[str], begin: int, end: int, negotiation=None)
         negotiation = negotiation_for(ctx, begin, end)
         if negotiation is None:
             return None
-    before = ctx.article.text[max(begin, cue.start() - 40):cue.start()]
-    if EMPLOYER_NOUN.search(before):
-        return negotiation.employer
-    if UNION_NOUN.search(before):
-        return negotiation.union
-    return None
+    text = ctx.article.text
+    if cue.group(0).startswith("according"):
+        return party_noun(text[cue.end():min(end, cue.end() + 40)], negotiation, after=True)
+    return party_noun(text[max(begin, cue.start() - 40):cue.start()], negotiation)
 
 
 def _quotes(text: str, begin: int, end: int) -> list[tuple[int, int]]:

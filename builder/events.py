@@ -45,7 +45,10 @@ RULE_EVENT_QUANTITY = rules.register(
 NEGOTIATION_WORDS = re.compile(r"\b(?:negotiations?|talks|bargaining)\b", re.IGNORECASE)
 SESSION = re.compile(r"\b(?:(?:bargaining|marathon|negotiating)\s+)*sessions?\b|\btalks\b|\bbargaining table\b"
                      r"|\b(?:met|meet|meeting|conferred)\b", re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:not|never|no|didn[’']t|did not|won[’']t)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:not|never|no|didn[’']t|did not|won[’']t|refus\w+ to|declin\w+ to|fail\w* to)\s+"
+                     r"(?:\w+\s+){0,2}$", re.IGNORECASE)
+STRIKE_BEGINS = re.compile(r"\b(?:went|go|goes|going|gone)\s+on\s+$|\b(?:began|begun|begin|started|start|launched|"
+                           r"launch)\w*\s+(?:a|the|their|its)?\s*$", re.IGNORECASE)
 THREAT_WORDS = re.compile(r"\b(?:could|would|might|may|if|threat\w*|looms?|loom\w*|possible|illegal|authoriz\w*)\b",
                           re.IGNORECASE)
 EXPECTED_WORDS = re.compile(r"\b(?:expected|will|needs? to|scheduled|planned|taking place|through|awaits?)\b",
@@ -127,9 +130,13 @@ def nearest_day(dates, at: int):
     return min(days, key=lambda d: (abs(d.begin - at), d.begin)) if days else None
 
 
-def clause_bounds(text: str, at: int, floor: int, ceiling: int) -> tuple[int, int]:
-    """The clause around `at`: between the nearest ',', ';', ':' or dash on either side."""
-    breaks = r"[,;:—](?!\d)"  # not the separator of "2,300"
+SUBORDINATE = r"|\b(?:after|before|because|when|while|since|although)\b"
+
+
+def clause_bounds(text: str, at: int, floor: int, ceiling: int, subordinate: bool = False) -> tuple[int, int]:
+    """The clause around `at`: between the nearest ',', ';', ':' or dash on either side (and, if asked,
+    a subordinating conjunction: "went on strike Monday after talks broke down" has two clauses)."""
+    breaks = r"[,;:—](?!\d)" + (SUBORDINATE if subordinate else "")  # not the separator of "2,300"
     start = max((m.end() for m in re.finditer(breaks, text[floor:at])), default=0) + floor
     stop = re.search(breaks, text[at:ceiling])
     return start, (at + stop.start() if stop else ceiling)
@@ -146,13 +153,17 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
     for match in SESSION.finditer(text, sentence.begin, sentence.end):
         if NEGATED.search(text[sentence.begin:match.start()]):
             continue
-        days = [d for d in dates if d.is_day and abs(d.begin - match.start()) < 150]
+        plural = match.group(0).lower().endswith("sessions")
+        # the day of a session is named in its clause; "sessions … over the weekend; Saturday …, Sunday …"
+        # names one day per session anywhere in the sentence
+        c_begin, c_end = (sentence.begin, sentence.end) if plural else clause_bounds(
+            text, match.start(), sentence.begin, sentence.end, subordinate=True)
+        days = [d for d in dates if d.is_day and c_begin <= d.begin < c_end]
         if not days:
             continue
         negotiation = negotiation_for(ctx, sentence.begin, sentence.end)
         if negotiation is None:
             return
-        plural = match.group(0).lower().endswith("sessions")
         chosen = sorted(days, key=lambda d: d.begin) if plural else [nearest_day(days, match.start())]
         for day in chosen:
             record = book.event(CPS.BargainingSession, f"Bargaining session of {day.value.isoformat()}",
@@ -188,17 +199,24 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
             identity = (day.value.isoformat(),) if dated and day else ()
             record = book.event(cls, label, negotiation, *identity, begin=match.start(), end=match.end(),
                                 rule=RULE_EVENT_NOUN, confidence=0.8)
-            clause = clause_bounds(text, match.start(), sentence.begin, sentence.end)
-            if cls != CPS.Strike and day is not None and (dated or abs(day.begin - match.start()) < 120):
-                record.when(day)
+            clause = clause_bounds(text, match.start(), sentence.begin, sentence.end, subordinate=True)
             status = _status(status_rule, text, sentence, match, cls)
+            # a strike is dated only when it is reported as begun, by a day in its own clause
+            if cls == CPS.Strike:  # dated by the day it began: "went on strike Monday", "walked out Monday"
+                begins = STRIKE_BEGINS.search(text[sentence.begin:match.start()]) \
+                    or match.group(0).lower().startswith("walk")
+                in_clause = day is not None and clause[0] <= day.begin < clause[1]
+                if begins and status == CPS.OccurredStatus and in_clause:
+                    record.when(day)
+            elif day is not None and (dated or abs(day.begin - match.start()) < 120):
+                record.when(day)
             if status is not None:
                 record.statuses.add(str(status))
             for entity in _actors(ctx, cls, sentence, match, negotiation):
                 record.actor(entity)
             if cls == CPS.CoolingOffPeriod:  # its length is the attributive "72-hour" right before it
                 link_quantities(record, quantities, match.start() - 12, match.start())
-            elif cls in (CPS.SickOut, CPS.Protest):  # who took part: a count in the same clause
+            elif cls in (CPS.SickOut, CPS.Protest, CPS.Strike):  # who took part: a count in the same clause
                 link_quantities(record, [(q, n) for q, n in quantities if q.unit == "count"], *clause)
 
 

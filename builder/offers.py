@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from . import mint, rules, terms
-from .attribution import agent_of_cue
+from .attribution import agent_of_cue, claimant_of, party_noun, reporting_cues
 from .eventbook import is_agent, is_union, negotiation_for
 from .events import nearest_day
 from .vocab import CPS
@@ -69,7 +69,7 @@ def find_offers(ctx, book, dates, quantities) -> None:
                                begin=match.start(), end=match.end(), rule=RULE_FINAL_OFFER, confidence=0.8)
             offer.status_property = str(CPS.offerStatus)
             offer.statuses.add(str(CPS.ProposedStatus))
-            recipients = _recipients(ctx, sentence, match)
+            recipients = _recipients(ctx, sentence, match, negotiation)
             for entity in recipients:
                 offer.actor(entity, str(CPS.recipient))
             for entity in _proposers(ctx, sentence, match, recipients):
@@ -86,13 +86,18 @@ def find_offers(ctx, book, dates, quantities) -> None:
     _terms(ctx, book, quantities)
 
 
-def _recipients(ctx, sentence, match):
+def _recipients(ctx, sentence, match, negotiation):
+    """The party after 'to' or 'told' ("… final offer to the union", "told the union they had made …")."""
     text = ctx.article.text
     out = []
     for mention in ctx.mentions_in(sentence.begin, sentence.end):
         lead = text[max(sentence.begin, mention.begin - 12):mention.begin]
         if is_agent(mention.entity) and re.search(r"\b(?:to|told|tell|tells)\s+(?:the\s+)?$", lead):
             out.append(mention.entity)
+    if not out:
+        after = re.match(r"[”\"]?\s+to\s+", text[match.end():sentence.end])
+        party = party_noun(text[match.end() + after.end():sentence.end], negotiation, after=True) if after else None
+        out += [party] if party is not None else []
     return list(dict.fromkeys(out))
 
 
@@ -158,6 +163,8 @@ def _terms(ctx, book, quantities) -> None:
         cue = TERM_CUE.search(body, phrase.end() if phrase else 0)
         if cue is None or re.search(r"\bwould\s+have\s+\w+ed\b", body):
             continue  # "would have closed": a past proposal, not the terms of this one
+        if _recipient_account(ctx, sentence, sentence.begin + cue.start()):
+            continue
         topic = next(((t, name, p) for t, name, p in TOPICS if p.search(body, cue.start())), None)
         if topic is None:
             continue
@@ -184,6 +191,22 @@ def _terms(ctx, book, quantities) -> None:
             for phased in _phased_returns_in_paragraph(ctx, book, sentence):
                 sink.add(node, CPS.about, phased.iri)
         ctx.ground(node, sentence.begin, sentence.end, RULE_TERM, 0.7)
+
+
+def _recipient_account(ctx, sentence, at: int) -> bool:
+    """'The union says the offer amounts to …': the other side's account of an offer is a claim (see
+    builder.claims), not its terms; a relative clause ("issues which the union says are unacceptable, the
+    offer would …") does not make the whole sentence the union's."""
+    text = ctx.article.text
+    negotiation = negotiation_for(ctx, sentence.begin, sentence.end)
+    for cue in reporting_cues(text, sentence.begin, at):
+        lead = text[max(sentence.begin, cue.start() - 30):cue.start()]
+        if re.search(r"\b(?:which|that|who)\s+(?:\w+\s+){0,3}$", lead):
+            continue
+        if negotiation is not None and \
+                claimant_of(ctx, cue, sentence.begin, sentence.end, negotiation) == negotiation.union:
+            return True
+    return False
 
 
 def _phased_returns_in_paragraph(ctx, book, sentence):

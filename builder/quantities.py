@@ -49,12 +49,13 @@ class QuantityWarning(UserWarning):
 
 # Countable heads of labour reporting, plural forms (and collective nouns). Multi-word heads first.
 COUNTED_HEADS = (
-    "staff members", "support staff", "school buildings", "sticking points", "family members",
+    "staff members", "support staff", "school buildings", "sticking points", "family members", "faculty members",
     "students", "families", "parents", "children", "employees", "workers", "staff", "teachers", "educators",
     "members", "nurses", "counselors", "librarians", "custodians", "aides", "delegates", "meetings",
     "sessions", "vaccinations", "vaccines", "doses", "shots", "schools", "buildings", "classrooms",
     "requests", "cases", "people", "positions", "jobs", "issues", "graders", "substitutes", "drivers",
-    "paraprofessionals", "clerks", "principals", "districts", "campuses", "votes",
+    "paraprofessionals", "clerks", "principals", "districts", "campuses", "votes", "faculty", "professors",
+    "lecturers", "instructors", "residents", "patients", "beds",
 )
 TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute"}
 APPROXIMATE = r"(?i:around|about|approximately|roughly|nearly|almost|some|over|more than|upwards of|close to)"

@@ -11,10 +11,11 @@ import pyoxigraph as ox
 import pytest
 from extraction_support import ARTICLES, ROOT, ask, graph_of, load_sidecar, rows, seed_articles
 
+from builder.dates import DateWarning, find_dates
 from builder.pipeline import assemble
 
 SEM = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
-OWN = ("b-sacramento-final-offer", "b-denver-tentative-agreement")
+OWN = ("b-sacramento-final-offer", "b-denver-tentative-agreement", "b-riverbend-faculty-strike")
 STRUGGLE = "2021-02-05-struggle-final-offer"
 TENTATIVE = "2021-02-07-cbs-tentative-deal"
 
@@ -210,11 +211,33 @@ def test_own_article_events(name):
         if "threatens" in event:
             assert ask(store, "ASK { GRAPH ?g { ?e cps:threatenedAction ?a . ?a a ?c } }", e=f"<{iri}>",
                        c=cls(event["threatens"]))
+        if "date" in event and event["class"] != "BargainingSession":
+            assert {r.get("d") for r in found} == {str(event["date"])}, event
         if "quantity" in event:
             want = event["quantity"]
             measured = q(store, """SELECT ?v ?u WHERE { GRAPH ?g { ?qt cps:quantityOf ?e ; schema:value ?v ;
                 schema:unitText ?u } }""", e=f"<{iri}>")
             assert (Decimal(str(want["value"])), want["unit"]) in {(num(r["v"]), r["u"]) for r in measured}, event
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_own_article_non_events(name):
+    """What the article does NOT say happened: no session on a strike day whose talks broke down earlier,
+    no session someone 'refused' to hold."""
+    store, expect = own(name)
+    for event in expect.get("no_events", []):
+        days = {r.get("d") for r in events_of(store, event["class"])}
+        assert str(event["date"]) not in days, event
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_own_article_dates_left_unresolved(name):
+    article, expect = load_sidecar(ARTICLES / f"{name}.yaml")
+    for expression in expect.get("unresolved_dates", []):
+        begin = article.text.index(expression)
+        with pytest.warns(DateWarning):
+            (mention,) = find_dates(article.text, begin, begin + len(expression), article.meta.published)
+        assert (mention.precision, mention.value) == ("unresolved", None)
 
 
 @pytest.mark.parametrize("name", OWN)
@@ -236,6 +259,10 @@ def test_own_article_terms_and_quantities(name):
         assert match, (want, found)
         if "approximate" in want:
             assert {r["ap"] for r in match} == {str(want["approximate"]).lower()}
+        if "attributed" in want:
+            who = q(store, """SELECT ?v ?who WHERE { GRAPH ?g { ?qt a cps:Quantity ; schema:value ?v ;
+                prov:wasAttributedTo/rdfs:label ?who } }""")
+            assert (Decimal(str(want["value"])), want["attributed"]) in {(num(r["v"]), r["who"]) for r in who}
         if want.get("of") == "negotiation":
             assert any(r.get("of", "").endswith("#Negotiation") for r in match)
 
