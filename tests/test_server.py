@@ -210,3 +210,28 @@ def test_load_sends_the_terms_as_published_not_as_a_store_normalises_them(tmp_pa
                     '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> . }\n', encoding="utf-8")
     (triple,) = graphs_from_trig(trig)["https://w3id.org/cpskg/graph/article/a"]
     assert triple.object.datatype.value.endswith("#nonNegativeInteger")
+
+
+def test_the_federated_query_joins_our_links_with_the_remote_labels(tmp_path):
+    """The SERVICE call is real: a loopback Oxigraph stands in for query.wikidata.org (no internet in tests)."""
+    from dataclasses import replace
+
+    federated = CATALOGUE.get("entities_wikidata_federated")
+    remote_triples = (
+        "@prefix wd: <http://www.wikidata.org/entity/> . @prefix schema: <http://schema.org/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'wd:Q56486914 rdfs:label "Lori Lightfoot"@en, "Lori Lightfoot"@fr ;\n'
+        '    schema:description "American politician"@en .\n'
+        'wd:Q5095804 rdfs:label "Chicago Teachers Union"@en .\n'
+    )
+    with running_oxigraph(tmp_path / "wikidata") as wikidata:
+        request = urllib.request.Request(wikidata.store_url + "?default", data=remote_triples.encode(), method="PUT",
+                                         headers={"Content-Type": "text/turtle"})
+        urllib.request.urlopen(request, timeout=10).close()
+        text = federated.text.replace("<https://query.wikidata.org/sparql>", f"<{wikidata.query_url}>")
+        assert text != federated.text
+        result = run_oxigraph(store_from_trig(QUERIES_MINI), replace(federated, text=text), {})
+    assert [(r[0].value, r[1].value, r[2].value if r[2] else "") for r in result.rows] == [
+        ("Chicago Teachers Union", "Chicago Teachers Union", ""),
+        ("Lori Lightfoot", "Lori Lightfoot", "American politician"),
+    ]
