@@ -35,7 +35,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="Embedded engine (ignored with --endpoint).")
-@click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True,
+@click.option("--timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
               help="Seconds to wait for an endpoint.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
@@ -84,12 +84,18 @@ def serve_command(port, location, out_dir):
 @click.command("load")
 @click.option("--endpoint", required=True, metavar="URL", help="SPARQL query URL of the server.")
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: …/query → …/store).")
-@click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True,
+              help="Seconds to wait for each request.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
 @reports_errors
 def load_command(endpoint, store_url, timeout, out_dir):
-    """PUT each article's named graph into a SPARQL server and check the triple counts."""
+    """PUT each article's named graph into a SPARQL server and check the triple counts.
+
+    Each graph is replaced (Graph Store Protocol PUT), so loading twice changes nothing. For the canned
+    queries the server must use the union of the named graphs as its default graph (Oxigraph:
+    `oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`).
+    """
     from builder.server import load_dataset
 
     loaded = load_dataset(out_dir, endpoint, store_url=store_url, timeout=timeout)
