@@ -186,8 +186,12 @@ def _rescale(rng: random.Random, digits: str, upper: float | None = None) -> str
     return f"{round(value):,}" if grouped else str(max(1, round(value)))
 
 
-def _rewrite_values(text: str, seed_published: date, shift: timedelta, rng: random.Random) -> str:
+def _rewrite_values(text: str, seed_published: date, shift: timedelta, rng: random.Random,
+                    article_published: date | None = None) -> str:
+    """Move dates by `shift` and rescale numbers. A date without a year keeps none only if a reader of the
+    new article (published `article_published`) would still place it in the right year."""
     year_delta = (seed_published + shift).year - seed_published.year
+    reader_date = article_published or seed_published + shift
 
     def replace(match: re.Match) -> str:
         if match.group("monthday"):
@@ -203,7 +207,8 @@ def _rewrite_values(text: str, seed_published: date, shift: timedelta, rng: rand
             rendered = f"{names[moved.month - 1]} {moved.day}"
             if month_text[0].islower():
                 rendered = rendered.lower()
-            return f"{rendered}, {moved.year}" if match.group("year") else rendered
+            needs_year = match.group("year") or _nearest_date(moved.month, moved.day, reader_date) != moved
+            return f"{rendered}, {moved.year}" if needs_year else rendered
         if match.group("iso"):
             return (date.fromisoformat(match.group("iso")) + shift).isoformat()
         if match.group("numeric"):
@@ -251,7 +256,7 @@ def generate_article(index: int, seeds: list[SeedArticle], seed: int) -> tuple[d
         chosen.insert(rng.randint(0, len(chosen)), (rng.choice(donated), donor.published))
 
     forms = _name_substitutions(rng)
-    body = [_rewrite_values(_substitute_names(text, forms), seed_published, shift, rng)
+    body = [_rewrite_values(_substitute_names(text, forms), seed_published, shift, rng, published)
             for text, seed_published in chosen]
 
     author = " ".join(_new_person(rng, rng.choice("fm")))
