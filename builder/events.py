@@ -11,13 +11,12 @@ phased return in builder.schedule; this module runs all three (`extract_events`)
 from __future__ import annotations
 
 import re
-import warnings
 
 from . import rules, terms
 from .attribution import REPORTING_VERB
-from .dates import DateWarning, article_dates
+from .dates import article_dates
 from .eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
-from .quantities import find_quantities, quantity_iri
+from .quantities import article_quantities
 from .vocab import CPS
 
 __all__ = ["extract_events", "EVENT_RULES"]
@@ -89,10 +88,7 @@ def extract_events(ctx) -> EventBook:
 
     article = ctx.article
     dates = article_dates(article)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DateWarning)
-        quantities = [(q, quantity_iri(article.id, q)) for s in article.sentences
-                      for q in find_quantities(article.text, s.begin, s.end, article.meta.published)]
+    quantities = [(q, node) for q, node, _ in article_quantities(article)]
     book = EventBook(ctx)
     negotiation_spans: dict[str, list[tuple[int, int]]] = {}
     paragraphs = {}

@@ -29,7 +29,8 @@ from .namespaces import PROV, SCHEMA
 from .numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
 from .vocab import CPS
 
-__all__ = ["QuantityMention", "QuantityWarning", "find_quantities", "extract_quantities", "quantity_iri"]
+__all__ = ["QuantityMention", "QuantityWarning", "article_quantities", "extract_quantities", "find_quantities",
+           "quantity_iri"]
 
 RULE_NUMBER = rules.register(
     "quantity-number-grammar",
@@ -261,20 +262,31 @@ def quantity_iri(article_id: str, q: QuantityMention) -> ox.NamedNode:
     return mint.fact_iri("quantity", q.describe(), *identity)
 
 
+def article_quantities(article, warn: bool = False) -> list[tuple[QuantityMention, ox.NamedNode, object]]:
+    """(quantity, IRI, sentence) for every quantity the article states, in text order. Later stages re-read
+    them with `warn=False`: the warnings were given once, when the quantities were emitted."""
+    out = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DateWarning)
+        if not warn:
+            warnings.simplefilter("ignore", QuantityWarning)
+        for sentence in article.sentences:
+            for q in find_quantities(article.text, sentence.begin, sentence.end, article.meta.published):
+                if q.unit == "percent" and not Decimal(0) <= q.value <= Decimal(100):
+                    # a share lies in [0, 100]; "-3%" is a change, which the ontology does not model yet
+                    warnings.warn(f"skipped percentage {q.value} at {q.begin}: not a share of a whole",
+                                  QuantityWarning, stacklevel=2)
+                    continue
+                out.append((q, quantity_iri(article.id, q), sentence))
+    return out
+
+
 def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:
     """Emit every quantity of the article's content sentences; return them with their IRIs for later stages."""
-    article = ctx.article
     out = []
-    for sentence in article.sentences:
-        for q in find_quantities(article.text, sentence.begin, sentence.end, article.meta.published):
-            if q.unit == "percent" and not Decimal(0) <= q.value <= Decimal(100):
-                # a share lies in [0, 100]; "-3%" is a change, which the ontology does not model yet
-                warnings.warn(f"skipped percentage {q.value} at {q.begin}: not a share of a whole",
-                              QuantityWarning, stacklevel=2)
-                continue
-            node = quantity_iri(article.id, q)
-            emit_quantity(ctx, q, node, sentence)
-            out.append((q, node))
+    for q, node, sentence in article_quantities(ctx.article, warn=True):
+        emit_quantity(ctx, q, node, sentence)
+        out.append((q, node))
     return out
 
 
