@@ -60,7 +60,7 @@ class Parameter:
 
 @dataclass(frozen=True)
 class CannedQuery:
-    name: str  # `members_of_organization`, or `qc/label-missing-violation` for a quality check
+    name: str  # `posts_by_person`, or `qc/label-missing-violation` for a quality check
     path: Path
     text: str
     title: str
