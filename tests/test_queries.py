@@ -374,3 +374,11 @@ def test_each_check_finds_the_same_rows_on_rdflib(check):
     oxigraph = run_oxigraph(_store(DEFECTS[check][0]), query, bindings)
     assert oxigraph.rows
     assert not compare(oxigraph, run_rdflib(dataset, query, bindings), ordered=False)
+
+
+def test_list_names_every_query_with_its_parameters(cpskg_cli):
+    result = cpskg_cli("query", "--list")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert names == list(CATALOGUE.queries)
+    assert "quotations_by_person [--param person=<string>]" in result.stdout
