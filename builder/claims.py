@@ -33,7 +33,7 @@ from .events import EVENT_RULES, nearest_day
 from .namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
 from .offers import FINAL_OFFER
 from .ontology import type_closure
-from .quantities import article_quantities
+from .quantities import quantities_of
 from .registry import Entity
 from .terms import QuadSink, sort_quads
 from .vocab import CPS
@@ -93,7 +93,7 @@ def extract_claims(ctx) -> list[ClaimRecord]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DateWarning)
         dates = article_dates(article)
-    quantities = [(q, node) for q, node, _ in article_quantities(article)]
+    quantities = [(q, node) for q, node, _ in quantities_of(ctx)]
     claims: list[ClaimRecord] = []
     pairs: list[tuple[ClaimRecord, ClaimRecord]] = []
     sentences = article.sentences

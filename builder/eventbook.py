@@ -73,6 +73,10 @@ def negotiation_subject(article) -> str:
 
 
 def main_parties(ctx):
+    return _memo(ctx, "main_parties", lambda: _main_parties(ctx))
+
+
+def _main_parties(ctx):
     """The article's most-mentioned union and employer (ties broken by name, for determinism)."""
     unions = Counter(m.entity for m in ctx.mentions if is_union(m.entity))
     employers = Counter(m.entity for m in ctx.mentions if is_employer(m.entity))
@@ -86,7 +90,20 @@ def main_parties(ctx):
 NEGOTIATING = re.compile(r"\b(?:negotiat\w*|talks|bargain\w*|agreement|contract)\b", re.IGNORECASE)
 
 
+def _memo(ctx, key: str, compute):
+    """Per-article memo kept on the context: these are asked for every sentence, and recomputing them each
+    time would make extraction quadratic in the article's length."""
+    cache = ctx.__dict__.setdefault("_eventbook_memo", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def negotiating_unions(ctx) -> set:
+    return _memo(ctx, "negotiating_unions", lambda: _negotiating_unions(ctx))
+
+
+def _negotiating_unions(ctx) -> set:
     """Unions the article shows at the table: named in a sentence about talks or an agreement. A union only
     named in passing ("the drivers' union said it will not cross the picket line") does not open a negotiation."""
     text = ctx.article.text
@@ -111,7 +128,7 @@ def negotiation_for(ctx, begin: int | None = None, end: int | None = None) -> Ne
             employer = named_employers[0]
     if union is None or employer is None:
         return None
-    subject = negotiation_subject(ctx.article)
+    subject = _memo(ctx, "subject", lambda: negotiation_subject(ctx.article))
     year = ctx.article.meta.published.year
     iri = mint.fact_iri("negotiation", f"{union.label} {employer.label} {subject} {year}",
                         union.iri.value, employer.iri.value, subject, year)

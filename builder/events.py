@@ -16,7 +16,7 @@ from . import rules, terms
 from .attribution import REPORTING_VERB
 from .dates import article_dates
 from .eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
-from .quantities import article_quantities
+from .quantities import quantities_of
 from .vocab import CPS
 
 __all__ = ["extract_events", "EVENT_RULES"]
@@ -88,7 +88,7 @@ def extract_events(ctx) -> EventBook:
 
     article = ctx.article
     dates = article_dates(article)
-    quantities = [(q, node) for q, node, _ in article_quantities(article)]
+    quantities = [(q, node) for q, node, _ in quantities_of(ctx)]
     book = EventBook(ctx)
     negotiation_spans: dict[str, list[tuple[int, int]]] = {}
     paragraphs = {}
@@ -154,7 +154,10 @@ def _sessions(ctx, book, sentence, dates, quantities) -> None:
         # names one day per session anywhere in the sentence
         c_begin, c_end = (sentence.begin, sentence.end) if plural else clause_bounds(
             text, match.start(), sentence.begin, sentence.end, subordinate=True)
-        days = [d for d in dates if d.is_day and c_begin <= d.begin < c_end]
+        # a day in a fronted adverbial ("On Monday, …", "At 11 p.m. on Friday, May 5, …") covers the sentence
+        fronted = [d for d in dates if d.is_day and d.begin - sentence.begin < 40
+                   and re.match(r"\s*,", text[d.end:d.end + 2])]
+        days = [d for d in dates if d.is_day and c_begin <= d.begin < c_end] or fronted
         if not days:
             continue
         negotiation = negotiation_for(ctx, sentence.begin, sentence.end)

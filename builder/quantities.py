@@ -30,7 +30,7 @@ from .numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
 from .vocab import CPS
 
 __all__ = ["QuantityMention", "QuantityWarning", "article_quantities", "extract_quantities", "find_quantities",
-           "quantity_iri"]
+           "quantities_of", "quantity_iri"]
 
 RULE_NUMBER = rules.register(
     "quantity-number-grammar",
@@ -164,8 +164,9 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         if re.match(r"\s+apart\b", text[q_end:end]):
             counted, counted_span = "gap between the parties", (q_end + 1, q_end + 6)
     elif unit not in TIME_UNITS.values():
+        lead = text[max(0, match.start() - 30):match.start()]
         counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
-                                              partitive=bool(re.search(r"\bof the (?:\w+ )?$", text[:match.start()])))
+                                              partitive=bool(re.search(r"\bof the (?:\w+ )?$", lead)))
     if unit is None and counted is None:
         return None  # a bare number: "Local 21", "Channel 5"
     if unit is None:
@@ -281,10 +282,18 @@ def article_quantities(article, warn: bool = False) -> list[tuple[QuantityMentio
     return out
 
 
+def quantities_of(ctx) -> list[tuple[QuantityMention, ox.NamedNode, object]]:
+    """The article's quantities, read once per article context (events and claims ask again)."""
+    cache = ctx.__dict__.setdefault("_quantities", {})
+    if "all" not in cache:
+        cache["all"] = article_quantities(ctx.article, warn=True)
+    return cache["all"]
+
+
 def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:
     """Emit every quantity of the article's content sentences; return them with their IRIs for later stages."""
     out = []
-    for q, node, sentence in article_quantities(ctx.article, warn=True):
+    for q, node, sentence in quantities_of(ctx):
         emit_quantity(ctx, q, node, sentence)
         out.append((q, node))
     return out

@@ -282,3 +282,12 @@ def test_session_keeps_the_words_of_its_end():
     found = q(seeds(), """SELECT ?t WHERE { GRAPH ?g { ?s a cps:BargainingSession ;
         sem:hasTimeStamp "2019-10-28"^^<http://www.w3.org/2001/XMLSchema#date> ; cps:timeExpression ?t } }""")
     assert {r["t"] for r in found} >= {"Monday", "early Tuesday morning"}
+
+
+def test_sessions_dated_by_a_fronted_day_but_not_by_another_clause():
+    """'At 11:15 p.m. on Thursday, February 4, the mayor walked away from the bargaining table': the fronted
+    day dates the session; 'went on strike Monday after contract talks broke down' does not date the talks."""
+    days = {r.get("d") for r in events_of(seeds(), "BargainingSession")}
+    assert "2021-02-04" in days
+    store, _ = own("b-riverbend-faculty-strike")
+    assert "2023-09-18" not in {r.get("d") for r in events_of(store, "BargainingSession")}
