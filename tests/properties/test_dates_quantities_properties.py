@@ -36,7 +36,8 @@ TOKENS = st.one_of(
     st.integers(0, 40).map(str),
     st.integers(1900, 2100).map(str),
     st.tuples(st.integers(0, 14), st.integers(0, 40), st.integers(0, 2030)).map(lambda t: f"{t[0]}/{t[1]}/{t[2]}"),
-    st.tuples(st.integers(1990, 2030), st.integers(0, 13), st.integers(0, 32)).map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+    st.tuples(st.integers(1990, 2030), st.integers(0, 13), st.integers(0, 32))
+    .map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
     st.integers(0, 10**9).map(lambda n: f"{n:,}"),
     st.decimals(min_value=0, max_value=10**6, places=2).map(str),
 )

@@ -11,7 +11,7 @@ import pytest
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import ARTICLE, assert_clear_error, assert_untouched, cli_build, seed_previous_output
 
-PREFIX = "CHICAGO (AP) — Teachers said ".encode("utf-8")
+PREFIX = "CHICAGO (AP) — Teachers said ".encode()
 
 
 @pytest.mark.parametrize(("tail", "bad_byte"), [

@@ -14,8 +14,15 @@ import time
 
 from builder.decode import MAX_ARTICLE_BYTES
 from tests.corpus_factory import PROJECT, make_corpus
-from tests.robustness.promises import ARTICLE, CPSKG, CURATION, assert_clear_error, assert_untouched, cli_build, \
-    seed_previous_output
+from tests.robustness.promises import (
+    ARTICLE,
+    CPSKG,
+    CURATION,
+    assert_clear_error,
+    assert_untouched,
+    cli_build,
+    seed_previous_output,
+)
 
 ADDRESS_SPACE_CAP = 2 * 1024**3
 SPARSE_SIZE = 8 * 1024**3

@@ -9,7 +9,6 @@ the article's characters exactly, as read back by both libraries.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 
@@ -50,7 +49,8 @@ def test_literals_round_trip_in_both_libraries(case, fmt_name):
 
 
 # An article whose quotation carries the characters that stay inside one line of text.
-QUOTE = "“He said \"no\" — \\ and \"\"\" and\ttab, \u202eRTL\u202c, \U0001F468\u200D\U0001F469\u200D\U0001F467, 50\u00a0%\x07,\""
+QUOTE = ("“He said \"no\" — \\ and \"\"\" and\ttab, \u202eRTL\u202c, "
+         "\U0001F468\u200D\U0001F469\u200D\U0001F467, 50\u00a0%\x07,\"")
 ARTICLE = (f"CHICAGO — Chicago teachers met again on Monday.\n\n{QUOTE}” CTU President Jesse Sharkey said.\n\n"
            "A line\u2028separator and a paragraph\u2029separator stay in the text.\n")
 
@@ -65,7 +65,8 @@ def test_an_article_with_these_characters_is_written_exactly(tmp_path):
     assert by_oxigraph == [ARTICLE]
     dataset = rdflib.Dataset()
     dataset.parse(out / "cpskg.trig", format="trig")
-    assert [str(o) for _, _, o, _ in dataset.quads((None, rdflib.URIRef(NIF_IRI + "isString"), None, None))] == [ARTICLE]
+    is_string = rdflib.URIRef(NIF_IRI + "isString")
+    assert [str(o) for _, _, o, _ in dataset.quads((None, is_string, None, None))] == [ARTICLE]
     anchors = [(q.subject.value, q.object.value) for q in quads if q.predicate.value == NIF_IRI + "anchorOf"]
     assert anchors
     for subject, anchor in anchors:

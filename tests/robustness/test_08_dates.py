@@ -53,7 +53,8 @@ def _by_subject(quads, predicate: str) -> dict[str, list[ox.Literal]]:
 
 
 def test_every_xsd_date_written_is_a_calendar_day(quads):
-    dates = [q.object for q in quads if isinstance(q.object, ox.Literal) and q.object.datatype.value == XSD_IRI + "date"]
+    dates = [q.object for q in quads
+             if isinstance(q.object, ox.Literal) and q.object.datatype.value == XSD_IRI + "date"]
     assert dates
     for literal in dates:
         assert date.fromisoformat(literal.value).isoformat() == literal.value

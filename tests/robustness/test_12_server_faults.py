@@ -103,7 +103,8 @@ def test_a_server_failing_after_the_first_graph_reports_nothing_loaded(built):
     out, local = built
     with flaky_store(accept=1) as (url, seen):
         result = cpskg("load", "--endpoint", url, "--out", out)
-    assert_clear_error(result, file="", reason=r"Graph Store PUT of <https://w3id\.org/cpskg/graph/article/second>.*HTTP 500")
+    assert_clear_error(result, file="",
+                       reason=r"Graph Store PUT of <https://w3id\.org/cpskg/graph/article/second>.*HTTP 500")
     assert result.stdout == "", "no graph may be reported as loaded"
     assert len(seen) == 1 + RETRIES, seen
 
