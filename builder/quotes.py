@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import dates
 from .extract import ArticleContext
@@ -81,7 +81,6 @@ class Attribution:
     rule: str
     confidence: float
     statement: object | None = None  # the statement IRI, once minted
-    quoted: list[tuple[int, int]] = field(default_factory=list)
 
 
 def extract_quotes(ctx: ArticleContext) -> None:
