@@ -210,3 +210,13 @@ def test_the_city_as_an_actor_is_the_dateline_citys_government_and_as_a_place_is
     seed_anchors = rows(seed_graph(), "SELECT ?a WHERE { GRAPH ?g { ?e gaf:denotedBy ?m . ?m nif:anchorOf ?a } }",
                         e=entity("organization", "City of Chicago"))
     assert {r["a"] for r in seed_anchors} >= {"the city", "The city"}
+
+
+def test_every_registry_entry_holds_something_the_text_cannot_give():
+    """The registry stays minimal: an entry needs an abbreviation, an alias, a verified id or a note saying
+    why it is curated; a person needs more than a name (patterns find people by their context)."""
+    entries = yaml.safe_load((ROOT / "curation" / "entities.yaml").read_text(encoding="utf-8"))["entities"]
+    for entry in entries:
+        assert any(entry.get(key) for key in ("abbreviations", "aliases", "wikidata", "note")), entry["name"]
+        if entry["kind"] == "person":
+            assert entry.get("wikidata") or entry.get("aliases") or entry.get("note"), entry["name"]
