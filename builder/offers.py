@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from . import mint, rules, terms
-from .attribution import agent_of_cue, claimant_of, party_noun, reporting_cues
+from .attribution import claimant_of, party_noun, reporting_cues
 from .eventbook import is_agent, is_union, negotiation_for
 from .events import nearest_day
 from .vocab import CPS
@@ -135,22 +135,23 @@ def subject_group(text: str, before: list, at: int, reach: int = 60) -> list:
     return [m.entity for m in group]
 
 
+REJECTION_CUE = re.compile(r"\b(?:said|says|say|call\w*|feels?)\b")
+
+
 def _rejection(ctx, offer) -> None:
-    """'the union has said that the offer is unacceptable': the union rejects the offer."""
+    """'The union has said that the offer is unacceptable': the union (or someone speaking in a sentence that
+    names it: "Union President X said members found the offer unacceptable") rejects the offer."""
     text = ctx.article.text
+    negotiation = offer.negotiation
     for sentence in ctx.article.sentences:
-        body = text[sentence.begin:sentence.end]
-        if not (re.search(r"\boffer\b", body, re.I) and REJECTION.search(body)):
+        hit = REJECTION.search(text, sentence.begin, sentence.end)
+        if hit is None or not re.search(r"\boffer\b", text[sentence.begin:sentence.end], re.I):
             continue
-        cues = list(re.finditer(r"\b(?:said|says|say|call\w*|feels?)\b", body))
-        for cue in cues:
-            shifted = re.compile(re.escape(cue.group(0)))
-            found = shifted.search(text, sentence.begin + cue.start(), sentence.end)
-            agent = agent_of_cue(ctx, found, sentence.begin, sentence.end) if found else None
-            unions = [m for m in ctx.mentions_in(sentence.begin, sentence.end) if is_union(m.entity)]
-            if agent is not None and (is_union(agent) or unions):
+        names_union = any(is_union(m.entity) for m in ctx.mentions_in(sentence.begin, sentence.end))
+        for cue in REJECTION_CUE.finditer(text, sentence.begin, hit.start()):
+            agent = claimant_of(ctx, cue, sentence.begin, sentence.end, negotiation)
+            if agent is not None and (is_union(agent) or names_union):
                 offer.statuses.add(str(CPS.RejectedStatus))
-                hit = REJECTION.search(text, sentence.begin, sentence.end)
                 offer.spans.append((hit.start(), hit.end(), RULE_OFFER_REJECTED, 0.6))
                 return
 
