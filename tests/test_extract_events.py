@@ -291,3 +291,11 @@ def test_sessions_dated_by_a_fronted_day_but_not_by_another_clause():
     assert "2021-02-04" in days
     store, _ = own("b-riverbend-faculty-strike")
     assert "2023-09-18" not in {r.get("d") for r in events_of(store, "BargainingSession")}
+
+
+def test_final_offer_status_per_report():
+    """The outlet that reports the union calling the offer unacceptable records it as rejected; the other
+    report, written before any answer, as proposed. Each status lives in its own article's graph."""
+    found = q(seeds(), "SELECT ?g ?st WHERE { GRAPH ?g { ?o a cps:FinalOffer ; cps:offerStatus ?st } }")
+    assert {(r["g"].rsplit("/", 1)[-1], r["st"].rsplit("#")[-1]) for r in found} == {
+        (STRUGGLE, "RejectedStatus"), (TENTATIVE, "ProposedStatus")}
