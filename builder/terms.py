@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import pyoxigraph as ox
 
@@ -52,7 +52,9 @@ def decimal(value: Decimal | int) -> ox.Literal:
     if not value.is_finite():
         raise ValueError(f"not a finite decimal: {value}")
     # Canonical lexical form: no exponent, no trailing zeros past the point, at least one digit after it.
-    plain = format(value.normalize(), "f") if value != value.to_integral() else format(value.to_integral(), "f")
+    # normalize() rounds to the context precision (28 digits by default): give it the value's own precision.
+    exact = value.normalize(Context(prec=max(1, len(value.as_tuple().digits))))
+    plain = format(exact, "f") if value != value.to_integral() else format(value.to_integral(), "f")
     if "." not in plain:
         plain += ".0"
     return ox.Literal(plain, datatype=_XSD["decimal"])
