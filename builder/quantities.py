@@ -99,8 +99,9 @@ class QuantityMention:
             return f"{self.unit or 'count'} per {self.rate}"
         return self.unit
 
-    def describe(self) -> str:
-        parts = [("about " if self.approximate else "") + format(self.value.normalize(), "f")]
+    def describe(self, grouped: bool = False) -> str:
+        """'about 1500 workers per week'; grouped: '1,500' (labels), plain digits for IRI slugs."""
+        parts = [("about " if self.approximate else "") + format(self.value.normalize(), ",f" if grouped else "f")]
         if self.unit and self.unit not in ("count",):
             parts.append(self.unit)
         if self.counted:
@@ -302,7 +303,7 @@ def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:
 def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None:
     sink, article = ctx.sink, ctx.article
     sink.add_type(node, CPS.Quantity)
-    sink.label(node, q.describe())
+    sink.label(node, q.describe(grouped=True))
     sink.add(node, SCHEMA.value, terms.decimal(q.value))
     if q.unit_text:
         sink.add(node, SCHEMA.unitText, terms.text(q.unit_text))
