@@ -48,18 +48,20 @@ NEGATED = re.compile(r"\b(?:not|never|no|didn[’']t|did not|won[’']t|refus\w+
                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
 STRIKE_BEGINS = re.compile(r"\b(?:went|go|goes|going|gone)\s+on\s+$|\b(?:began|begun|begin|started|start|launched|"
                            r"launch)\w*\s+(?:a|the|their|its)?\s*$", re.IGNORECASE)
-THREAT_WORDS = re.compile(r"\b(?:could|would|might|may|if|threat\w*|looms?|loom\w*|possible|illegal|authoriz\w*)\b",
-                          re.IGNORECASE)
+THREAT_WORDS = re.compile(r"\b(?:could|would|might|may|if|threat\w*|looms?|loom\w*|possible|illegal|authoriz\w*|"
+                          r"wants?|nobody|avoid\w*|prevent\w*|potential)\b", re.IGNORECASE)
 EXPECTED_WORDS = re.compile(r"\b(?:expected|will|needs? to|scheduled|planned|taking place|through|awaits?)\b",
                             re.IGNORECASE)
-DONE_WORDS = re.compile(r"(?<!be )\b(?:voted|approved|ratified)\b", re.IGNORECASE)  # not "to be approved"
+# a vote reported as held ("voted", "the vote ended"), not one to come ("needs to be approved")
+DONE_WORDS = re.compile(r"(?<!be )\b(?:voted|approved|ratified|ended|passed|took place|was held)\b", re.IGNORECASE)
 
 # (class, trigger, label, status rule). Status rules: "threat" → Threatened unless the sentence reports it as
 # having happened; "proposal" → Proposed when called for; "occurred" → Occurred.
 EVENT_RULES = (
-    (CPS.CoolingOffPeriod, re.compile(r"\bcooling[- ]off period\b", re.IGNORECASE), "Cooling-off period", "proposal"),
-    (CPS.Protest, re.compile(r"\brall(?:y|ies|ied)\b|\bprotest(?:s|ed)?\b|\bdemonstrat(?:ed|ion|ions)\b", re.I),
-     "Protest", "occurred"),
+    (CPS.CoolingOffPeriod, re.compile(r"\bcooling[- ]off[”\"’]?\s+period\b", re.IGNORECASE), "Cooling-off period",
+     "proposal"),
+    (CPS.Protest, re.compile(r"\brall(?:y|ies|ied)\b|\bprotest(?:s|ed)?\b|\bdemonstrat(?:ed|ion|ions)\b"
+                             r"|\bpicketing\b", re.I), "Protest", "occurred"),
     (CPS.SickOut, re.compile(r"\bsick[- ]?outs?\b|\bcall(?:ed|ing|s)? in sick\b", re.IGNORECASE), "Sick-out",
      "occurred"),
     (CPS.Strike, re.compile(r"\bstrikes?\b|\bwalk(?:ed|s)? out\b|\bpicket lines?\b", re.IGNORECASE), "Strike",
@@ -71,6 +73,9 @@ EVENT_RULES = (
      "occurred"),
     (CPS.TentativeAgreement, re.compile(r"\btentative[”\"’]?\s+(?:deal|agreement|contract)\b", re.IGNORECASE),
      "Tentative agreement", "agreement"),
+    (CPS.RatifiedAgreement, re.compile(r"\bratif(?:ied|ies|y|ying)\s+(?:an?\s+|the\s+|their\s+|its\s+)?"
+                                      r"(?:[\w-]+\s+){0,2}(?:contract|agreement|deal)\b", re.IGNORECASE),
+     "Ratified agreement", "agreement"),
 )
 THREATENED = (
     (CPS.Lawsuit, re.compile(r"\b(?:file|filing|bring|threaten\w* to file)\s+(?:a\s+)?(?:law)?suit\b|\blawsuits?\b"
@@ -215,6 +220,8 @@ def _event_nouns(ctx, book, sentence, dates, quantities) -> None:
                 record.actor(entity)
             if cls == CPS.CoolingOffPeriod:  # its length is the attributive "72-hour" right before it
                 link_quantities(record, quantities, match.start() - 12, match.start())
+            elif cls == CPS.RatifiedAgreement:  # its term: "a two-year contract"
+                link_quantities(record, [(q, n) for q, n in quantities if q.unit == "year"], *match.span())
             elif cls in (CPS.SickOut, CPS.Protest, CPS.Strike):  # who took part: a count in the same clause
                 link_quantities(record, [(q, n) for q, n in quantities if q.unit == "count"], *clause)
 
@@ -243,7 +250,7 @@ def _actors(ctx, cls, sentence, match, negotiation):
     out = []
     if cls in (CPS.Strike,):
         return [negotiation.union]
-    if cls == CPS.TentativeAgreement:
+    if cls in (CPS.TentativeAgreement, CPS.RatifiedAgreement):
         named = [m.entity for m in ctx.mentions_in(sentence.begin, sentence.end)
                  if m.entity.kind == "organization" and (is_union(m.entity) or m.entity == negotiation.employer)]
         return list(dict.fromkeys([*named, negotiation.union, negotiation.employer]))
@@ -310,7 +317,8 @@ def _votes(ctx, book, sentence, dates) -> None:
         at = sentence.begin + match.start()
         strike_approval = re.search(r"\bstrike\b", text[sentence.begin:sentence.end], re.I)
         # a vote in a sentence about a strike authorises it; otherwise it is on the agreement reached
-        target = book.nearest_before([CPS.Strike] if strike_approval else [CPS.TentativeAgreement], at)
+        agreements = [CPS.TentativeAgreement, CPS.RatifiedAgreement]
+        target = book.nearest_before([CPS.Strike] if strike_approval else agreements, at)
         if target is None:
             continue
         body = _voting_body(ctx, sentence, target)

@@ -170,7 +170,7 @@ def _terms(ctx, book, quantities) -> None:
         if topic is None:
             continue
         cls_topic, topic_name, _ = topic
-        target = book.nearest_before([CPS.FinalOffer, CPS.TentativeAgreement], sentence.end)
+        target = book.nearest_before([CPS.FinalOffer, CPS.TentativeAgreement, CPS.RatifiedAgreement], sentence.end)
         if target is None or target.first >= sentence.end:
             continue
         measured = [(q, n) for q, n in quantities

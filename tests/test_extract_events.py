@@ -299,3 +299,21 @@ def test_final_offer_status_per_report():
     found = q(seeds(), "SELECT ?g ?st WHERE { GRAPH ?g { ?o a cps:FinalOffer ; cps:offerStatus ?st } }")
     assert {(r["g"].rsplit("/", 1)[-1], r["st"].rsplit("#")[-1]) for r in found} == {
         (STRUGGLE, "RejectedStatus"), (TENTATIVE, "ProposedStatus")}
+
+
+@pytest.mark.parametrize(("name", "local", "day", "status"), [
+    ("long-beach-tentative-agreement", "TentativeAgreement", "2022-03-12", "UnderReviewStatus"),
+    ("long-beach-tentative-agreement", "Vote", "2022-03-15", "ExpectedStatus"),
+    ("long-beach-tentative-agreement", "CoolingOffPeriod", "2022-03-10", "ProposedStatus"),
+    ("long-beach-tentative-agreement", "Strike", None, "OccurredStatus"),
+    ("minneapolis-custodians-contract", "RatifiedAgreement", "2024-01-18", "OccurredStatus"),
+    ("minneapolis-custodians-contract", "Vote", None, "OccurredStatus"),
+    ("portland-teachers-impasse", "BargainingSession", "2023-11-01", "OccurredStatus"),
+    ("portland-teachers-impasse", "Strike", None, "ThreatenedStatus"),
+])
+def test_rules_on_articles_written_by_someone_else(name, local, day, status):
+    """Engineer A's test articles were written for entities, posts and quotations, without these rules in
+    mind: the event rules must still read them right."""
+    store, _ = own(name)
+    found = events_of(store, local)
+    assert {(r.get("d"), r.get("status", "").rsplit("#")[-1]) for r in found} == {(day, status)}
