@@ -15,10 +15,10 @@ _UNITS = {word: i for i, word in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split())}
 _TENS = {word: 10 * (i + 2) for i, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+_SCALES = {"dozen": Decimal(12), "thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
            "trillion": Decimal(10) ** 12}
 _SMALL_WORDS = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
-_SCALE_WORDS = "thousand|million|billion|trillion"
+_SCALE_WORDS = "dozen|thousand|million|billion|trillion"
 _WORD = rf"(?:{_SMALL_WORDS}|hundred|{_SCALE_WORDS})"
 
 # A number written in words: "seventy", "seventy-five", "one hundred and twenty", "a billion".

@@ -58,6 +58,8 @@ COUNTED_HEADS = (
     "paraprofessionals", "clerks", "principals", "districts", "campuses", "votes", "faculty", "professors",
     "lecturers", "instructors", "residents", "patients", "beds",
 )
+# Currency signs and words → ISO 4217 codes (a fixed list: a unit is never taken from the text itself)
+CURRENCIES = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP"}
 TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute"}
 APPROXIMATE = r"(?i:around|about|approximately|roughly|nearly|almost|some|over|more than|upwards of|close to)"
 
@@ -65,10 +67,10 @@ _HEAD = "|".join(re.escape(h) for h in COUNTED_HEADS)
 _TIME = r"(?:hour|day|week|month|year|minute)s?"
 _CANDIDATE = re.compile(
     rf"(?:(?P<approx>{APPROXIMATE})\s+(?:[A-Z]{{2,}}\s+)?)?"
-    rf"(?P<dollar>\$)?(?P<number>{NUMBER_PATTERN})"
+    rf"(?P<dollar>[$€£])?(?P<number>{NUMBER_PATTERN})"
     rf"(?:(?P<adj>-(?P<adj_unit>hour|day|week|month|year|minute))\b"
-    rf"|\s*(?P<percent>%|\s?percent\b)"
-    rf"|\s+(?P<dollars>dollars)\b"
+    rf"|\s*(?P<percent>%|\s?per\s?cent\b)"
+    rf"|\s+(?P<dollars>dollars|euros|pounds\s+sterling)\b"
     rf"|\s+(?:more\s+|additional\s+)?(?P<time>{_TIME})\b)?"
 )
 _NOT_FINITE = re.compile(rf"\b(?:NaN|nan|Infinity|inf)\b(?=\s*(?:%|percent\b|dollars\b|(?:{_HEAD})\b))")
@@ -85,7 +87,7 @@ class QuantityMention:
     begin: int  # the number and its unit, including an approximation word
     end: int
     value: Decimal
-    unit: str | None  # from a fixed list: count, USD, percent, hour, day, week, month, year, minute
+    unit: str | None  # from a fixed list: count, USD, EUR, GBP, percent, hour, day, week, month, year, minute
     counted: str | None  # the counted noun phrase's head (with a participle: "employees vaccinated")
     counted_span: tuple[int, int] | None
     rate: str | None  # "week" for "per week"
@@ -148,7 +150,7 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         return None
     unit = None
     if match["dollar"] or match["dollars"]:
-        unit = "USD"
+        unit = CURRENCIES[(match["dollar"] or match["dollars"].split()[0]).lower()]
     elif match["percent"]:
         unit = "percent"
     elif match["adj_unit"]:
@@ -156,11 +158,11 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
     elif match["time"]:
         unit = TIME_UNITS[match["time"].rstrip("s")]
     q_end = match.end()
-    if unit == "USD":  # "$20 million dollars": the words repeat the sign
-        extra = re.match(r"\s+dollars\b", text[q_end:end])
+    if match["dollar"]:  # "$20 million dollars": the words repeat the sign
+        extra = re.match(r"\s+(?:dollars|euros|pounds)\b", text[q_end:end])
         q_end += extra.end() if extra else 0
     counted, counted_span = None, None
-    if unit == "USD":
+    if unit in CURRENCIES.values():
         # a sum the parties are "apart" by is the gap between their positions
         if re.match(r"\s+apart\b", text[q_end:end]):
             counted, counted_span = "gap between the parties", (q_end + 1, q_end + 6)

@@ -55,6 +55,10 @@ def test_not_numbers_are_refused(text):
     ("over five years", (Decimal(5), "year", None, None, False)),  # a duration, not an approximation
     ("over 3,700 employees have been vaccinated", (Decimal(3700), "count", "employees vaccinated", None, True)),
     ("four out of five students", (Decimal(80), "percent", "students", None, False)),
+    ("two dozen nurses", (Decimal(24), "count", "nurses", None, False)),
+    ("a 3.5 per cent raise", (Decimal("3.5"), "percent", "raise", None, False)),
+    ("€2.4 million", (Decimal("2400000"), "EUR", None, None, False)),
+    ("£40 million apart", (Decimal(40_000_000), "GBP", "gap between the parties", None, False)),
 ])
 def test_quantity_recognition(text, expected):
     assert found(text) == [expected]
