@@ -6,8 +6,9 @@ a fixed prefix map, so the same graph always gives the same bytes and a diff sho
 Atomicity: every file of a build is first written next to its target as a temporary file, flushed to disk
 and, for RDF, re-read by a strict parser (pyoxigraph). Only when every file of the build has passed are
 they moved over the old ones with `os.replace`; a failure before that point removes the temporary files
-and leaves output/ byte-identical. A process killed while writing leaves only `.cpskg-tmp-*` files, which
-the next build removes.
+and leaves output/ byte-identical, and a failure while moving puts the old files back. A process killed
+while writing leaves only `.cpskg-tmp-*` files, which the next build removes (killed while moving, it can
+leave some files new and some old; each file is whole).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -130,7 +132,44 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
             temp.unlink(missing_ok=True)
         raise
     mode = _default_file_mode()
-    for temp, target in staged:
+    for temp, _ in staged:
         os.chmod(temp, mode)  # mkstemp creates 0600 files; output is meant to be read by others
-        os.replace(temp, target)
+    _replace_all_or_none(staged)
     return [target for _, target in staged]
+
+
+def _replace_all_or_none(staged: list[tuple[Path, Path]]) -> None:
+    """Move every staged file over its target; if one move fails, put the old files back.
+
+    Each old file is first hard-linked aside (a `.cpskg-tmp-` name, so a killed run's leftovers are
+    removed by the next build), which keeps its bytes without copying them.
+    """
+    moved: list[tuple[Path, Path | None]] = []  # (target, its previous version aside, if it had one)
+    try:
+        for temp, target in staged:
+            previous = None
+            if target.exists():
+                previous = target.with_name(f"{TMP_PREFIX}previous-{target.name}")
+                previous.unlink(missing_ok=True)
+                try:
+                    os.link(target, previous)
+                except OSError:  # a file system without hard links: keep a copy instead
+                    shutil.copy2(target, previous)
+            moved.append((target, previous))
+            os.replace(temp, target)
+    except BaseException:
+        for target, previous in reversed(moved):
+            if previous is not None:
+                os.replace(previous, target)
+            else:
+                target.unlink(missing_ok=True)
+        # The target whose move failed is still a link of its own aside, and renaming a file onto another
+        # link of itself does nothing: that aside is still there, so every aside is removed by name.
+        _remove([temp for temp, _ in staged] + [previous for _, previous in moved if previous is not None])
+        raise
+    _remove([previous for _, previous in moved if previous is not None])
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
