@@ -9,8 +9,8 @@ around it:
 * inside the write of a file's bytes: the temporary file's stream raises after half the bytes, so a
   truncated file exists at that moment and must be removed;
 
-A failure between two `os.replace` calls (after the first file was moved in) is an open bug, pinned in
-tests/issues/test_005_failure_between_replaces_mixes_output.py.
+A failure between two `os.replace` calls (after the first file was moved in) is pinned by its own
+regression test, tests/issues/test_005_failure_between_replaces_mixes_output.py.
 
 Last, real processes of `cpskg build` are killed with SIGKILL at random moments of their run.
 """
@@ -150,9 +150,9 @@ def test_sigkill_at_random_moments_never_leaves_a_truncated_file(tmp_path):
     that file of one complete build (A's or B's): never truncated, never half-written. Temporaries a kill
     leaves are removed by the next build, which then gives exactly its complete output.
 
-    Whether the SET of files is always one build's is a stronger promise that does not hold today: a
-    kill during the final moves can leave some files from A and some from B (see
-    tests/issues/test_005_failure_between_replaces_mixes_output.py; this test counts such mixtures)."""
+    Whether the SET of files is always one build's is a stronger promise that does not hold: an exception
+    during the final moves is rolled back (tests/issues/test_005_*), but a kill there can leave some files
+    from A and some from B; only swapping a whole folder would close that window."""
     corpora = [make_corpus(tmp_path / "a", {"a": ARTICLE.encode()}),
                make_corpus(tmp_path / "b", {"a": OTHER_ARTICLE.encode()})]
     out = tmp_path / "output"
