@@ -25,6 +25,27 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,127}$")
 MODES = ("stated", "inferred")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a mapping key given twice: PyYAML would keep the last value silently
+    (a curator's second `date_published:` would replace the first without a word)."""
+
+
+def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if not isinstance(key, (str, int, float, bool, date)):
+            continue  # a complex key (sources.yaml has none) is left to the default handling
+        if key in seen:
+            raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                    f"found duplicate key {key!r}", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+
+
 def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
     """Parse and check sources.yaml; return the entries sorted by id (the build order)."""
     path = corpus_dir / SOURCES_FILE
@@ -32,7 +53,7 @@ def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
     if not path.is_file():
         raise InputError("corpus has no sources.yaml", file=display)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         position = f"{mark.line + 1}:{mark.column + 1}" if mark else None

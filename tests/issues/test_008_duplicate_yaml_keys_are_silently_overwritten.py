@@ -1,15 +1,13 @@
-"""Bug: a key given twice in one sources.yaml entry is accepted silently, and the last value wins.
+"""Fixed bug (corpus.py loads sources.yaml with a loader that refuses repeated keys): a key given twice in
+one sources.yaml entry was accepted silently, and the last value won.
 
 PyYAML's `safe_load` (used by builder/corpus.py) keeps the last of duplicate mapping keys, so a curator's
 second `date_published:` (or a second `id:`) replaces the first without a word: the article is built
 with a date nobody reviewed. YAML 1.2 says mapping keys are unique. Failing input: the sources.yaml
-below (two `date_published` keys in one entry). A fix: a SafeLoader whose mapping constructor raises a
-`MarkedYAMLError`-style InputError with the line and column of the repeated key.
+below (two `date_published` keys in one entry).
 """
 
 from __future__ import annotations
-
-import pytest
 
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import cli_build
@@ -23,7 +21,6 @@ SOURCES = """articles:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="open bug: duplicate YAML keys are silently overwritten (see docstring)")
 def test_a_repeated_key_is_a_clear_error(tmp_path):
     article = "CHICAGO — Chicago teachers met on Monday.\n".encode()
     corpus = make_corpus(tmp_path, {"a": article}, sources_text=SOURCES)

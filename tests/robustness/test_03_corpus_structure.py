@@ -57,6 +57,7 @@ def test_bad_corpus_structure_is_a_clear_error_and_changes_nothing(tmp_path, cas
     ("articles:\n  - id: good\n    file: [unclosed\n", 4, 1),     # flow sequence never closed
     ("articles:\n  - id: good\n   file: articles/good.txt\n", 3, 4),  # indentation breaks the mapping
     ("articles:\n\t- id: good\n", 2, 1),                          # a TAB where YAML wants spaces
+    ("articles:\n  - id: good\n    id: other\n", 3, 5),           # a key given twice
 ])
 def test_malformed_yaml_names_line_and_column(tmp_path, text, line, column):
     corpus = make_corpus(tmp_path, {"good": GOOD}, sources_text=text)
