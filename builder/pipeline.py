@@ -227,6 +227,9 @@ def check(result: BuildResult, curation_dir: Path) -> dict:
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
           progress: Progress | None = None, validate: bool = True) -> BuildResult:
+    if out_dir.exists() and not out_dir.is_dir():  # say so now, not after the whole build
+        raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
+                         file=str(out_dir))
     result = assemble(corpus_dir, curation_dir, jobs, progress)
     validation = check(result, curation_dir) if validate else {"skipped": True}
     files = render_files(result, validation)
