@@ -419,6 +419,15 @@ def test_citation_names_this_build():
     assert "CC-BY-4.0" in citing
 
 
+def test_every_local_link_resolves():
+    """Links and pictures of the README (output/docs/*.svg, queries/*.rq …) point at files that exist."""
+    targets = re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", README.read_text(encoding="utf-8"))
+    local = [t for t in targets if "://" not in t]
+    assert local, "the README links no file"
+    missing = [t for t in local if not (ROOT / t).exists()]
+    assert not missing, f"README.md links files that do not exist: {missing}"
+
+
 def test_output_matching_conventions():
     """The matcher that decides whether the README is stale: `…` within a line and on a line of its own."""
     assert output_matches(["built 5 articles; … s"], ["built 5 articles; 7.93 s"])
