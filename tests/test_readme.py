@@ -23,8 +23,9 @@ Exempt, and checked to be exactly that: the first ```` ```sh ```` block, `make b
 `make test` is this test suite; `make build` is checked by tests/test_build.py, which shows that the
 committed output/ is what the build produces.
 
-When the graph or a command changes, refresh the README's outputs with
-`.venv/bin/python tests/test_readme.py --update` and review the change with `git diff README.md`.
+When the graph or a command changes, refresh the README's outputs (and the version and RDFC-1.0 hash
+its citation gives) with `.venv/bin/python tests/test_readme.py --update`, which keeps the README's cuts
+(`…`) where the old output had them, and review the change with `git diff README.md`.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ ELLIPSIS = "…"
 COPIED = ("corpus", "curation", "output")  # what a README command may write; everything else is linked
 EXEMPT_SETUP = ["make build", "make test"]
 UPDATE_HINT = "refresh with `.venv/bin/python tests/test_readme.py --update`, then review `git diff README.md`"
-SHELL_SYNTAX = re.compile(r"[|;&<>$`*?]|\|\|")
+SHELL_SYNTAX = re.compile(r"[|;&<>$`*?]")
 PORT = re.compile(r"(?:--port[ =]|127\.0\.0\.1:)(\d{2,5})\b")
 SERVER_WAIT_S = 60
 
@@ -280,6 +281,9 @@ class SectionRun:
 
     def write(self, block: FileBlock) -> None:
         target = self.workspace / block.path
+        # only the copied folders may be written: a path through a link would change the project itself
+        assert block.path.split("/")[0] in COPIED and target.resolve().is_relative_to(self.workspace.resolve()), (
+            f"README.md:{block.line}: file={block.path} must lie in one of {COPIED}")
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("a" if block.append else "w", encoding="utf-8") as handle:
             handle.write(block.content)
@@ -428,6 +432,15 @@ def test_every_local_link_resolves():
     assert not missing, f"README.md links files that do not exist: {missing}"
 
 
+def test_every_section_link_names_a_heading():
+    """`[…](#anchor)` links use GitHub's heading anchors: lower case, punctuation dropped, spaces → '-'."""
+    text = README.read_text(encoding="utf-8")
+    headings = [line.lstrip("#").strip() for line in text.splitlines() if re.match(r"#{1,6} ", line)]
+    anchors = {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings}
+    broken = [a for a in re.findall(r"\]\(#([^)]+)\)", text) if a not in anchors]
+    assert not broken, f"README.md links sections that do not exist: {broken}"
+
+
 def test_output_matching_conventions():
     """The matcher that decides whether the README is stale: `…` within a line and on a line of its own."""
     assert output_matches(["built 5 articles; … s"], ["built 5 articles; 7.93 s"])
@@ -462,9 +475,23 @@ def update_readme() -> int:
     for command, new in sorted(replacements, key=lambda r: -r[0].first_output_line):
         start = command.first_output_line
         lines[start:start + len(command.expected)] = new
-    README.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"README.md: refreshed the output of {len(replacements)} command(s)")
+    README.write_text(with_current_citation("\n".join(lines) + "\n"), encoding="utf-8")
+    print(f"README.md: refreshed the output of {len(replacements)} command(s) and the citation")
     return 0
+
+
+def with_current_citation(text: str) -> str:
+    """The Citing section with the version and RDFC-1.0 hash of the committed build."""
+    import json
+
+    from builder import __version__
+
+    report = json.loads((ROOT / "output" / "build-report.json").read_text(encoding="utf-8"))
+    before, citing = text.split("## Citing", 1)
+    citing, after = citing.split("\n## ", 1)
+    citing = re.sub(r"Version [^ ]+\.", f"Version {__version__}.", citing, count=1)
+    citing = re.sub(r"`[0-9a-f]{64}`", f"`{report['rdfc10_sha256']}`", citing)
+    return f"{before}## Citing{citing}\n## {after}"
 
 
 if __name__ == "__main__":
