@@ -17,7 +17,8 @@ Conventions of README.md, read by this module:
   corpus/, curation/ and the committed output/ and links to everything else, so commands that build,
   export or add an article never touch the project. `cpskg …` commands without shell syntax run
   in-process (click's CliRunner on builder.cli.main); anything else runs under bash with the virtualenv's
-  bin/ first on PATH.
+  bin/ first on PATH. A command that calls a program which is not installed (the examples use curl and
+  jq, which are not Python packages) is not run, and the test warns which; everything else still runs.
 
 Exempt, and checked to be exactly that: the first ```` ```sh ```` block, `make build` and `make test`.
 `make test` is this test suite; `make build` is checked by tests/test_build.py, which shows that the
@@ -38,6 +39,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -212,6 +214,21 @@ def free_port() -> int:
     return conftest_free_port()
 
 
+OPTIONAL_PROGRAMS = ("curl", "jq")  # not Python packages: a machine may lack them
+OPERATORS = {"|", "||", "&&", ";", "&"}
+
+
+def missing_tools(text: str) -> list[str]:
+    """The optional programs a command calls that are not installed (any other program is run, and a
+    missing one fails the test)."""
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    tokens = list(lexer)
+    heads = {tokens[i] for i in range(len(tokens)) if i == 0 or tokens[i - 1] in OPERATORS}
+    path = shell_environment()["PATH"]
+    return sorted(h for h in heads if h in OPTIONAL_PROGRAMS and shutil.which(h, path=path) is None)
+
+
 def listening(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.settimeout(0.5)
@@ -253,6 +270,7 @@ class SectionRun:
         self.ports = {str(port): str(free_port()) for port in documented}
         self.servers: list[subprocess.Popen] = []
         self.server_outcomes: list[Outcome] = []
+        self.not_run: list[str] = []  # commands whose programs are not installed here
 
     def to_run(self, text: str) -> str:
         for documented, actual in self.ports.items():
@@ -270,6 +288,8 @@ class SectionRun:
             for step in self.section.steps:
                 if isinstance(step, FileBlock):
                     self.write(step)
+                elif missing_tools(step.text):
+                    self.not_run.append(f"README.md:{step.line}: needs {', '.join(missing_tools(step.text))}")
                 elif step.background:
                     self.start(step)
                 else:
@@ -382,6 +402,8 @@ def test_readme_section_runs_as_shown(section: Section, tmp_path: Path):
     with section_run(section, tmp_path) as run:
         outcomes = run.run()
     assert not any(o.problem for o in outcomes), describe_failures(outcomes)
+    if run.not_run:
+        warnings.warn("README commands not run for lack of a program: " + "; ".join(run.not_run), stacklevel=1)
 
 
 def test_every_shell_block_is_tested_or_the_exempt_setup():
@@ -453,6 +475,9 @@ def test_output_matching_conventions():
         "abcdefgh…", "uvwxyzab…", "(3 rows)"]
     assert refreshed(["h", ELLIPSIS, "t"], ["h", "1", "2", "t2"]) == ["h", ELLIPSIS, "t2"]
     assert refreshed(["done in … s"], ["done in 1.2 s"]) == ["done in … s"]
+    assert missing_tools("cpskg query a | jq -r '.x | @tsv'; echo \"exit $?\"") == (
+        [] if shutil.which("jq") else ["jq"]), "a | inside quotes is not a pipe"
+    assert missing_tools("no-such-program") == [], "only curl and jq may be missing"
 
 
 # -- refreshing the README (python tests/test_readme.py --update) ----------------------------------
