@@ -463,6 +463,17 @@ def test_every_section_link_names_a_heading():
     assert not broken, f"README.md links sections that do not exist: {broken}"
 
 
+def test_update_rewrites_stale_output_and_keeps_abbreviations():
+    """`--update` on a stale README: the stale line is replaced, a `…` cut and an unchanged line stay."""
+    from builder import __version__
+
+    stale = ("# t\n\n```console\n$ cpskg --version\ncpskg, version 0.0.0\n"
+             "$ cpskg query --list\nagents_linked_to_organization …\n…\n```\nafter\n")
+    text, changed = refreshed_text(stale)
+    assert changed == 1
+    assert text == stale.replace("0.0.0", __version__)
+
+
 def test_output_matching_conventions():
     """The matcher that decides whether the README is stale: `…` within a line and on a line of its own."""
     assert output_matches(["built 5 articles; … s"], ["built 5 articles; 7.93 s"])
@@ -483,12 +494,14 @@ def test_output_matching_conventions():
 # -- refreshing the README (python tests/test_readme.py --update) ----------------------------------
 
 
-def update_readme() -> int:
+def refreshed_text(text: str) -> tuple[str, int]:
+    """README text with every command's output replaced by what it prints now (abbreviations kept);
+    returns the text and the number of commands whose output changed."""
     import tempfile
 
-    lines = README.read_text(encoding="utf-8").splitlines()
+    lines = text.splitlines()
     replacements: list[tuple[Command, list[str]]] = []
-    for section in RUNNABLE:
+    for section in [s for s in parse_readme(text)[1] if s.commands]:
         with tempfile.TemporaryDirectory() as tmp, section_run(section, Path(tmp)) as run:
             for outcome in run.run():
                 new = refreshed(outcome.command.expected, outcome.actual)
@@ -500,8 +513,13 @@ def update_readme() -> int:
     for command, new in sorted(replacements, key=lambda r: -r[0].first_output_line):
         start = command.first_output_line
         lines[start:start + len(command.expected)] = new
-    README.write_text(with_current_citation("\n".join(lines) + "\n"), encoding="utf-8")
-    print(f"README.md: refreshed the output of {len(replacements)} command(s) and the citation")
+    return with_current_citation("\n".join(lines) + "\n"), len(replacements)
+
+
+def update_readme() -> int:
+    text, changed = refreshed_text(README.read_text(encoding="utf-8"))
+    README.write_text(text, encoding="utf-8")
+    print(f"README.md: refreshed the output of {changed} command(s) and the citation")
     return 0
 
 
@@ -512,11 +530,13 @@ def with_current_citation(text: str) -> str:
     from builder import __version__
 
     report = json.loads((ROOT / "output" / "build-report.json").read_text(encoding="utf-8"))
+    if "## Citing" not in text:
+        return text
     before, citing = text.split("## Citing", 1)
-    citing, after = citing.split("\n## ", 1)
+    citing, sep, after = citing.partition("\n## ")
     citing = re.sub(r"Version [^ ]+\.", f"Version {__version__}.", citing, count=1)
     citing = re.sub(r"`[0-9a-f]{64}`", f"`{report['rdfc10_sha256']}`", citing)
-    return f"{before}## Citing{citing}\n## {after}"
+    return f"{before}## Citing{citing}{sep}{after}"
 
 
 if __name__ == "__main__":
