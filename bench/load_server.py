@@ -2,12 +2,13 @@
 """The SPARQL server under load: `cpskg serve` on loopback, canned queries from concurrent clients.
 
     .venv/bin/python bench/load_server.py                      # 2,000 requests, 8 clients, output/
-    .venv/bin/python bench/load_server.py --out output --out bench/work/out-10-seed7   # one section each
+    .venv/bin/python bench/load_server.py --out output --corpus bench/work/corpus-100-seed7   # one section each
 
 It starts the real `cpskg serve` (Oxigraph, read-only, union default graph) on a free port of
 127.0.0.1, then sends every local canned query of queries/ (federated ones are skipped: loopback only)
 round-robin from `--clients` threads, each request exactly what `cpskg query --endpoint` sends (the
-query with its default parameters bound in a VALUES block, POSTed, JSON results). Every answer is
+query with its default parameters bound in a VALUES block, POSTed, JSON results). A generated corpus
+(`--corpus`, from bench/generate.py) is built without validation first. Every answer is
 checked against the same query run on the embedded pyoxigraph store: a wrong row count counts as an
 error, like an HTTP error, a timeout or a non-JSON body. The run stops early at `--max-seconds`.
 
@@ -158,7 +159,7 @@ def header(args) -> list[str]:
     ]
 
 
-def section(args, out_dir: Path, samples: list[Sample], wall: float, quads: int, work: list[Probe]) -> list[str]:
+def section(args, label: str, samples: list[Sample], wall: float, quads: int, work: list[Probe]) -> list[str]:
     latencies = [s.seconds * 1000 for s in samples]
     errors = Counter(s.error for s in samples if s.error)
     by_query: dict[str, list[float]] = defaultdict(list)
@@ -167,9 +168,8 @@ def section(args, out_dir: Path, samples: list[Sample], wall: float, quads: int,
         by_query[sample.name].append(sample.seconds * 1000)
         failures[sample.name] += sample.error is not None
     expected = {p.name: p.expected_rows for p in work}
-    shown = out_dir.resolve().relative_to(PROJECT) if out_dir.resolve().is_relative_to(PROJECT) else out_dir
     lines = [
-        f"## `{shown}/cpskg.trig`: {quads:,} quads",
+        f"## {label}: {quads:,} quads",
         "",
         "| requests | clients | wall s | throughput req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -190,7 +190,11 @@ def section(args, out_dir: Path, samples: list[Sample], wall: float, quads: int,
     return [*lines, ""]
 
 
-def run_one(args, out_dir: Path) -> tuple[list[str], bool]:
+def shown(path: Path) -> str:
+    return str(path.resolve().relative_to(PROJECT)) if path.resolve().is_relative_to(PROJECT) else str(path)
+
+
+def run_one(args, label: str, out_dir: Path) -> tuple[list[str], bool]:
     """Serve one dataset, load it, and return its report section and whether any request failed."""
     work_probes = probes(out_dir)
     work = [work_probes[i % len(work_probes)] for i in range(args.requests)]
@@ -204,25 +208,42 @@ def run_one(args, out_dir: Path) -> tuple[list[str], bool]:
             samples, wall = load(url, work, args.clients, args.timeout, args.max_seconds)
         finally:
             stop_server(server)
-    return section(args, out_dir, samples, wall, quads, work_probes), any(s.error for s in samples)
+    return section(args, label, samples, wall, quads, work_probes), any(s.error for s in samples)
+
+
+def built_unvalidated(corpus: Path, scratch: Path) -> Path:
+    """A generated corpus built into `scratch` without SHACL validation: the benchmark corpora of bench/run
+    may carry violations the build would refuse, and the server's load does not depend on them."""
+    from builder.pipeline import build
+
+    out = scratch / f"out-{corpus.name}"
+    build(corpus, out, PROJECT / "curation", validate=False)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests per dataset")
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--out", type=Path, action="append",
+    parser.add_argument("--out", type=Path, action="append", default=[],
                         help="built dataset folder holding cpskg.trig (repeatable; default output/)")
+    parser.add_argument("--corpus", type=Path, action="append", default=[],
+                        help="a corpus folder to build (unvalidated) and serve too, e.g. bench/work/corpus-100-seed7")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
-    parser.add_argument("--max-seconds", type=float, default=600.0, help="stop sending after this long")
+    parser.add_argument("--max-seconds", type=float, default=600.0, help="stop sending after this long, per dataset")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
     lines, failed = header(args), False
-    for out_dir in args.out or [PROJECT / "output"]:
-        part, errors = run_one(args, out_dir)
-        lines += part
-        failed = failed or errors
+    with tempfile.TemporaryDirectory(prefix="cpskg-load-data-") as scratch:
+        datasets = [(f"`{shown(out)}/cpskg.trig`", out) for out in args.out or ([] if args.corpus else
+                                                                                  [PROJECT / "output"])]
+        datasets += [(f"`{shown(corpus)}` built without validation", built_unvalidated(corpus, Path(scratch)))
+                     for corpus in args.corpus]
+        for label, out_dir in datasets:
+            part, errors = run_one(args, label, out_dir)
+            lines += part
+            failed = failed or errors
     text = "\n".join(lines)
     args.results.write_text(text, encoding="utf-8")
     print(text)
