@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -103,3 +104,15 @@ def test_percentages_stay_within_range():
         out = generate._rewrite_values("rejected 95% of requests", date(2021, 2, 7), timedelta(0), rng)
         value = float(re.search(r"([\d.]+)%", out).group(1))
         assert 0 <= value <= 100
+
+
+def test_bench_run_child_measures_a_small_build(tmp_path: Path):
+    # The benchmark's build step on a tiny generated corpus: every stage timed, the dataset written.
+    corpus = generate.generate_corpus(tmp_path / "corpus", 3, seed=5)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, str(PROJECT / "bench" / "run"), "--child-build", str(corpus), str(out),
+                           "--jobs", "1"], check=True, capture_output=True, text=True)
+    numbers = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(numbers["stages"]) == {"import", "ingest", "extract", "resolve", "validate", "emit", "write"}
+    assert numbers["articles"] == 3 and numbers["quads"] > 1000
+    assert numbers["output_bytes"] == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
