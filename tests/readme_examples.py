@@ -187,13 +187,31 @@ def refreshed(expected: list[str], actual: list[str]) -> list[str]:
     result = []
     for line in actual:
         kept = next((p for p in patterns if line != ELLIPSIS and line_pattern(p).fullmatch(line)), None)
+        carried = None if kept is not None or line == ELLIPSIS else with_wildcards_of(patterns, line)
         if kept is not None:
             result.append(kept)
+        elif carried is not None:
+            result.append(carried)
         elif width is not None and line != ELLIPSIS and len(line) > width:
             result.append(line[:width] + ELLIPSIS)
         else:
             result.append(line)
     return result
+
+
+def with_wildcards_of(patterns: list[str], line: str) -> str | None:
+    """`line` with the words that a pattern of the same shape elides (`in … s`, `…/ontology/x.ttl`) elided
+    again, so a refresh keeps a timing or a path out of the README even when the numbers around it change.
+    Patterns cut at the end (`…` last: a truncated table row) are left to the width rule."""
+    words = re.split(r"(\s+)", line)
+    for pattern in patterns:
+        pattern_words = re.split(r"(\s+)", pattern)
+        if pattern.endswith(ELLIPSIS) or len(pattern_words) != len(words):
+            continue
+        pairs = list(zip(pattern_words, words, strict=True))
+        if all(line_pattern(p).fullmatch(w) for p, w in pairs if ELLIPSIS in p):
+            return "".join(p if ELLIPSIS in p else w for p, w in pairs)
+    return None
 
 
 # -- running a section -----------------------------------------------------------------------------

@@ -146,6 +146,8 @@ def test_output_matching_conventions():
         "abcdefgh…", "uvwxyzab…", "(3 rows)"]
     assert refreshed(["h", ELLIPSIS, "t"], ["h", "1", "2", "t2"]) == ["h", ELLIPSIS, "t2"]
     assert refreshed(["done in … s"], ["done in 1.2 s"]) == ["done in … s"]
+    assert refreshed(["7 triples in … s"], ["8 triples in 1.2 s"]) == ["8 triples in … s"]
+    assert refreshed(["on …/x.ttl: ok"], ["on /a/x.ttl: bad"]) == ["on …/x.ttl: bad"]
     assert missing_tools("cpskg query a | jq -r '.x | @tsv'; echo \"exit $?\"") == (
         [] if shutil.which("jq") else ["jq"]), "a | inside quotes is not a pipe"
     assert missing_tools("no-such-program") == [], "only curl and jq may be missing"
