@@ -7,7 +7,6 @@ ill-typed values, and a datatype read from text could inject triples.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Context, Decimal
