@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import CpskgError
-from .validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, to_rdflib
+from .validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -344,7 +344,8 @@ class ShapesCompiler:
         if lexical:
             cast, bound = lexical
             converted = f"<{XSD}{cast}>(STR({v}))"
-            checks.append(f"COALESCE({converted} {bound}, false)" if bound else f"COALESCE(isLiteral({converted}), false)")
+            check = f"{converted} {bound}" if bound else f"isLiteral({converted})"
+            checks.append(f"COALESCE({check}, false)")
         return "(" + " && ".join(checks) + ")"
 
     def conforms(self, shape, v: str) -> str:
@@ -444,10 +445,8 @@ def validate_quads(quads: Iterable[ox.Quad | ox.Triple], shapes_path: Path = DEF
 
 def validate_file(path: Path, shapes_path: Path = DEFAULT_SHAPES,
                   ontology_path: Path | None = DEFAULT_ONTOLOGY) -> ValidationReport:
-    from .validate import _FORMATS  # the same suffix table as the reference validator
-
-    with Path(path).open("rb") as stream:
-        return validate_quads(ox.parse(stream, _FORMATS[Path(path).suffix.lower()]), shapes_path, ontology_path)
+    """Validate a file, read as strictly as the reference validator reads it (same errors, exit 2)."""
+    return validate_quads(read_quads(Path(path)), shapes_path, ontology_path)
 
 
 def _result(check: Check, row: ox.QuerySolution, variables: list[ox.Variable], store: ox.Store) -> Result:

@@ -208,8 +208,8 @@ def union_graph(data: rdflib.Graph | rdflib.Dataset) -> rdflib.Graph:
     return merged
 
 
-def read_rdf(path: Path) -> rdflib.Graph:
-    """Parse a file strictly with pyoxigraph and return the union of its graphs as an rdflib Graph.
+def read_quads(path: Path) -> list[ox.Quad]:
+    """Parse a file strictly with pyoxigraph (the syntax from its suffix) and return its quads.
 
     Raises InputError (exit 2) naming the file, and the line and column of a syntax error.
     """
@@ -220,7 +220,7 @@ def read_rdf(path: Path) -> rdflib.Graph:
         raise InputError(message, file=str(path))
     try:
         with path.open("rb") as stream:
-            quads = list(ox.parse(stream, rdf_format))
+            return list(ox.parse(stream, rdf_format))
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror or err}", file=str(path)) from err
     except SyntaxError as err:
@@ -228,8 +228,12 @@ def read_rdf(path: Path) -> rdflib.Graph:
         position = f"{err.lineno}:{err.offset}" if err.lineno else None
         message = f"not valid {rdf_format.name}: {err.msg}"
         raise InputError(message, file=str(path), position=position) from err
+
+
+def read_rdf(path: Path) -> rdflib.Graph:
+    """`read_quads`, as the union of the file's graphs in an rdflib Graph."""
     graph = rdflib.Graph()
-    for quad in quads:
+    for quad in read_quads(path):
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
 

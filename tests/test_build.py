@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from builder import rdfio
 from builder.cli import main
+from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
 from builder.rdfio import TMP_PREFIX, rdfc10_hash
 from tests.corpus_factory import PROJECT, snapshot
@@ -54,6 +55,16 @@ def test_builds_with_other_hash_seeds_and_article_order_are_identical(built, tmp
     subprocess.run([sys.executable, "-m", "builder", "build", "--corpus", str(corpus), "--out", str(out),
                     "--curation", str(CURATION)], check=True, env=env, capture_output=True, cwd=PROJECT)
     assert snapshot(out) == snapshot(built)
+
+
+def test_the_reference_validator_passes_the_same_build(built, tmp_path):
+    """The build validates with the fast path by default; pySHACL must agree that the seeds conform and
+    give the same files but for the validator's name in the report."""
+    build(CORPUS, tmp_path, CURATION, validator="pyshacl")
+    fresh, fast = snapshot(tmp_path), snapshot(built)
+    assert sorted(name for name in fresh if fresh[name] != fast[name]) == [REPORT_FILE]
+    reference = json.loads((tmp_path / REPORT_FILE).read_text())["validation"]
+    assert reference == {**json.loads((built / REPORT_FILE).read_text())["validation"], "validator": "pyshacl"}
 
 
 def test_committed_output_is_what_the_build_produces(built):
@@ -118,8 +129,9 @@ def test_exception_part_way_through_writing_leaves_output_intact(built, monkeypa
         real_fsync(fd)
 
     monkeypatch.setattr(rdfio.os, "fsync", failing_fsync)
-    with pytest.raises(OSError, match="injected"):
+    with pytest.raises(OutputError, match="injected") as raised:  # one line for the user, exit 2
         build(CORPUS, built, CURATION)
+    assert isinstance(raised.value.__cause__, OSError)
     assert snapshot(built) == before
     assert not list(built.rglob(f"{TMP_PREFIX}*"))
 
