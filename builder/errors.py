@@ -37,6 +37,15 @@ class InputError(CpskgError):
     exit_code = EXIT_BAD_INPUT
 
 
+class OutputError(CpskgError):
+    """The output cannot be written: full disk, no permission, a file where a folder should be (exit 2).
+
+    Raised after the partial writes were undone, so the message can promise the old output is intact.
+    """
+
+    exit_code = EXIT_BAD_INPUT
+
+
 class ShapeViolation(CpskgError):
     """The data violates the SHACL shapes or a quality-check query (exit 1)."""
 

@@ -30,7 +30,8 @@ def _rows(store: ox.Store, name: str) -> list[dict]:
 
 
 def _value(term) -> str:
-    return "" if term is None else term.value
+    """A term's text on one line: labels come from article text, and a TAB or newline in one has no glyph."""
+    return "" if term is None else " ".join(term.value.split())
 
 
 def _pyplot():

@@ -277,7 +277,11 @@ def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, ru
         return attribution.statement
     text = ctx.article.text
     clause = text[attribution.begin:attribution.end]
-    joint = "joint" in clause.lower() or len(attribution.speakers) > 1
+    # A joint statement is one with two or more known speakers. When the text says "joint" but only one
+    # party is recognised (the other unnamed, or out of the rules' reach), it stays a plain statement
+    # whose label says so: typing it cps:JointStatement would claim a second speaker the graph lacks.
+    joint = len(attribution.speakers) > 1
+    described_joint = not joint and "joint" in clause.lower()
     said = _said_on(ctx, attribution)
     names = " and ".join(s.label for s in attribution.speakers)
     day = said.value.isoformat() if said is not None and said.is_day else None
@@ -288,7 +292,8 @@ def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, ru
                     day or identity_text(first_words) or ctx.article.id)
     sink = ctx.sink
     sink.add_type(node, CPS.JointStatement if joint else CPS.Statement)
-    sink.label(node, f"{'joint ' if joint else ''}statement by {names}" + (f" ({day})" if day else ""))
+    note = " (described as joint; the other parties are not recognised)" if described_joint else ""
+    sink.label(node, f"{'joint ' if joint else ''}statement by {names}{note}" + (f" ({day})" if day else ""))
     sink.add(node, CPS.textReported, boolean(reported))
     for speaker in attribution.speakers:
         sink.add(node, SCHEMA.creator, speaker.iri)

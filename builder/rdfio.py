@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .namespaces import PREFIXES
 from .terms import sort_quads
 
@@ -110,9 +110,20 @@ def _default_file_mode() -> int:
 
 def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write every file (name relative to out_dir) or none: verify all, then replace all."""
+    try:
+        return _write_all_or_none(out_dir, files)
+    except OSError as error:
+        # Everything written so far has been undone by now; the user gets one line, not a traceback.
+        reason = error.strerror or (str(error.args[0]) if error.args else type(error).__name__)
+        raise OutputError(f"cannot write: {reason}; the previous output is left as it was",
+                          file=str(error.filename or out_dir)) from error
+
+
+def _write_all_or_none(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
     staged: list[tuple[Path, Path]] = []
+    target = out_dir
     try:
         for name in sorted(files):
             target = out_dir / name
@@ -127,9 +138,11 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
             fmt = RDF_FORMATS.get(target.suffix)
             if fmt is not None:
                 strict_parse(temp.read_bytes(), fmt, str(target))
-    except BaseException:
+    except BaseException as error:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            error.filename = str(target)  # fsync and write name no file; say which one was being written
         raise
     mode = _default_file_mode()
     for temp, _ in staged:

@@ -7,6 +7,7 @@ ill-typed values, and a datatype read from text could inject triples.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Context, Decimal
@@ -103,7 +104,10 @@ class QuadSink:
             self.add(subject, RDF_TYPE, iri(superclass))
 
     def label(self, subject: IriLike, value: str) -> None:
-        self.add(subject, RDFS_LABEL, english(value))
+        # NFC: the IRI of a name is minted from its NFC form, so an NFD spelling in another article must
+        # not give the same node a second label differing only in normalisation (tests/issues/test_001).
+        # Mentions keep the article's own code points; only the label is normalised.
+        self.add(subject, RDFS_LABEL, english(unicodedata.normalize("NFC", value)))
 
     def span(self, begin: int, end: int, text_of_article: str, cls: IriLike) -> ox.NamedNode:
         """A NIF offset-based string of this article: its IRI, offsets, anchor and context."""

@@ -16,6 +16,7 @@ import os
 import pytest
 
 from builder import rdfio
+from builder.errors import OutputError
 from builder.pipeline import build
 from tests.corpus_factory import make_corpus, snapshot
 from tests.robustness.promises import CURATION
@@ -37,6 +38,6 @@ def test_a_failing_second_replace_leaves_the_previous_output(tmp_path, monkeypat
         real_replace(src, dst)
 
     monkeypatch.setattr(rdfio.os, "replace", replace_failing_second)
-    with pytest.raises(OSError, match="injected"):
+    with pytest.raises(OutputError, match="injected"):  # the OSError, reported (tests/issues/test_009)
         build(make_corpus(tmp_path / "b", {"a": ARTICLE_B.encode()}), out, CURATION)
     assert snapshot(out) == before

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 import pytest
 
 from builder import rdfio
+from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
 from builder.rdfio import TMP_PREFIX
 from tests.corpus_factory import make_corpus, snapshot
@@ -124,8 +125,9 @@ def test_exception_half_way_through_writing_a_file(monkeypatch, previous, out):
         return HalfWriter(stream) if calls["n"] == 2 else stream
 
     monkeypatch.setattr(rdfio.os, "fdopen", fdopen_failing_second)
-    with pytest.raises(Injected):
+    with pytest.raises(OutputError, match="injected half-way through a write") as raised:
         build(previous[0], out, CURATION)
+    assert isinstance(raised.value.__cause__, Injected)
     assert seen, "the fault must strike while a truncated temporary file exists"
     assert_untouched(out, previous[1])
 
