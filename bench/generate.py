@@ -146,7 +146,7 @@ def _name_substitutions(rng: random.Random) -> dict[str, str]:
     used: set[tuple[str, str]] = set()
     for full, (gender, variants) in SEED_PEOPLE.items():
         first, last = _new_person(rng, gender)
-        while (first, last) in used or last in {l for _, l in used}:
+        while (first, last) in used or last in {surname for _, surname in used}:
             first, last = _new_person(rng, gender)
         used.add((first, last))
         forms[full] = f"{first} {last}"

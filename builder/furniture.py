@@ -88,7 +88,8 @@ SIDEBAR_RULE = "sidebar"
 MASTHEAD_RULE = "masthead"
 DUPLICATE_RULE = "repeated-paragraph"
 
-BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s+and\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})?$")
+_BYLINE_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+BYLINE = re.compile(rf"^By\s+{_BYLINE_NAME}(?:\s+and\s+{_BYLINE_NAME})?$")
 EMBEDDED_POST = re.compile(rf"[—–-]\s*[^()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s*$")
 
 

@@ -93,7 +93,8 @@ def test_dates_in_text_are_rewritten_consistently():
     out = generate._rewrite_values(text, date(2021, 2, 7), timedelta(weeks=2), rng)
     assert out == "staff return March 8, students return 3/15 and the vote was February 21, 2021 (2021-02-21)."
     # Read from an article published two years later, a year-less date needs its year.
-    later = generate._rewrite_values("staff return Feb. 22", date(2021, 2, 7), timedelta(weeks=2), rng, date(2023, 3, 1))
+    later = generate._rewrite_values("staff return Feb. 22", date(2021, 2, 7), timedelta(weeks=2), rng,
+                                     date(2023, 3, 1))
     assert later == "staff return March 8, 2021"
 
 

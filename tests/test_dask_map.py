@@ -40,8 +40,8 @@ def finish(results: list[pipeline.ArticleResult]) -> tuple[bytes, bytes]:
 @pytest.fixture(scope="module")
 def client():
     # Worker processes (not threads): what crosses to a worker must really pickle, as on a cluster.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as dask_client:
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as dask_client:
         yield dask_client
 
 
