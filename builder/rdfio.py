@@ -3,31 +3,26 @@
 Determinism: quads are sorted (graph, subject, predicate, object) before pyoxigraph serialises them with
 a fixed prefix map, so the same graph always gives the same bytes and a diff shows what changed.
 
-Atomicity: every file of a build is first written next to its target as a temporary file, flushed to disk
-and, for RDF, re-read by a strict parser (pyoxigraph). Only when every file of the build has passed are
-they moved over the old ones with `os.replace`; a failure before that point removes the temporary files
-and leaves output/ byte-identical, and a failure while moving puts the old files back. A process killed
-while writing leaves only `.cpskg-tmp-*` files, which the next build removes (killed while moving, it can
-leave some files new and some old; each file is whole).
+Atomicity (builder/atomic.py): every file of a build is written to a staging folder, flushed to disk and,
+for RDF, re-read by a strict parser (pyoxigraph); only when every file has passed is the staging folder
+exchanged with output/ in one system call, so output/ is always one complete build, even under SIGKILL
+(file-by-file replacement with roll-back where folders cannot be exchanged).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .atomic import TMP_PREFIX, replace_files  # noqa: F401  (TMP_PREFIX re-exported for callers)
 from .errors import InputError, OutputError
 from .namespaces import PREFIXES
 from .terms import sort_quads
 
-TMP_PREFIX = ".cpskg-tmp-"
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
 
@@ -96,93 +91,19 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
-def remove_stale_temporaries(out_dir: Path) -> None:
-    if out_dir.is_dir():
-        for stale in out_dir.rglob(f"{TMP_PREFIX}*"):
-            stale.unlink(missing_ok=True)
-
-
-def _default_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file (name relative to out_dir) or none: verify all, then replace all."""
+    """Write every file (name relative to out_dir) or none (builder/atomic.py); RDF is strictly re-read
+    from disk before anything is replaced."""
+
+    def verify(name: str, staged: Path) -> None:
+        fmt = RDF_FORMATS.get(Path(name).suffix)
+        if fmt is not None:
+            strict_parse(staged.read_bytes(), fmt, str(out_dir / name))
+
     try:
-        return _write_all_or_none(out_dir, files)
+        return replace_files(out_dir, files, verify)
     except OSError as error:
         # Everything written so far has been undone by now; the user gets one line, not a traceback.
         reason = error.strerror or (str(error.args[0]) if error.args else type(error).__name__)
         raise OutputError(f"cannot write: {reason}; the previous output is left as it was",
                           file=str(error.filename or out_dir)) from error
-
-
-def _write_all_or_none(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out_dir)
-    staged: list[tuple[Path, Path]] = []
-    target = out_dir
-    try:
-        for name in sorted(files):
-            target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(prefix=TMP_PREFIX, dir=target.parent)
-            temp = Path(temp_name)
-            staged.append((temp, target))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(files[name])
-                stream.flush()
-                os.fsync(stream.fileno())
-            fmt = RDF_FORMATS.get(target.suffix)
-            if fmt is not None:
-                strict_parse(temp.read_bytes(), fmt, str(target))
-    except BaseException as error:
-        for temp, _ in staged:
-            temp.unlink(missing_ok=True)
-        if isinstance(error, OSError) and error.filename is None:
-            error.filename = str(target)  # fsync and write name no file; say which one was being written
-        raise
-    mode = _default_file_mode()
-    for temp, _ in staged:
-        os.chmod(temp, mode)  # mkstemp creates 0600 files; output is meant to be read by others
-    _replace_all_or_none(staged)
-    return [target for _, target in staged]
-
-
-def _replace_all_or_none(staged: list[tuple[Path, Path]]) -> None:
-    """Move every staged file over its target; if one move fails, put the old files back.
-
-    Each old file is first hard-linked aside (a `.cpskg-tmp-` name, so a killed run's leftovers are
-    removed by the next build), which keeps its bytes without copying them.
-    """
-    moved: list[tuple[Path, Path | None]] = []  # (target, its previous version aside, if it had one)
-    try:
-        for temp, target in staged:
-            previous = None
-            if target.exists():
-                previous = target.with_name(f"{TMP_PREFIX}previous-{target.name}")
-                previous.unlink(missing_ok=True)
-                try:
-                    os.link(target, previous)
-                except OSError:  # a file system without hard links: keep a copy instead
-                    shutil.copy2(target, previous)
-            moved.append((target, previous))
-            os.replace(temp, target)
-    except BaseException:
-        for target, previous in reversed(moved):
-            if previous is not None:
-                os.replace(previous, target)
-            else:
-                target.unlink(missing_ok=True)
-        # The target whose move failed is still a link of its own aside, and renaming a file onto another
-        # link of itself does nothing: that aside is still there, so every aside is removed by name.
-        _remove([temp for temp, _ in staged] + [previous for _, previous in moved if previous is not None])
-        raise
-    _remove([previous for _, previous in moved if previous is not None])
-
-
-def _remove(paths: list[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)

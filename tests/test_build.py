@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from builder import rdfio
+from builder import atomic
 from builder.cli import main
 from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
@@ -128,7 +128,7 @@ def test_exception_part_way_through_writing_leaves_output_intact(built, monkeypa
             raise OSError("disk full (injected)")
         real_fsync(fd)
 
-    monkeypatch.setattr(rdfio.os, "fsync", failing_fsync)
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
     with pytest.raises(OutputError, match="injected") as raised:  # one line for the user, exit 2
         build(CORPUS, built, CURATION)
     assert isinstance(raised.value.__cause__, OSError)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 
-from builder import rdfio
+from builder import atomic
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import ARTICLE, cli_build
 
@@ -21,7 +21,7 @@ def test_a_full_disk_is_reported_in_one_line(tmp_path, monkeypatch):
     def disk_full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(rdfio.os, "fsync", disk_full)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
     result = cli_build(make_corpus(tmp_path, {"a": ARTICLE.encode()}), tmp_path / "output")
     assert isinstance(result.exception, SystemExit) and "No space left on device" in result.stderr, result.exception
     assert result.exit_code == 2

@@ -80,8 +80,9 @@ def assert_clear_error(result: Result, *, file: str, reason: str, position: str 
 
 
 def assert_untouched(out: Path, before: dict[str, bytes]) -> None:
-    """Byte-identical output folder, and no temporary file left anywhere below it."""
+    """Byte-identical output folder, and no temporary file left below it or staging folder beside it."""
     leftovers = sorted(str(p.relative_to(out)) for p in out.rglob(f"{TMP_PREFIX}*"))
+    leftovers += sorted(p.name for p in out.parent.glob(f".{out.name}{TMP_PREFIX}*"))
     assert not leftovers, f"temporary files left behind: {leftovers}"
     after = snapshot(out)
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
