@@ -260,6 +260,10 @@ def shell_environment() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     env.pop("COLUMNS", None)
+    # Run under `make test` (CI), a `make` in an example would be a sub-make and print "Entering
+    # directory" lines a reader's shell does not show: the examples run as from a fresh shell.
+    for variable in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES"):
+        env.pop(variable, None)
     return env
 
 
