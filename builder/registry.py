@@ -9,6 +9,7 @@ curation/wikidata-ids.tsv (ids are never recalled from memory), or one surface f
 from __future__ import annotations
 
 import csv
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,18 +102,36 @@ def verified_item_ids(tsv: Path) -> set[str]:
 
 
 def load_registry(curation_dir: Path = Path("curation")) -> Registry:
+    """The registry of `curation_dir`, parsed once per process for the same file contents.
+
+    Each article's extraction asks for it; parsing the YAML took ~0.1 s per article at scale. The cache
+    is keyed by the bytes of both files (not their mtimes), so an edited registry is always re-read, and
+    errors are raised every time (they are never cached). Entries are frozen dataclasses, and nothing
+    mutates a Registry after construction, so one shared object is safe.
+    """
     path = curation_dir / "entities.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: the entity registry is missing") from None
+    tsv = curation_dir / "wikidata-ids.tsv"
+    return _parsed_registry(str(path), text, str(tsv), tsv.read_bytes() if tsv.is_file() else None)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_registry(path_name: str, text: bytes, tsv_name: str, tsv_bytes: bytes | None) -> Registry:
+    path = Path(path_name)
+    try:
+        data = yaml.safe_load(text.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 at byte {err.start}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise InputError(f"{where}: malformed YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
         raise InputError(f"{path}: expected a mapping with a list under 'entities'")
-    verified = verified_item_ids(curation_dir / "wikidata-ids.tsv")
+    verified = verified_item_ids(Path(tsv_name))
     return Registry([_entry(raw, i, path, verified) for i, raw in enumerate(data["entities"])])
 
 

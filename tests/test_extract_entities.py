@@ -186,6 +186,21 @@ def test_registry_refuses_curation_slips(tmp_path, entities, message):
         load_registry(_registry_dir(tmp_path, entities))
 
 
+def test_the_registry_is_parsed_once_per_content_and_reread_after_an_edit(tmp_path):
+    union = {"name": "Example Union", "kind": "organization", "class": "LabourUnion"}
+    folder = _registry_dir(tmp_path, [union])
+    first = load_registry(folder)
+    assert load_registry(folder) is first  # the same bytes: parsed once per process
+    _registry_dir(tmp_path, [{**union, "abbreviations": ["EXU"]}])
+    edited = load_registry(folder)
+    assert edited is not first and edited.lookup("EXU") is not None and first.lookup("EXU") is None
+    (folder / "entities.yaml").write_text("entities: [", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed YAML"):  # errors are raised each time, never cached
+        load_registry(folder)
+    with pytest.raises(InputError, match="malformed YAML"):
+        load_registry(folder)
+
+
 def test_a_person_named_by_two_own_articles_is_one_instance_with_mentions_in_both():
     articles = [load_sidecar(ARTICLES / f"{n}.yaml")[0]
                 for n in ("long-beach-tentative-agreement", "minneapolis-custodians-contract")]
