@@ -96,6 +96,10 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     progress = Progress(enabled=False) if quiet or as_json else Progress()
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
+    if not quiet:
+        for article in result.report["articles"]:
+            for note in article.get("warnings", ()):
+                click.echo(f"cpskg: warning: {article['file']}: {note}", err=True)
     if as_json:
         click.echo(json.dumps(summary, sort_keys=True))
     elif not quiet:
@@ -113,6 +117,7 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
         "articles": totals["articles"], "entities": totals["entities"], "facts": totals["facts"],
         "quads": totals["quads"], "named_graphs": totals["named_graphs"],
         "violations": shacl.get("Violation", 0), "warnings": shacl.get("Warning", 0),
+        "extraction_warnings": sum(len(a.get("warnings", ())) for a in report["articles"]),
         "seconds": round(seconds, 3), "out": str(out_dir), "rdfc10_sha256": report["rdfc10_sha256"],
     }
 

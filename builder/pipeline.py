@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -61,8 +62,12 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     from .extract import extract_article, load_registry
 
     sink = QuadSink(article.id, type_closure())
-    emit_article(article, sink)
-    extract_article(article, sink, load_registry(curation_dir))
+    # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
+    # article in build-report.json and printed by the CLI as one line each, never as a raw Python warning.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        emit_article(article, sink)
+        extract_article(article, sink, load_registry(curation_dir))
     paragraphs = article.paragraphs
     stats = {
         "id": article.id,
@@ -75,6 +80,7 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
         "duplicate_paragraphs": sum(p.role == "duplicate" for p in paragraphs),
         "sentences": len(article.sentences),
         "quads": len(sink),
+        "warnings": sorted({f"{w.category.__name__}: {w.message}" for w in caught}),
     }
     return ArticleResult(article.id, sink.quads(), stats)
 

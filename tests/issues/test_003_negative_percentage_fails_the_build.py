@@ -10,8 +10,6 @@ Failing input: the article below.
 
 from __future__ import annotations
 
-import pytest
-
 from builder.quantities import QuantityWarning
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import cli_build
@@ -20,6 +18,6 @@ ARTICLE = "CHICAGO — Chicago Public Schools said enrolment changed by \u22123.
 
 
 def test_a_negative_percentage_builds(tmp_path):
-    with pytest.warns(QuantityWarning, match="not a share of a whole"):
-        result = cli_build(make_corpus(tmp_path, {"a": ARTICLE.encode()}), tmp_path / "output")
+    result = cli_build(make_corpus(tmp_path, {"a": ARTICLE.encode()}), tmp_path / "output")
     assert result.exit_code == 0, result.output
+    assert QuantityWarning.__name__ in result.stderr and "not a share of a whole" in result.stderr, result.stderr
