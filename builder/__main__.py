@@ -1,5 +1,5 @@
 """`python -m builder` runs the cpskg command line."""
 
-from .cli import main
+from builder.cli import main
 
 main()

@@ -25,18 +25,18 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from . import mint, rules, terms
-from .attribution import claimant_of, reporting_cues
-from .dates import DateWarning, article_dates
-from .eventbook import event_iri, negotiation_for
-from .events import EVENT_RULES, nearest_day
-from .namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
-from .offers import FINAL_OFFER
-from .ontology import type_closure
-from .quantities import quantities_of
-from .registry import Entity
-from .terms import QuadSink, sort_quads
-from .vocab import CPS
+from builder import mint, rules, terms
+from builder.attribution import claimant_of, reporting_cues
+from builder.dates import DateWarning, article_dates
+from builder.eventbook import event_iri, negotiation_for
+from builder.events import EVENT_RULES, nearest_day
+from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
+from builder.offers import FINAL_OFFER
+from builder.ontology import type_closure
+from builder.quantities import quantities_of
+from builder.registry import Entity
+from builder.terms import QuadSink, sort_quads
+from builder.vocab import CPS
 
 __all__ = ["extract_claims", "link_conflicting_claims"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import CpskgError, ShapeViolation
+from builder import __version__
+from builder.errors import CpskgError, ShapeViolation
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
@@ -44,7 +44,7 @@ def _result_lines(err: CpskgError) -> list[str]:
     """One line per SHACL result or quality-check row carried by a ShapeViolation."""
     if not isinstance(err, ShapeViolation):
         return []
-    from .validate import Result, format_result
+    from builder.validate import Result, format_result
 
     return [format_result(r) if isinstance(r, Result) else r.render() for r in err.results]
 
@@ -89,8 +89,8 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     """
     import json
 
-    from .pipeline import build as run_build
-    from .progress import Progress
+    from builder.pipeline import build as run_build
+    from builder.progress import Progress
 
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
@@ -123,7 +123,7 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
 
 
 # Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
-from .query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+from builder.query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
 
 main.add_command(query_command)
 main.add_command(serve_command)
@@ -131,20 +131,20 @@ main.add_command(load_command)
 
 
 # Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile.py).
-from .export import make_export_group  # noqa: E402
-from .reconcile import make_reconcile_command  # noqa: E402
+from builder.export import make_export_group  # noqa: E402
+from builder.reconcile import make_reconcile_command  # noqa: E402
 
 main.add_command(make_export_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
 
 # The HermiT check of the ontology (builder/reasoning.py).
-from .reasoning import make_check_ontology_command  # noqa: E402
+from builder.reasoning import make_check_ontology_command  # noqa: E402
 
 main.add_command(make_check_ontology_command(reports_errors))
 
 
 # SHACL validation of a built dataset (builder/validate.py, builder/validate_cli.py).
-from .validate_cli import make_validate_command  # noqa: E402
+from builder.validate_cli import make_validate_command  # noqa: E402
 
 main.add_command(make_validate_command(reports_errors))

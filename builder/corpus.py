@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .document import ArticleMeta, MetaValue
-from .errors import InputError
+from builder.document import ArticleMeta, MetaValue
+from builder.errors import InputError
 
 SOURCES_FILE = "sources.yaml"
 ARTICLES_DIR = "articles"

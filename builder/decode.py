@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError
+from builder.errors import InputError
 
 # Articles are news reports; anything larger is almost certainly not one (a dump, a binary). Refusing it
 # before reading keeps memory bounded. Documented in the README.

@@ -14,9 +14,9 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from . import __version__, mint
-from .namespaces import CPS_ID, DCAT_IRI, DCT_IRI, GAF_IRI, RDF_IRI, RDFS_IRI, SCHEMA_IRI, VOID_IRI
-from .terms import english, integer, sort_quads, text, xsd_date
+from builder import __version__, mint
+from builder.namespaces import CPS_ID, DCAT_IRI, DCT_IRI, GAF_IRI, RDF_IRI, RDFS_IRI, SCHEMA_IRI, VOID_IRI
+from builder.terms import english, integer, sort_quads, text, xsd_date
 
 DATASET = mint.checked("https://w3id.org/cpskg/dataset")
 LICENCE = mint.checked("https://creativecommons.org/licenses/by/4.0/")
@@ -104,7 +104,7 @@ def describe(quads: list[ox.Quad], rdfc10: str) -> list[ox.Quad]:
 
 def _short(iri: str) -> str:
     """A readable, unique partition name for a class IRI: its vocabulary's prefix and local name."""
-    from .namespaces import PREFIXES
+    from builder.namespaces import PREFIXES
 
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace):

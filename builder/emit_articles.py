@@ -9,12 +9,12 @@ the text or inferred, with the reasoning and the span of the evidence.
 
 from __future__ import annotations
 
-from .document import Article, MetaValue
-from .mint import entity_iri, fact_iri, span_iri
-from .namespaces import NIF, SCHEMA
-from .rules import register
-from .terms import QuadSink, integer, text, xsd_date
-from .vocab import CPS
+from builder.document import Article, MetaValue
+from builder.mint import entity_iri, fact_iri, span_iri
+from builder.namespaces import NIF, SCHEMA
+from builder.rules import register
+from builder.terms import QuadSink, integer, text, xsd_date
+from builder.vocab import CPS
 
 STATED_RULE = register(
     "source-metadata-stated",

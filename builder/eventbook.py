@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from . import mint, terms
-from .dates import DateMention
-from .namespaces import SEM
-from .ontology import superproperties
-from .vocab import CPS
+from builder import mint, terms
+from builder.dates import DateMention
+from builder.namespaces import SEM
+from builder.ontology import superproperties
+from builder.vocab import CPS
 
 UNION_CLASSES = frozenset({str(CPS.LabourUnion), str(CPS.UnionLocal)})
 EMPLOYER_CLASSES = frozenset({str(CPS.SchoolDistrict), str(CPS.School), str(CPS.University),

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from . import rules, terms
-from .attribution import REPORTING_VERB
-from .dates import article_dates
-from .eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
-from .quantities import quantities_of
-from .vocab import CPS
+from builder import rules, terms
+from builder.attribution import REPORTING_VERB
+from builder.dates import article_dates
+from builder.eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
+from builder.quantities import quantities_of
+from builder.vocab import CPS
 
 __all__ = ["extract_events", "EVENT_RULES"]
 
@@ -88,8 +88,8 @@ LEGAL_WORDS = re.compile(r"\b(?:court|lawsuit|legal|judge|sue|injunction)\b", re
 
 def extract_events(ctx) -> EventBook:
     """Find the article's events, offers and phased returns, and emit them into its graph."""
-    from .offers import find_offers
-    from .schedule import find_phased_returns
+    from builder.offers import find_offers
+    from builder.schedule import find_phased_returns
 
     article = ctx.article
     dates = article_dates(article)

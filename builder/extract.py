@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .document import Article
-from .namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
-from .registry import Entity, Registry, load_registry
-from .resolve import EntityMention, resolve_article
-from .terms import IriLike, QuadSink, english
-from .vocab import CPS
+from builder.document import Article
+from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
+from builder.registry import Entity, Registry, load_registry
+from builder.resolve import EntityMention, resolve_article
+from builder.terms import IriLike, QuadSink, english
+from builder.vocab import CPS
 
 __all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "extract_article", "load_registry"]
 
@@ -48,7 +48,7 @@ class ArticleContext:
 
 
 def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    from . import claims, events, posts, quantities, quotes
+    from builder import claims, events, posts, quantities, quotes
 
     ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
     emit_entities(ctx)

@@ -34,8 +34,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import CpskgError
-from .validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
+from builder.errors import CpskgError
+from builder.validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

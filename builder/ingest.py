@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .corpus import load_sources
-from .decode import decode_article, read_article_bytes
-from .document import Article, ArticleMeta
-from .errors import InputError
-from .furniture import classify_paragraphs
-from .segment import paragraph_spans, sentence_spans
+from builder.corpus import load_sources
+from builder.decode import decode_article, read_article_bytes
+from builder.document import Article, ArticleMeta
+from builder.errors import InputError
+from builder.furniture import classify_paragraphs
+from builder.segment import paragraph_spans, sentence_spans
 
 
 def ingest_corpus(corpus_dir: Path) -> list[Article]:

@@ -16,8 +16,8 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from .errors import InputError
-from .namespaces import CPS_GRAPH, CPS_ID
+from builder.errors import InputError
+from builder.namespaces import CPS_GRAPH, CPS_ID
 
 # The kinds of instance IRI; a fixed list so that a typo cannot create a new branch of the IRI space.
 ENTITY_KINDS = frozenset({"person", "organization", "place"})

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from . import mint, rules, terms
-from .attribution import claimant_of, party_noun, reporting_cues
-from .eventbook import is_agent, is_union, negotiation_for
-from .events import nearest_day
-from .vocab import CPS
+from builder import mint, rules, terms
+from builder.attribution import claimant_of, party_noun, reporting_cues
+from builder.eventbook import is_agent, is_union, negotiation_for
+from builder.events import nearest_day
+from builder.vocab import CPS
 
 __all__ = ["FINAL_OFFER", "TOPICS", "find_offers", "term_iri"]
 

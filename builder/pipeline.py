@@ -19,20 +19,20 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from . import __version__, mint
-from .describe import describe
-from .document import Article
-from .emit_articles import emit_article
-from .emit_jsonld import context_bytes, jsonld_bytes
-from .errors import InputError, ShapeViolation
-from .ingest import ingest_corpus
-from .mint import ENTITY_KINDS
-from .namespaces import CPS_ID, GAF_IRI
-from .ontology import type_closure
-from .pictures import pictures
-from .progress import Progress
-from .rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
-from .terms import QuadSink, sort_quads
+from builder import __version__, mint
+from builder.describe import describe
+from builder.document import Article
+from builder.emit_articles import emit_article
+from builder.emit_jsonld import context_bytes, jsonld_bytes
+from builder.errors import InputError, ShapeViolation
+from builder.ingest import ingest_corpus
+from builder.mint import ENTITY_KINDS
+from builder.namespaces import CPS_ID, GAF_IRI
+from builder.ontology import type_closure
+from builder.pictures import pictures
+from builder.progress import Progress
+from builder.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
+from builder.terms import QuadSink, sort_quads
 
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"
@@ -59,7 +59,7 @@ class BuildResult:
 
 def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     """The map step: one article to the quads of its named graph."""
-    from .extract import extract_article, load_registry
+    from builder.extract import extract_article, load_registry
 
     sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
@@ -129,7 +129,7 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
 def link_across_articles(results: list[ArticleResult]) -> None:
     """The reduce step after the map: claims of different articles that conflict (builder.claims). Each new
     quad goes into the graph of the article whose claim it describes."""
-    from .claims import link_conflicting_claims
+    from builder.claims import link_conflicting_claims
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
     for quad in link_conflicting_claims([q for r in results for q in r.quads]):
@@ -167,10 +167,10 @@ def ontology_docs() -> dict[str, bytes]:
     """
     import importlib.metadata
 
-    from . import namespaces
-    from . import ontology as ontology_module
-    from . import ontology_docs as docs_module
-    from .cache import cached
+    from builder import namespaces
+    from builder import ontology as ontology_module
+    from builder import ontology_docs as docs_module
+    from builder.cache import cached
 
     def render() -> dict[str, bytes]:
         return {"docs/ontology.html": docs_module.render_html().encode("utf-8"),
@@ -184,7 +184,7 @@ def ontology_docs() -> dict[str, bytes]:
 
 def wikidata_export(quads: list[ox.Quad]) -> dict[str, bytes]:
     """QuickStatements (TSV and CSV) and Wikibase JSON, part of every build so they are never stale."""
-    from .export import export_files
+    from builder.export import export_files
 
     store = ox.Store()
     store.extend(quads)
@@ -233,7 +233,7 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
     results as pySHACL on every must-fail example, tested; 0.2 s instead of 2 s here, and near linear at
     scale); "pyshacl" runs the reference validator.
     """
-    from .sparql_run import run_quality_checks
+    from builder.sparql_run import run_quality_checks
 
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; expected one of {VALIDATORS}")
@@ -241,11 +241,11 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
     store.extend(result.quads)
     qc = run_quality_checks(store, curation_dir=curation_dir)
     if validator == "fast":
-        from .fastvalidate import validate_quads
+        from builder.fastvalidate import validate_quads
 
         report = validate_quads(result.quads)
     else:
-        from .validate import to_rdflib, validate_graph
+        from builder.validate import to_rdflib, validate_graph
 
         graph = rdflib.Graph()
         for triple in {q.triple for q in result.quads}:

@@ -29,16 +29,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .extract import ArticleContext
-from .mentions import TITLE_PATTERN
-from .mint import entity_iri, fact_iri
-from .namespaces import ORG, SCHEMA
-from .ontology import organization_properties
-from .registry import Entity
-from .resolve import EntityMention, city_government, dateline_place, most_mentioned, title_role_before
-from .rules import register
-from .terms import english, xsd_date
-from .vocab import CPS
+from builder.extract import ArticleContext
+from builder.mentions import TITLE_PATTERN
+from builder.mint import entity_iri, fact_iri
+from builder.namespaces import ORG, SCHEMA
+from builder.ontology import organization_properties
+from builder.registry import Entity
+from builder.resolve import EntityMention, city_government, dateline_place, most_mentioned, title_role_before
+from builder.rules import register
+from builder.terms import english, xsd_date
+from builder.vocab import CPS
 
 RULE_TITLE = register("post-title-before-name", "A post stated by a title before a person's name, with "
                       "the organisation or place before the title ('CTU President X', 'Chicago Mayor X').")

@@ -22,12 +22,12 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from . import mint, rules, terms
-from .attribution import attributed_agent
-from .dates import DateMention, DateWarning, find_dates
-from .namespaces import PROV, SCHEMA
-from .numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
-from .vocab import CPS
+from builder import mint, rules, terms
+from builder.attribution import attributed_agent
+from builder.dates import DateMention, DateWarning, find_dates
+from builder.namespaces import PROV, SCHEMA
+from builder.numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
+from builder.vocab import CPS
 
 __all__ = ["QuantityMention", "QuantityWarning", "article_quantities", "extract_quantities", "find_quantities",
            "quantities_of", "quantity_iri"]

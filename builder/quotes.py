@@ -35,16 +35,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import dates
-from .extract import ArticleContext
-from .mentions import TITLE_PATTERN
-from .mint import fact_iri
-from .namespaces import PROV, SCHEMA
-from .registry import Entity
-from .rules import register
-from .terms import boolean, xsd_date
-from .terms import text as string
-from .vocab import CPS
+from builder import dates
+from builder.extract import ArticleContext
+from builder.mentions import TITLE_PATTERN
+from builder.mint import fact_iri
+from builder.namespaces import PROV, SCHEMA
+from builder.registry import Entity
+from builder.rules import register
+from builder.terms import boolean, xsd_date
+from builder.terms import text as string
+from builder.vocab import CPS
 
 RULE_AFTER = register("quotation-attribution-after", "A quotation ending in a comma, ? or ! followed by "
                       "its attribution: '“…,” X said', '“…,” said X'.")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from .errors import InputError
-from .mint import entity_iri, normalise_name
-from .vocab import CPS
+from builder.errors import InputError
+from builder.mint import entity_iri, normalise_name
+from builder.vocab import CPS
 
 KINDS = ("person", "organization", "place")
 # Which cps: classes a kind may take, so that "kind: person, class: LabourUnion" is refused.
@@ -36,7 +36,7 @@ class Entity:
 
     def is_a(self, cls: object) -> bool:
         """Whether one of the entity's classes is `cls` or a subclass of it (per the ontology)."""
-        from .ontology import superclasses
+        from builder.ontology import superclasses
 
         target = str(cls)
         return any(c == target or target in superclasses(c) for c in self.classes)

@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .document import Article
-from .mentions import (
+from builder.document import Article
+from builder.mentions import (
     HONORIFICS,
     INITIAL,
     LO,
@@ -36,10 +36,10 @@ from .mentions import (
     person_candidates,
     registry_candidates,
 )
-from .mint import entity_iri, normalise_name
-from .registry import Entity, Registry, cps_class
-from .rules import register
-from .vocab import CPS
+from builder.mint import entity_iri, normalise_name
+from builder.registry import Entity, Registry, cps_class
+from builder.rules import register
+from builder.vocab import CPS
 
 RULE_SURNAME = register("surname-back-reference", "A bare family name resolved to the one known person "
                         "(named in full in the article, or in the registry) who has it.")

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from . import rules, terms
-from .eventbook import EventBook, is_agent, negotiation_for
-from .vocab import CPS
+from builder import rules, terms
+from builder.eventbook import EventBook, is_agent, negotiation_for
+from builder.vocab import CPS
 
 __all__ = ["find_phased_returns", "grade_band"]
 

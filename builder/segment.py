@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Sentence
+from builder.document import Sentence
 
 TERMINATORS = ".!?…"
 CLOSING = "”’)]"

@@ -14,9 +14,9 @@ from decimal import Context, Decimal
 
 import pyoxigraph as ox
 
-from . import mint, rules
-from .namespaces import GAF_IRI, NIF_IRI, PROV_IRI, RDF_IRI, RDFS_IRI, XSD_IRI
-from .vocab import CPS
+from builder import mint, rules
+from builder.namespaces import GAF_IRI, NIF_IRI, PROV_IRI, RDF_IRI, RDFS_IRI, XSD_IRI
+from builder.vocab import CPS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 IriLike = ox.NamedNode | str

@@ -34,9 +34,9 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import BNode, Literal, Node, URIRef
 
-from .errors import InputError
-from .namespaces import PREFIXES, XSD_IRI
-from .ontology import ONTOLOGY_PATH
+from builder.errors import InputError
+from builder.namespaces import PREFIXES, XSD_IRI
+from builder.ontology import ONTOLOGY_PATH
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHAPES = PROJECT_ROOT / "shapes" / "cpskg-shapes.ttl"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from .errors import ShapeViolation
-from .fastvalidate import validate_file as fast_validate_file
-from .validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, format_result, format_summary, validate_file
+from builder.errors import ShapeViolation
+from builder.fastvalidate import validate_file as fast_validate_file
+from builder.validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, format_result, format_summary, validate_file
 
 DEFAULT_FILE = Path("output") / "cpskg.trig"
 
