@@ -7,10 +7,10 @@ README.md is written by hand. `--check` exits 1 when the README is stale (a test
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from builder.errors import InputError
 from builder.queries import CannedQuery, Catalogue, load_catalogue
+from builder.resources import SOURCE_ROOT
 
 START = "<!-- catalogue:start -->"
 END = "<!-- catalogue:end -->"
@@ -63,7 +63,7 @@ def updated_readme(readme: str, catalogue: Catalogue, *, path: str = "README.md"
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    root = Path(__file__).resolve().parent.parent
+    root = SOURCE_ROOT
     readme_path = root / "README.md"
     readme = readme_path.read_text(encoding="utf-8")
     try:

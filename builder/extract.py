@@ -10,7 +10,6 @@ quotations and statements, then quantities, events and claims. Each stage ground
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -18,6 +17,7 @@ from builder.document import Article
 from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
 from builder.registry import Entity, Registry, load_registry
 from builder.resolve import EntityMention, resolve_article
+from builder.resources import data_path
 from builder.terms import IriLike, QuadSink, english
 from builder.vocab import CPS
 
@@ -79,4 +79,4 @@ def emit_entities(ctx: ArticleContext) -> None:
 
 
 def default_registry() -> Registry:
-    return load_registry(Path(__file__).resolve().parent.parent / "curation")
+    return load_registry(data_path("curation"))

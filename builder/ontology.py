@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY
+from builder.resources import data_path
 
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "cpskg.ttl"
+ONTOLOGY_PATH = data_path("ontology", "cpskg.ttl")
 ONTOLOGY_IRI = "https://w3id.org/cpskg/ontology"
 
 _CLASS_TYPES = (OWL.Class, RDFS.Class)

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from builder.errors import InputError
 from builder.namespaces import CPS_ID, PREFIXES, XSD_IRI
+from builder.resources import data_path
 
 PARAMETER_TYPES = ("iri", "string", "date", "integer", "decimal")
 
@@ -276,8 +277,8 @@ class Catalogue:
 
 
 def default_queries_dir() -> Path:
-    """`queries/` of the source tree this package belongs to."""
-    return Path(__file__).resolve().parent.parent / "queries"
+    """The packaged `queries/`."""
+    return data_path("queries")
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from builder.errors import InputError
 from builder.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
+from builder.resources import data_path
 from builder.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 
 ENGINES = ("oxigraph", "rdflib")
@@ -218,7 +219,7 @@ def verified_wikidata_ids(tsv_path: Path) -> str:
 
 
 def default_curation_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "curation"
+    return data_path("curation")
 
 
 def curated_overrides(query: CannedQuery, curation_dir: Path) -> dict[str, str]:

@@ -37,10 +37,10 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from builder.errors import InputError
 from builder.namespaces import PREFIXES, XSD_IRI
 from builder.ontology import ONTOLOGY_PATH
+from builder.resources import data_path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SHAPES = PROJECT_ROOT / "shapes" / "cpskg-shapes.ttl"
-DEFAULT_ONTOLOGY_SHAPES = PROJECT_ROOT / "shapes" / "ontology-shapes.ttl"
+DEFAULT_SHAPES = data_path("shapes", "cpskg-shapes.ttl")
+DEFAULT_ONTOLOGY_SHAPES = data_path("shapes", "ontology-shapes.ttl")
 DEFAULT_ONTOLOGY = ONTOLOGY_PATH
 
 SHAPES_NS = "https://w3id.org/cpskg/shapes#"

@@ -22,8 +22,9 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 from builder.namespaces import CPS_ONTOLOGY
+from builder.resources import SOURCE_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = SOURCE_ROOT
 ONTOLOGY_PATH = REPO_ROOT / "ontology" / "cpskg.ttl"
 VOCAB_PATH = REPO_ROOT / "builder" / "vocab.py"
 

@@ -17,11 +17,11 @@ import pyoxigraph as ox
 
 from builder.errors import InputError
 from builder.namespaces import WD_ENTITY
+from builder.resources import data_path, package_file
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_ONTOLOGY = PROJECT_ROOT / "ontology" / "cpskg.ttl"
-DEFAULT_ALIGNMENT = Path(__file__).with_name("alignment.ttl")
-DEFAULT_ID_LIST = PROJECT_ROOT / "curation" / "wikidata-ids.tsv"
+DEFAULT_ONTOLOGY = data_path("ontology", "cpskg.ttl")
+DEFAULT_ALIGNMENT = package_file("builder.export", "alignment.ttl")
+DEFAULT_ID_LIST = data_path("curation", "wikidata-ids.tsv")
 
 _MATCHES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
