@@ -37,8 +37,8 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from builder.document import Article  # noqa: E402
-from builder.ingest import ingest_corpus  # noqa: E402
+from builder.ingest.articles import ingest_corpus  # noqa: E402
+from builder.ingest.document import Article  # noqa: E402
 
 SEED_CORPUS = PROJECT / "corpus"
 # Paragraph kinds that carry reported content (headlines and bylines belong to their own article).

@@ -9,7 +9,7 @@ the text or inferred, with the reasoning and the span of the evidence.
 
 from __future__ import annotations
 
-from builder.document import Article, MetaValue
+from builder.ingest.document import Article, MetaValue
 from builder.mint import entity_iri, fact_iri, span_iri
 from builder.namespaces import NIF, SCHEMA
 from builder.rules import register

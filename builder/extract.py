@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from builder.document import Article
+from builder.ingest.document import Article
 from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
 from builder.registry import Entity, Registry, load_registry
 from builder.resolve import EntityMention, resolve_article

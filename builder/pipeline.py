@@ -21,11 +21,11 @@ import rdflib
 
 from builder import __version__, mint
 from builder.describe import describe
-from builder.document import Article
 from builder.emit_articles import emit_article
 from builder.emit_jsonld import context_bytes, jsonld_bytes
 from builder.errors import InputError, ShapeViolation
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
+from builder.ingest.document import Article
 from builder.mint import ENTITY_KINDS
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure

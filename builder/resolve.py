@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from builder.document import Article
+from builder.ingest.document import Article
 from builder.mentions import (
     HONORIFICS,
     INITIAL,

@@ -15,13 +15,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from builder.document import Article, ArticleMeta, MetaValue
 from builder.emit_articles import emit_article
 from builder.extract import extract_article, load_registry
-from builder.furniture import classify_paragraphs
-from builder.ingest import ingest_article, ingest_corpus
+from builder.ingest.articles import ingest_article, ingest_corpus
+from builder.ingest.document import Article, ArticleMeta, MetaValue
+from builder.ingest.furniture import classify_paragraphs
+from builder.ingest.segment import paragraph_spans, sentence_spans
 from builder.ontology import type_closure
-from builder.segment import paragraph_spans, sentence_spans
 from builder.terms import QuadSink
 
 ROOT = Path(__file__).resolve().parent.parent

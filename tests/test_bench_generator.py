@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
 
 PROJECT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("bench_generate", PROJECT / "bench" / "generate.py")

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from builder import pipeline
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
 from builder.rdfio import trig_bytes, turtle_bytes
 
 distributed = pytest.importorskip("dask.distributed")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from builder import terms
 from builder.dates import DateWarning, find_dates, resolve
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
 
 MONDAY = date(2021, 2, 1)
 SUNDAY = date(2021, 2, 7)

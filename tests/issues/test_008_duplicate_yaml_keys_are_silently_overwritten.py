@@ -1,7 +1,7 @@
 """Fixed bug (corpus.py loads sources.yaml with a loader that refuses repeated keys): a key given twice in
 one sources.yaml entry was accepted silently, and the last value won.
 
-PyYAML's `safe_load` (used by builder/corpus.py) keeps the last of duplicate mapping keys, so a curator's
+PyYAML's `safe_load` (used by builder/ingest/corpus.py) keeps the last of duplicate mapping keys, so a curator's
 second `date_published:` (or a second `id:`) replaces the first without a word: the article is built
 with a date nobody reviewed. YAML 1.2 says mapping keys are unique. Failing input: the sources.yaml
 below (two `date_published` keys in one entry).

@@ -1,4 +1,4 @@
-"""bad-inputs #4: an article over the documented cap (`builder.decode.MAX_ARTICLE_BYTES`) is refused before
+"""bad-inputs #4: an article over the documented cap (`builder.ingest.decode.MAX_ARTICLE_BYTES`) is refused before
 it is read, so memory stays bounded whatever the file's size.
 
 The second test proves "before it is read" rather than trusting the message: an 8 GiB sparse file is
@@ -12,7 +12,7 @@ import resource
 import subprocess
 import time
 
-from builder.decode import MAX_ARTICLE_BYTES
+from builder.ingest.decode import MAX_ARTICLE_BYTES
 from tests.corpus_factory import PROJECT, make_corpus
 from tests.robustness.promises import (
     ARTICLE,

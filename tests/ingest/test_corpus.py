@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.corpus import load_sources
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
+from builder.ingest.corpus import load_sources
 from tests.corpus_factory import PROJECT, SEEDS
 
 CORPUS = PROJECT / "corpus"

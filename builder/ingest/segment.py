@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from builder.document import Sentence
+from builder.ingest.document import Sentence
 
 TERMINATORS = ".!?…"
 CLOSING = "”’)]"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from builder.decode import MAX_ARTICLE_BYTES
 from builder.errors import InputError
-from builder.ingest import ingest_corpus
+from builder.ingest.articles import ingest_corpus
+from builder.ingest.decode import MAX_ARTICLE_BYTES
 from tests.corpus_factory import entry, make_corpus
 
 GOOD = "Chicago (AP) — Teachers met on Monday. “We are close,” she said.\n\nA second paragraph.\n"

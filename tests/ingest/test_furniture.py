@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.furniture import classify_paragraphs
-from builder.ingest import ingest_corpus
-from builder.segment import paragraph_spans
+from builder.ingest.articles import ingest_corpus
+from builder.ingest.furniture import classify_paragraphs
+from builder.ingest.segment import paragraph_spans
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 # A news page of the kind a scraper returns, about an invented negotiation, with the furniture of
 # several outlets' templates. Each line's expected role/rule is given beside it.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builder.ingest import ingest_corpus
-from builder.segment import paragraph_spans, sentence_spans
+from builder.ingest.articles import ingest_corpus
+from builder.ingest.segment import paragraph_spans, sentence_spans
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def sentences(text: str) -> list[str]:

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from builder.document import ArticleMeta, MetaValue
 from builder.errors import InputError
+from builder.ingest.document import ArticleMeta, MetaValue
 
 SOURCES_FILE = "sources.yaml"
 ARTICLES_DIR = "articles"

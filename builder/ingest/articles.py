@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from builder.corpus import load_sources
-from builder.decode import decode_article, read_article_bytes
-from builder.document import Article, ArticleMeta
 from builder.errors import InputError
-from builder.furniture import classify_paragraphs
-from builder.segment import paragraph_spans, sentence_spans
+from builder.ingest.corpus import load_sources
+from builder.ingest.decode import decode_article, read_article_bytes
+from builder.ingest.document import Article, ArticleMeta
+from builder.ingest.furniture import classify_paragraphs
+from builder.ingest.segment import paragraph_spans, sentence_spans
 
 
 def ingest_corpus(corpus_dir: Path) -> list[Article]:
