@@ -34,7 +34,7 @@ from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
 from builder.offers import FINAL_OFFER
 from builder.ontology import type_closure
 from builder.quantities import quantities_of
-from builder.registry import Entity
+from builder.resolve.registry import Entity
 from builder.terms import QuadSink, sort_quads
 from builder.vocab import CPS
 

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 
 from builder.ingest.document import Article
 from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
-from builder.registry import Entity, Registry, load_registry
-from builder.resolve import EntityMention, resolve_article
+from builder.resolve.entities import EntityMention, resolve_article
+from builder.resolve.registry import Entity, Registry, load_registry
 from builder.resources import data_path
 from builder.terms import IriLike, QuadSink, english
 from builder.vocab import CPS

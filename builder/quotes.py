@@ -37,10 +37,10 @@ from dataclasses import dataclass
 
 from builder import dates
 from builder.extract import ArticleContext
-from builder.mentions import TITLE_PATTERN
 from builder.mint import fact_iri
 from builder.namespaces import PROV, SCHEMA
-from builder.registry import Entity
+from builder.resolve.mentions import TITLE_PATTERN
+from builder.resolve.registry import Entity
 from builder.rules import register
 from builder.terms import boolean, xsd_date
 from builder.terms import text as string

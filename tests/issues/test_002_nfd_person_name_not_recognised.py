@@ -1,7 +1,7 @@
 """Fixed bug (NAME_WORD now accepts combining marks): a person named in an article saved in NFD
 (decomposed accents, as macOS tools write) was lost.
 
-`builder.mentions.NAME_WORD` matches letters from precomposed ranges only, so "Jose\\u0301 A\\u0301lvarez"
+`builder.resolve.mentions.NAME_WORD` matches letters from precomposed ranges only, so "Jose\\u0301 A\\u0301lvarez"
 is not a name run and the person never enters the graph, while the same article in NFC yields
 `person/José_Álvarez`. Nothing tells the user. Failing input: the NFD article below. Possible fixes:
 allow combining marks (U+0300–U+036F) in NAME_WORD, or NFC-normalise text at decoding (which changes the

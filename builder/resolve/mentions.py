@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.registry import Registry, RegistryEntry
+from builder.resolve.registry import Registry, RegistryEntry
 from builder.rules import register
 
 UP = "A-ZÀ-ÖØ-Þ"

@@ -22,7 +22,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from builder.ingest.document import Article
-from builder.mentions import (
+from builder.mint import entity_iri, normalise_name
+from builder.resolve.mentions import (
     HONORIFICS,
     INITIAL,
     LO,
@@ -36,8 +37,7 @@ from builder.mentions import (
     person_candidates,
     registry_candidates,
 )
-from builder.mint import entity_iri, normalise_name
-from builder.registry import Entity, Registry, cps_class
+from builder.resolve.registry import Entity, Registry, cps_class
 from builder.rules import register
 from builder.vocab import CPS
 

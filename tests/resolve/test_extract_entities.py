@@ -28,7 +28,7 @@ from extraction_support import (
 
 from builder.errors import InputError
 from builder.mint import entity_iri
-from builder.registry import load_registry, verified_item_ids
+from builder.resolve.registry import load_registry, verified_item_ids
 
 
 @pytest.fixture(scope="module", params=OWN_ARTICLES)
