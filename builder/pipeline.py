@@ -59,7 +59,7 @@ class BuildResult:
 
 def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     """The map step: one article to the quads of its named graph."""
-    from builder.extract import extract_article, load_registry
+    from builder.extract.context import extract_article, load_registry
 
     sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
@@ -127,9 +127,9 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
 
 
 def link_across_articles(results: list[ArticleResult]) -> None:
-    """The reduce step after the map: claims of different articles that conflict (builder.claims). Each new
+    """The reduce step after the map: claims of different articles that conflict (builder.extract.claims). Each new
     quad goes into the graph of the article whose claim it describes."""
-    from builder.claims import link_conflicting_claims
+    from builder.extract.claims import link_conflicting_claims
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
     for quad in link_conflicting_claims([q for r in results for q in r.quads]):

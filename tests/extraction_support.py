@@ -1,7 +1,7 @@
 """Shared helpers of the extraction tests: build the graph of articles in memory and query it.
 
 The graph is what the build writes for these articles (article metadata and NIF text from
-builder.emit_articles, then builder.extract), loaded into a real pyoxigraph store, so the tests check it
+builder.emit_articles, then builder.extract.context), loaded into a real pyoxigraph store, so the tests check it
 with the SPARQL a researcher would write.
 """
 
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import yaml
 
 from builder.emit_articles import emit_article
-from builder.extract import extract_article, load_registry
+from builder.extract.context import extract_article, load_registry
 from builder.ingest.articles import ingest_article, ingest_corpus
 from builder.ingest.document import Article, ArticleMeta, MetaValue
 from builder.ingest.furniture import classify_paragraphs

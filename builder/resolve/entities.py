@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.extract.rules import register
 from builder.ingest.document import Article
 from builder.mint import entity_iri, normalise_name
 from builder.resolve.mentions import (
@@ -38,7 +39,6 @@ from builder.resolve.mentions import (
     registry_candidates,
 )
 from builder.resolve.registry import Entity, Registry, cps_class
-from builder.rules import register
 from builder.vocab import CPS
 
 RULE_SURNAME = register("surname-back-reference", "A bare family name resolved to the one known person "

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.extract.rules import register
 from builder.resolve.registry import Registry, RegistryEntry
-from builder.rules import register
 
 UP = "A-ZÀ-ÖØ-Þ"
 # Lower-case letters, and the combining accents of text saved decomposed (NFD: "Jose\u0301").

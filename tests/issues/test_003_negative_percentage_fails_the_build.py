@@ -1,7 +1,7 @@
 """Fixed bug (the percentage is now skipped with a QuantityWarning, "not a share of a whole"): a negative
 percentage in an article ("changed by −3.5 percent") made `cpskg build` exit 1.
 
-builder/quantities.py reads the U+2212 minus exactly (a change of −3.5 percent, as bad-inputs.md #9
+builder/extract/quantities.py reads the U+2212 minus exactly (a change of −3.5 percent, as bad-inputs.md #9
 asks), and then the shape `cpsh:PercentageShape` ("a percentage must have a schema:value between 0 and
 100") rejects the whole dataset. News copy reports falls and cuts as negative changes, so either the
 extractor must model a change (not a share) or the shape must allow it; one sentence stopped the build.
@@ -10,7 +10,7 @@ Failing input: the article below.
 
 from __future__ import annotations
 
-from builder.quantities import QuantityWarning
+from builder.extract.quantities import QuantityWarning
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import cli_build
 

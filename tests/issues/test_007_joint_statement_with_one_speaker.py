@@ -2,7 +2,7 @@
 cps:Statement whose label says it was described as joint): a quotation "said in a joint statement" with
 only one recognised speaker made `cpskg build` exit 1.
 
-builder/quotes.py typed the statement `cps:JointStatement` when the clause said "joint", whoever it
+builder/extract/quotes.py typed the statement `cps:JointStatement` when the clause said "joint", whoever it
 found; with a single speaker the shape `cpsh:JointStatement-creator` ("a joint statement has at least two
 schema:creator") rejected the whole dataset. The other party is often unrecognised or out of reach (found
 by tests/fuzz when a mutation split the attribution). Failing input: the article below (one sentence).

@@ -23,9 +23,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from builder import terms
-from builder.dates import DateWarning, find_dates
-from builder.numbers import parse_number
-from builder.quantities import QuantityWarning, find_quantities
+from builder.extract.dates import DateWarning, find_dates
+from builder.extract.numbers import parse_number
+from builder.extract.quantities import QuantityWarning, find_quantities
 
 WORDS = ["Feb.", "February", "March", "march", "Sept.", "May", "may", "Monday", "sunday", "last", "next",
          "this", "week", "today", "tomorrow", "in", "on", "said", "will", "teachers", "students", "per",

@@ -15,7 +15,7 @@ from datetime import date
 import pyoxigraph as ox
 import pytest
 
-from builder.dates import DateWarning
+from builder.extract.dates import DateWarning
 from builder.namespaces import CPS_ONTOLOGY, SCHEMA_IRI, XSD_IRI
 from tests.corpus_factory import entry, make_corpus
 from tests.robustness.promises import assert_nothing_lost, cli_build

@@ -14,8 +14,8 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
+from builder.extract.quantities import QuantityWarning
 from builder.namespaces import SCHEMA_IRI, XSD_IRI
-from builder.quantities import QuantityWarning
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import assert_nothing_lost, cli_build
 

@@ -18,7 +18,7 @@ said" has two (the mayor's office speaks for the mayor, so the creator is the ma
 same person the other reports of the joint statements name; decision recorded here), "CTU General Counsel
 Robert Bloch said" one (CTU modifies the title). "she"/"he" is the nearest person named before the quote.
 The date said comes from the attribution's own words ("said Monday", "in a statement Friday afternoon"),
-resolved by builder.dates against the publication date; no date is assumed when the text gives none.
+resolved by builder.extract.dates against the publication date; no date is assumed when the text gives none.
 
 An attribution that says "in a statement" (or "issued this statement") makes a `cps:Statement`
 (`cps:JointStatement` for a joint one or one with two or more speakers) that the quotations `cps:quotes`.
@@ -35,13 +35,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder import dates
-from builder.extract import ArticleContext
+from builder.extract import dates
+from builder.extract.context import ArticleContext
+from builder.extract.rules import register
 from builder.mint import fact_iri
 from builder.namespaces import PROV, SCHEMA
 from builder.resolve.mentions import TITLE_PATTERN
 from builder.resolve.registry import Entity
-from builder.rules import register
 from builder.terms import boolean, xsd_date
 from builder.terms import text as string
 from builder.vocab import CPS

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from builder import rules, terms
-from builder.eventbook import EventBook, is_agent, negotiation_for
+from builder import terms
+from builder.extract import rules
+from builder.extract.eventbook import EventBook, is_agent, negotiation_for
 from builder.vocab import CPS
 
 __all__ = ["find_phased_returns", "grade_band"]

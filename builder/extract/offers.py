@@ -2,7 +2,7 @@
 
 A "last, best and final offer" is a term of art of public-sector bargaining; every report of it in one
 negotiation names the same offer, so its identity is the negotiation (two articles that date it
-differently still speak of one offer: the dates become claims, see builder.claims). Proposers are the
+differently still speak of one offer: the dates become claims, see builder.extract.claims). Proposers are the
 agents that are the subject of the offer ("X and Y told the union they had made their final offer",
 "the offer that X made"); recipients follow "to" or "told". Terms are sentences that describe what an
 offer or agreement provides ("offering", "proposal", "would", "commits to", "includes") on one topic
@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
-from builder import mint, rules, terms
-from builder.attribution import claimant_of, party_noun, reporting_cues
-from builder.eventbook import is_agent, is_union, negotiation_for
-from builder.events import nearest_day
+from builder import mint, terms
+from builder.extract import rules
+from builder.extract.attribution import claimant_of, party_noun, reporting_cues
+from builder.extract.eventbook import is_agent, is_union, negotiation_for
+from builder.extract.events import nearest_day
 from builder.vocab import CPS
 
 __all__ = ["FINAL_OFFER", "TOPICS", "find_offers", "term_iri"]
@@ -196,7 +197,7 @@ def _terms(ctx, book, quantities) -> None:
 
 def _recipient_account(ctx, sentence, at: int) -> bool:
     """'The union says the offer amounts to …': the other side's account of an offer is a claim (see
-    builder.claims), not its terms; a relative clause ("issues which the union says are unacceptable, the
+    builder.extract.claims), not its terms; a relative clause ("issues which the union says are unacceptable, the
     offer would …") does not make the whole sentence the union's."""
     text = ctx.article.text
     negotiation = negotiation_for(ctx, sentence.begin, sentence.end)

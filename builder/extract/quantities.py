@@ -1,6 +1,6 @@
 """Quantities: numbers in article content with their unit, the thing they count, when and according to whom.
 
-Recognition is by number grammar (builder.numbers) plus what follows the number: a unit ("$", "dollars",
+Recognition is by number grammar (builder.extract.numbers) plus what follows the number: a unit ("$", "dollars",
 "%", "percent", "72-hour", "9 hours", "three years"), a rate ("per week", "each week") and the counted
 noun, the head of the noun phrase after the number taken from a lexicon of countable nouns of labour
 reporting (students, families, staff, meetings, ...). A bare number with neither unit nor counted noun
@@ -22,11 +22,12 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from builder import mint, rules, terms
-from builder.attribution import attributed_agent
-from builder.dates import DateMention, DateWarning, find_dates
+from builder import mint, terms
+from builder.extract import rules
+from builder.extract.attribution import attributed_agent
+from builder.extract.dates import DateMention, DateWarning, find_dates
+from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
 from builder.namespaces import PROV, SCHEMA
-from builder.numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
 from builder.vocab import CPS
 
 __all__ = ["QuantityMention", "QuantityWarning", "article_quantities", "extract_quantities", "find_quantities",

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from extraction_support import ARTICLES, ROOT, ask, graph_of, load_sidecar, rows, seed_articles
 
-from builder.dates import DateWarning, find_dates
+from builder.extract.dates import DateWarning, find_dates
 from builder.pipeline import assemble
 
 SEM = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"

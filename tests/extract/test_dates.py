@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder import terms
-from builder.dates import DateWarning, find_dates, resolve
+from builder.extract.dates import DateWarning, find_dates, resolve
 from builder.ingest.articles import ingest_corpus
 
 MONDAY = date(2021, 2, 1)

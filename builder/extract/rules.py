@@ -28,7 +28,7 @@ def describe(name: str) -> str:
         return _RULES[name]
     except KeyError:
         raise KeyError(
-            f"extraction rule {name!r} is not registered: call builder.rules.register({name!r}, "
+            f"extraction rule {name!r} is not registered: call builder.extract.rules.register({name!r}, "
             "'what it does') where the rule is implemented"
         ) from None
 

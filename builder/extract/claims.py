@@ -13,7 +13,7 @@ whoever makes them:
   agreement) claims that date; two outlets that give different days disagree (`link_conflicting_claims`,
   run over all article graphs, adds those cross-article contradictions).
 
-A claimant is the entity the reporting cue attributes to (builder.attribution); "district officials" and
+A claimant is the entity the reporting cue attributes to (builder.extract.attribution); "district officials" and
 "union sources" stand for the negotiation's employer and union.
 """
 
@@ -25,15 +25,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from builder import mint, rules, terms
-from builder.attribution import claimant_of, reporting_cues
-from builder.dates import DateWarning, article_dates
-from builder.eventbook import event_iri, negotiation_for
-from builder.events import EVENT_RULES, nearest_day
+from builder import mint, terms
+from builder.extract import rules
+from builder.extract.attribution import claimant_of, reporting_cues
+from builder.extract.dates import DateWarning, article_dates
+from builder.extract.eventbook import event_iri, negotiation_for
+from builder.extract.events import EVENT_RULES, nearest_day
+from builder.extract.offers import FINAL_OFFER
+from builder.extract.quantities import quantities_of
 from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
-from builder.offers import FINAL_OFFER
 from builder.ontology import type_closure
-from builder.quantities import quantities_of
 from builder.resolve.registry import Entity
 from builder.terms import QuadSink, sort_quads
 from builder.vocab import CPS

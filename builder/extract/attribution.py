@@ -65,7 +65,7 @@ def claimant_of(ctx, cue: re.Match[str], begin: int, end: int, negotiation=None)
     if agent is not None:
         return agent
     if negotiation is None:
-        from builder.eventbook import negotiation_for  # the event book needs this module: import late
+        from builder.extract.eventbook import negotiation_for  # the event book needs this module: import late
 
         negotiation = negotiation_for(ctx, begin, end)
         if negotiation is None:

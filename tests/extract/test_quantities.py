@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from test_extract_events import num, q, seeds
 
 from builder import terms
-from builder.numbers import parse_number
-from builder.quantities import QuantityWarning, find_quantities
+from builder.extract.numbers import parse_number
+from builder.extract.quantities import QuantityWarning, find_quantities
 
 PUBLISHED = date(2021, 2, 7)
 

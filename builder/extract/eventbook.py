@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from builder import mint, terms
-from builder.dates import DateMention
+from builder.extract.dates import DateMention
 from builder.namespaces import SEM
 from builder.ontology import superproperties
 from builder.vocab import CPS

@@ -3,20 +3,21 @@
 Each rule below is a trigger (an event noun phrase or verb phrase of labour reporting: "bargaining
 session", "cooling-off period", "sick-out", "lawsuit", "lock out", "strike", "walked away from the table",
 "tentative agreement", "vote") plus the sentence around it: the entity mentions of the entity stage give
-the actors, the date expressions (builder.dates) the day, tense and modal words the status, and
-quantities in the same clause what the event measures. Offers and their terms are in builder.offers, the
-phased return in builder.schedule; this module runs all three (`extract_events`).
+the actors, the date expressions (builder.extract.dates) the day, tense and modal words the status, and
+quantities in the same clause what the event measures. Offers and their terms are in builder.extract.offers, the
+phased return in builder.extract.schedule; this module runs all three (`extract_events`).
 """
 
 from __future__ import annotations
 
 import re
 
-from builder import rules, terms
-from builder.attribution import REPORTING_VERB
-from builder.dates import article_dates
-from builder.eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
-from builder.quantities import quantities_of
+from builder import terms
+from builder.extract import rules
+from builder.extract.attribution import REPORTING_VERB
+from builder.extract.dates import article_dates
+from builder.extract.eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
+from builder.extract.quantities import quantities_of
 from builder.vocab import CPS
 
 __all__ = ["extract_events", "EVENT_RULES"]
@@ -88,8 +89,8 @@ LEGAL_WORDS = re.compile(r"\b(?:court|lawsuit|legal|judge|sue|injunction)\b", re
 
 def extract_events(ctx) -> EventBook:
     """Find the article's events, offers and phased returns, and emit them into its graph."""
-    from builder.offers import find_offers
-    from builder.schedule import find_phased_returns
+    from builder.extract.offers import find_offers
+    from builder.extract.schedule import find_phased_returns
 
     article = ctx.article
     dates = article_dates(article)
@@ -237,7 +238,7 @@ def _status(rule: str, text: str, sentence, match, cls):
     if rule == "agreement":
         return CPS.OccurredStatus
     if cls == CPS.WalkAway and re.search(rf"\b{REPORTING_VERB}\b|\baccus\w+", before, re.I):
-        return None  # reported only as one side's claim, whose truth builder.claims records
+        return None  # reported only as one side's claim, whose truth builder.extract.claims records
     if re.search(r"\b(?:asking|urg\w+|call(?:ed|ing)? on)\b", before, re.I):
         return CPS.PlannedStatus
     return CPS.OccurredStatus

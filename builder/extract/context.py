@@ -48,7 +48,7 @@ class ArticleContext:
 
 
 def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    from builder import claims, events, posts, quantities, quotes
+    from builder.extract import claims, events, posts, quantities, quotes
 
     ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
     emit_entities(ctx)

@@ -13,7 +13,7 @@ from extraction_support import article_of, registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.extract import extract_article
+from builder.extract.context import extract_article
 from builder.namespaces import NIF_IRI
 from builder.ontology import type_closure
 from builder.terms import QuadSink

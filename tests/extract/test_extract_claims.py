@@ -11,7 +11,7 @@ import pytest
 from extraction_support import ARTICLES, ask, graph_of, load_sidecar, rows
 from test_extract_events import OWN, own, seeds
 
-from builder.claims import link_conflicting_claims
+from builder.extract.claims import link_conflicting_claims
 from builder.ingest.articles import ingest_article
 
 P = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
