@@ -14,9 +14,10 @@ from datetime import date
 
 import pyoxigraph as ox
 
-from builder import __version__, mint
+from builder import __version__
+from builder.emit import mint
+from builder.emit.terms import english, integer, sort_quads, text, xsd_date
 from builder.namespaces import CPS_ID, DCAT_IRI, DCT_IRI, GAF_IRI, RDF_IRI, RDFS_IRI, SCHEMA_IRI, VOID_IRI
-from builder.terms import english, integer, sort_quads, text, xsd_date
 
 DATASET = mint.checked("https://w3id.org/cpskg/dataset")
 LICENCE = mint.checked("https://creativecommons.org/licenses/by/4.0/")

@@ -16,8 +16,8 @@ from itertools import groupby
 
 import pyoxigraph as ox
 
+from builder.emit.terms import sort_quads
 from builder.namespaces import PREFIXES, RDF_IRI, XSD_IRI
-from builder.terms import sort_quads
 
 RDF_TYPE = RDF_IRI + "type"
 XSD_STRING = XSD_IRI + "string"

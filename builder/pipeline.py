@@ -19,20 +19,21 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from builder import __version__, mint
+from builder import __version__
 from builder.describe import describe
-from builder.emit_articles import emit_article
+from builder.emit import mint
+from builder.emit.articles import emit_article
+from builder.emit.mint import ENTITY_KINDS
+from builder.emit.terms import QuadSink, sort_quads
 from builder.emit_jsonld import context_bytes, jsonld_bytes
 from builder.errors import InputError, ShapeViolation
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
-from builder.mint import ENTITY_KINDS
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure
 from builder.pictures import pictures
 from builder.progress import Progress
 from builder.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
-from builder.terms import QuadSink, sort_quads
 
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"

@@ -19,9 +19,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.atomic import TMP_PREFIX, replace_files  # noqa: F401  (TMP_PREFIX re-exported for callers)
+from builder.emit.terms import sort_quads
 from builder.errors import InputError, OutputError
 from builder.namespaces import PREFIXES
-from builder.terms import sort_quads
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}

@@ -1,7 +1,7 @@
 """Shared helpers of the extraction tests: build the graph of articles in memory and query it.
 
 The graph is what the build writes for these articles (article metadata and NIF text from
-builder.emit_articles, then builder.extract.context), loaded into a real pyoxigraph store, so the tests check it
+builder.emit.articles, then builder.extract.context), loaded into a real pyoxigraph store, so the tests check it
 with the SPARQL a researcher would write.
 """
 
@@ -15,14 +15,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from builder.emit_articles import emit_article
+from builder.emit.articles import emit_article
+from builder.emit.terms import QuadSink
 from builder.extract.context import extract_article, load_registry
 from builder.ingest.articles import ingest_article, ingest_corpus
 from builder.ingest.document import Article, ArticleMeta, MetaValue
 from builder.ingest.furniture import classify_paragraphs
 from builder.ingest.segment import paragraph_spans, sentence_spans
 from builder.ontology import type_closure
-from builder.terms import QuadSink
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"

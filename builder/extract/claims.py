@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from builder import mint, terms
+from builder.emit import mint, terms
+from builder.emit.terms import QuadSink, sort_quads
 from builder.extract import rules
 from builder.extract.attribution import claimant_of, reporting_cues
 from builder.extract.dates import DateWarning, article_dates
@@ -36,7 +37,6 @@ from builder.extract.quantities import quantities_of
 from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
 from builder.ontology import type_closure
 from builder.resolve.registry import Entity
-from builder.terms import QuadSink, sort_quads
 from builder.vocab import CPS
 
 __all__ = ["extract_claims", "link_conflicting_claims"]

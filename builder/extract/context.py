@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from builder.emit.terms import IriLike, QuadSink, english
 from builder.ingest.document import Article
 from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
 from builder.resolve.entities import EntityMention, resolve_article
 from builder.resolve.registry import Entity, Registry, load_registry
 from builder.resources import data_path
-from builder.terms import IriLike, QuadSink, english
 from builder.vocab import CPS
 
 __all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "extract_article", "load_registry"]

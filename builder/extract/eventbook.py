@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from builder import mint, terms
+from builder.emit import mint, terms
 from builder.extract.dates import DateMention
 from builder.namespaces import SEM
 from builder.ontology import superproperties

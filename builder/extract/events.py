@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from builder import terms
+from builder.emit import terms
 from builder.extract import rules
 from builder.extract.attribution import REPORTING_VERB
 from builder.extract.dates import article_dates

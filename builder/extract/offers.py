@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from builder import mint, terms
+from builder.emit import mint, terms
 from builder.extract import rules
 from builder.extract.attribution import claimant_of, party_noun, reporting_cues
 from builder.extract.eventbook import is_agent, is_union, negotiation_for

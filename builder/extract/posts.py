@@ -29,15 +29,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from builder.emit.mint import entity_iri, fact_iri
+from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.mint import entity_iri, fact_iri
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
 from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned, title_role_before
 from builder.resolve.mentions import TITLE_PATTERN
 from builder.resolve.registry import Entity
-from builder.terms import english, xsd_date
 from builder.vocab import CPS
 
 RULE_TITLE = register("post-title-before-name", "A post stated by a title before a person's name, with "

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from builder import mint, terms
+from builder.emit import mint, terms
 from builder.extract import rules
 from builder.extract.attribution import attributed_agent
 from builder.extract.dates import DateMention, DateWarning, find_dates

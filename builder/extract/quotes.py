@@ -35,15 +35,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from builder.emit.mint import fact_iri
+from builder.emit.terms import boolean, xsd_date
+from builder.emit.terms import text as string
 from builder.extract import dates
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.mint import fact_iri
 from builder.namespaces import PROV, SCHEMA
 from builder.resolve.mentions import TITLE_PATTERN
 from builder.resolve.registry import Entity
-from builder.terms import boolean, xsd_date
-from builder.terms import text as string
 from builder.vocab import CPS
 
 RULE_AFTER = register("quotation-attribution-after", "A quotation ending in a comma, ? or ! followed by "

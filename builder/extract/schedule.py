@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from builder import terms
+from builder.emit import terms
 from builder.extract import rules
 from builder.extract.eventbook import EventBook, is_agent, negotiation_for
 from builder.vocab import CPS

@@ -1,6 +1,6 @@
 """Resolution: recognised spans become mentions of one instance per real-world thing.
 
-Identity is carried by the canonical name, from which `builder.mint` derives the IRI, so the same person
+Identity is carried by the canonical name, from which `builder.emit.mint` derives the IRI, so the same person
 named in two articles is one instance without any cross-article state: a registry entity keeps its
 registry name; a person found by pattern is named without honorifics and middle initials ("Dr. Janice K.
 Jackson" and "Janice Jackson" are one person). Inside an article, the resolver then links the references
@@ -21,9 +21,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
 from builder.ingest.document import Article
-from builder.mint import entity_iri, normalise_name
 from builder.resolve.mentions import (
     HONORIFICS,
     INITIAL,

@@ -16,8 +16,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
+from builder.emit.mint import entity_iri, normalise_name
 from builder.errors import InputError
-from builder.mint import entity_iri, normalise_name
 from builder.vocab import CPS
 
 KINDS = ("person", "organization", "place")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import terms
+from builder.emit import terms
 from builder.extract.dates import DateWarning, find_dates, resolve
 from builder.ingest.articles import ingest_corpus
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_extract_events import num, q, seeds
 
-from builder import terms
+from builder.emit import terms
 from builder.extract.numbers import parse_number
 from builder.extract.quantities import QuantityWarning, find_quantities
 

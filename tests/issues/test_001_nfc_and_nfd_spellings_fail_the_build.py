@@ -1,7 +1,7 @@
 """Fixed bug (QuadSink.label writes the NFC form): one name spelt in NFC by one article and in NFD by
 another made `cpskg build` exit 1.
 
-`builder.mint` gives both spellings the same IRI (as it should), but each article's graph labels it with
+`builder.emit.mint` gives both spellings the same IRI (as it should), but each article's graph labels it with
 its own spelling, so the union graph holds two `rdfs:label`s that differ only in Unicode normalisation,
 and the shape `cpsh:EnglishLabel` ("rdfs:label must be one non-empty English string") rejects the whole
 dataset. Failing input: two articles whose sources.yaml publishers are "José Álvarez" in NFC and in NFD.

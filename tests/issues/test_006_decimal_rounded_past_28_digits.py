@@ -1,4 +1,4 @@
-"""Fixed bug (terms.decimal now normalises under the value's own precision): `builder.terms.decimal`
+"""Fixed bug (terms.decimal now normalises under the value's own precision): `builder.emit.terms.decimal`
 silently rounded a value with more than 28 significant digits.
 
 It canonicalises with `Decimal.normalize()`, which rounds to the current context precision (28 digits
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from builder import terms
+from builder.emit import terms
 
 LONG = Decimal("123456789012345678901234567890.5")
 

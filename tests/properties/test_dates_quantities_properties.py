@@ -22,7 +22,7 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from builder import terms
+from builder.emit import terms
 from builder.extract.dates import DateWarning, find_dates
 from builder.extract.numbers import parse_number
 from builder.extract.quantities import QuantityWarning, find_quantities

@@ -1,4 +1,4 @@
-"""Literal round trips: every literal `builder.terms` builds survives Turtle, TriG, N-Triples, N-Quads and
+"""Literal round trips: every literal `builder.emit.terms` builds survives Turtle, TriG, N-Triples, N-Quads and
 JSON-LD, written by pyoxigraph or rdflib and read by either, with value, datatype and language intact.
 
 Text literals take any Unicode string (quotes, backslashes, control characters, separators, astral
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import terms
+from builder.emit import terms
 from tests.properties.roundtrip import FORMATS, expected_reading, literal_round_trips
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")

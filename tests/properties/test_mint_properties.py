@@ -1,4 +1,4 @@
-"""Properties of IRI minting (`builder.mint`) over arbitrary names.
+"""Properties of IRI minting (`builder.emit.mint`) over arbitrary names.
 
 * every minted IRI is accepted by the strict parser (`pyoxigraph.NamedNode`) and survives N-Triples in
   rdflib unchanged;
@@ -18,7 +18,7 @@ import rdflib
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from builder import mint
+from builder.emit import mint
 from builder.namespaces import CPS_ID
 
 # Any Unicode scalar value: surrogates cannot come out of strict UTF-8 decoding.

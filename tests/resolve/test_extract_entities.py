@@ -26,8 +26,8 @@ from extraction_support import (
     seed_graph,
 )
 
+from builder.emit.mint import entity_iri
 from builder.errors import InputError
-from builder.mint import entity_iri
 from builder.resolve.registry import load_registry, verified_item_ids
 
 

@@ -1,7 +1,7 @@
 """bad-inputs #6: quotation text with `"`, `\\`, `\"\"\"`, a trailing `"`, TAB, newline, U+2028, U+202E,
 control characters, an emoji ZWJ sequence and NBSP survives exactly.
 
-Two levels: the literal builders of `builder.terms` through Turtle, TriG, N-Triples and JSON-LD in both
+Two levels: the literal builders of `builder.emit.terms` through Turtle, TriG, N-Triples and JSON-LD in both
 pyoxigraph and rdflib (each library reading what either wrote); and a whole article carrying these
 characters through `cpskg build`, whose written text (`nif:isString`) and every `nif:anchorOf` must be
 the article's characters exactly, as read back by both libraries.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 import rdflib
 
-from builder import terms
+from builder.emit import terms
 from builder.namespaces import NIF_IRI
 from tests.corpus_factory import make_corpus
 from tests.properties.roundtrip import FORMATS, expected_reading, literal_round_trips

@@ -2,7 +2,7 @@
 `a<b>` become valid IRIs, NFC and NFD spellings give the same IRI, and the original spelling is kept as the
 label.
 
-At the minting level (`builder.mint.entity_iri`) and through a build: each name is an article's publisher
+At the minting level (`builder.emit.mint.entity_iri`) and through a build: each name is an article's publisher
 in sources.yaml (the evidence is the name itself in the text), so the written graph shows the IRI, its
 strict validity when re-read, and the `rdfs:label` the build gives it.
 """
@@ -14,7 +14,7 @@ import unicodedata
 import pyoxigraph as ox
 import pytest
 
-from builder import mint
+from builder.emit import mint
 from builder.namespaces import CPS_ID, RDFS_IRI
 from tests.corpus_factory import entry, make_corpus
 from tests.robustness.promises import assert_nothing_lost, cli_build

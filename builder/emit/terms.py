@@ -14,7 +14,7 @@ from decimal import Context, Decimal
 
 import pyoxigraph as ox
 
-from builder import mint
+from builder.emit import mint
 from builder.extract import rules
 from builder.namespaces import GAF_IRI, NIF_IRI, PROV_IRI, RDF_IRI, RDFS_IRI, XSD_IRI
 from builder.vocab import CPS

@@ -9,11 +9,11 @@ the text or inferred, with the reasoning and the span of the evidence.
 
 from __future__ import annotations
 
+from builder.emit.mint import entity_iri, fact_iri, span_iri
+from builder.emit.terms import QuadSink, integer, text, xsd_date
 from builder.extract.rules import register
 from builder.ingest.document import Article, MetaValue
-from builder.mint import entity_iri, fact_iri, span_iri
 from builder.namespaces import NIF, SCHEMA
-from builder.terms import QuadSink, integer, text, xsd_date
 from builder.vocab import CPS
 
 STATED_RULE = register(
