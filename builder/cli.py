@@ -44,7 +44,7 @@ def _result_lines(err: CpskgError) -> list[str]:
     """One line per SHACL result or quality-check row carried by a ShapeViolation."""
     if not isinstance(err, ShapeViolation):
         return []
-    from builder.validate import Result, format_result
+    from builder.validate.shacl import Result, format_result
 
     return [format_result(r) if isinstance(r, Result) else r.render() for r in err.results]
 
@@ -138,13 +138,13 @@ main.add_command(make_export_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
 
-# The HermiT check of the ontology (builder/reasoning.py).
-from builder.reasoning import make_check_ontology_command  # noqa: E402
+# The HermiT check of the ontology (builder/validate/reasoning.py).
+from builder.validate.reasoning import make_check_ontology_command  # noqa: E402
 
 main.add_command(make_check_ontology_command(reports_errors))
 
 
-# SHACL validation of a built dataset (builder/validate.py, builder/validate_cli.py).
+# SHACL validation of a built dataset (builder/validate/shacl.py, builder/validate_cli.py).
 from builder.validate_cli import make_validate_command  # noqa: E402
 
 main.add_command(make_validate_command(reports_errors))

@@ -230,7 +230,7 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
     """SHACL shapes and the quality-check queries; raise on a violation.
 
     Runs before anything is written, so a dataset that violates the shapes never replaces output/.
-    `validator` "fast" runs the shapes compiled to SPARQL on Oxigraph (builder/fastvalidate.py: the same
+    `validator` "fast" runs the shapes compiled to SPARQL on Oxigraph (builder/validate/fastvalidate.py: the same
     results as pySHACL on every must-fail example, tested; 0.2 s instead of 2 s here, and near linear at
     scale); "pyshacl" runs the reference validator.
     """
@@ -242,11 +242,11 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
     store.extend(result.quads)
     qc = run_quality_checks(store, curation_dir=curation_dir)
     if validator == "fast":
-        from builder.fastvalidate import validate_quads
+        from builder.validate.fastvalidate import validate_quads
 
         report = validate_quads(result.quads)
     else:
-        from builder.validate import to_rdflib, validate_graph
+        from builder.validate.shacl import to_rdflib, validate_graph
 
         graph = rdflib.Graph()
         for triple in {q.triple for q in result.quads}:

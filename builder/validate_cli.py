@@ -1,6 +1,6 @@
 """`cpskg validate [FILE]`: the SHACL report of a built dataset, one line per result.
 
-Thin wrapper over builder.validate: results go to stdout as tab-separated lines
+Thin wrapper over builder.validate.shacl: results go to stdout as tab-separated lines
 (`SEVERITY<TAB>focus<TAB>path<TAB>shape<TAB>message`, ready for `cut`/`sort`/`grep`), the summary goes to
 stderr. Exit 0 when the data conforms (warnings allowed), 1 on any sh:Violation, 2 when the file cannot be
 read or parsed.
@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from builder.errors import ShapeViolation
-from builder.fastvalidate import validate_file as fast_validate_file
-from builder.validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, format_result, format_summary, validate_file
+from builder.validate.fastvalidate import validate_file as fast_validate_file
+from builder.validate.shacl import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, format_result, format_summary, validate_file
 
 DEFAULT_FILE = Path("output") / "cpskg.trig"
 

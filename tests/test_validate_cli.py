@@ -11,7 +11,7 @@ from rdflib.namespace import SH
 from rdflib.term import Literal, URIRef
 
 from builder.cli import main
-from builder.validate import (
+from builder.validate.shacl import (
     SHAPES_NS,
     Result,
     compact,

@@ -1,6 +1,6 @@
 """A fast SHACL path: the shapes compiled to SPARQL and run set-at-a-time on pyoxigraph.
 
-pySHACL (builder.validate) walks focus node by focus node in Python over an rdflib graph; at a million
+pySHACL (builder.validate.shacl) walks focus node by focus node in Python over an rdflib graph; at a million
 triples that takes hours. Here every constraint of every shape becomes one SPARQL SELECT that returns all
 of its violations at once (`?this`, and `?value` where the constraint is about a value node), evaluated by
 Oxigraph's engine over an in-memory store. The results are the same `validate.Result`s pySHACL gives —
@@ -20,7 +20,7 @@ SHACL-SPARQL constraints are run once over the whole graph with `$this` free and
 focus nodes of the shape: the same as pre-binding `$this` for queries whose pattern binds `$this` itself
 (every constraint in shapes/), which is the usual set-at-a-time reading of SHACL-SPARQL.
 
-Shape data is validated as one graph: the union of all named graphs (as builder.validate does), plus the
+Shape data is validated as one graph: the union of all named graphs (as builder.validate.shacl does), plus the
 ontology's `rdfs:subClassOf` axioms and the types of its individuals.
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import CpskgError
-from builder.validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
+from builder.validate.shacl import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -407,7 +407,7 @@ def _ontology_triples(path: Path, mtime_ns: int) -> tuple[ox.Triple, ...]:
 
 
 def ontology_support(ontology_path: Path = DEFAULT_ONTOLOGY) -> tuple[ox.Triple, ...]:
-    """What the shapes need from the ontology (as builder.validate.vocabulary_triples): named-class
+    """What the shapes need from the ontology (as builder.validate.shacl.vocabulary_triples): named-class
     `rdfs:subClassOf` axioms and the `rdf:type` of the ontology's own individuals."""
     ontology_path = Path(ontology_path).resolve()
     return _ontology_triples(ontology_path, ontology_path.stat().st_mtime_ns)
@@ -438,7 +438,7 @@ def validate_store(store: ox.Store, shapes_path: Path = DEFAULT_SHAPES, triples:
 
 def validate_quads(quads: Iterable[ox.Quad | ox.Triple], shapes_path: Path = DEFAULT_SHAPES,
                    ontology_path: Path | None = DEFAULT_ONTOLOGY) -> ValidationReport:
-    """Validate the union of the graphs of `quads` (what builder.validate.validate_graph does, fast)."""
+    """Validate the union of the graphs of `quads` (what builder.validate.shacl.validate_graph does, fast)."""
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
     return validate_store(union_store(triples, ontology_path), shapes_path, triples=len(triples))
 

@@ -9,10 +9,10 @@ import owlready2
 import pytest
 from rdflib import RDFS, Graph, URIRef
 
-from builder import reasoning
 from builder.errors import EXIT_MISSING_COMPONENT, MissingComponent
 from builder.namespaces import CPS_ONTOLOGY, XSD_IRI
 from builder.ontology import ONTOLOGY_PATH
+from builder.validate import reasoning
 from builder.vocab import CPS
 
 XSD_DATE = URIRef(XSD_IRI + "date")

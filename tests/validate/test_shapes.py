@@ -27,7 +27,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import URIRef
 
 from builder.namespaces import CPS_ID
-from builder.validate import (
+from builder.validate.shacl import (
     DEFAULT_ONTOLOGY,
     DEFAULT_SHAPES,
     SHAPES_NS,
@@ -37,7 +37,7 @@ from builder.validate import (
     validate_ontology,
 )
 
-EXAMPLES = Path(__file__).parent / "shapes"
+EXAMPLES = Path(__file__).parents[1] / "shapes"
 BASE = EXAMPLES / "base.ttl"
 VALID = sorted((EXAMPLES / "valid").glob("*.ttl"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.ttl"))
@@ -221,7 +221,7 @@ def test_ontology_shapes_ignore_standard_terms_declared_for_alignment():
 # The built dataset
 
 
-BUILT = Path(__file__).parent.parent / "output" / "cpskg.trig"
+BUILT = Path(__file__).parents[2] / "output" / "cpskg.trig"
 
 
 @pytest.mark.skipif(not BUILT.exists(), reason="output/cpskg.trig is not built yet")
