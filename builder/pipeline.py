@@ -3,7 +3,7 @@
 Each article is turned into the quads of its own named graph by a pure function of the article, the
 registry and the ontology's class closure, so the map runs in any order, in parallel processes
 (`jobs > 1`), or on a distributed engine. Everything that can fail on bad input fails before output/ is
-touched; the files are then written atomically (builder.rdfio).
+touched; the files are then written atomically (builder.write.rdfio).
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ import pyoxigraph as ox
 import rdflib
 
 from builder import __version__
-from builder.describe import describe
 from builder.emit import mint
 from builder.emit.articles import emit_article
 from builder.emit.mint import ENTITY_KINDS
 from builder.emit.terms import QuadSink, sort_quads
-from builder.emit_jsonld import context_bytes, jsonld_bytes
 from builder.errors import InputError, ShapeViolation
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure
-from builder.pictures import pictures
 from builder.progress import Progress
-from builder.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
+from builder.write.describe import describe
+from builder.write.jsonld import context_bytes, jsonld_bytes
+from builder.write.pictures import pictures
+from builder.write.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
 
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"
@@ -163,15 +163,15 @@ def ontology_docs() -> dict[str, bytes]:
     """The ontology's HTML page and class diagram; written with the rest of the build, all or nothing.
 
     They depend on the ontology file, the code that renders them and pyLODE/rdflib only, so they come
-    from the content-addressed cache (builder/cache.py) when none of those changed: pyLODE alone takes
+    from the content-addressed cache (builder/write/cache.py) when none of those changed: pyLODE alone takes
     about 2 s, a third of the five-article build.
     """
     import importlib.metadata
 
     from builder import namespaces
     from builder import ontology as ontology_module
-    from builder import ontology_docs as docs_module
-    from builder.cache import cached
+    from builder.write import ontology_docs as docs_module
+    from builder.write.cache import cached
 
     def render() -> dict[str, bytes]:
         return {"docs/ontology.html": docs_module.render_html().encode("utf-8"),

@@ -13,11 +13,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from builder import atomic
 from builder.cli import main
 from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
-from builder.rdfio import TMP_PREFIX, rdfc10_hash
+from builder.write import atomic
+from builder.write.rdfio import TMP_PREFIX, rdfc10_hash
 from tests.corpus_factory import PROJECT, snapshot
 
 CORPUS = PROJECT / "corpus"

@@ -14,7 +14,7 @@ import pytest
 
 from builder import pipeline
 from builder.ingest.articles import ingest_corpus
-from builder.rdfio import trig_bytes, turtle_bytes
+from builder.write.rdfio import trig_bytes, turtle_bytes
 
 distributed = pytest.importorskip("dask.distributed")
 

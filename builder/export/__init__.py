@@ -2,7 +2,7 @@
 
 `collect` turns the dataset into an exporter-neutral model (`model`), using the Wikidata alignment read
 from the ontology (`mapping`); `quickstatements` and `wikibase_json` render it; `qs_check` is the V1
-grammar every emitted line must pass. Files are written all-or-nothing (builder.rdfio.write_atomically)
+grammar every emitted line must pass. Files are written all-or-nothing (builder.write.rdfio.write_atomically)
 and are byte-identical on re-export.
 """
 
@@ -21,7 +21,7 @@ from builder.export.model import ExportModel
 from builder.export.qs_check import check_batch, check_csv
 from builder.export.quickstatements import to_csv, to_v1
 from builder.export.wikibase_json import to_documents, to_json_bytes
-from builder.rdfio import write_atomically
+from builder.write.rdfio import write_atomically
 
 QUICKSTATEMENTS_TSV = "quickstatements.tsv"
 QUICKSTATEMENTS_CSV = "quickstatements.csv"

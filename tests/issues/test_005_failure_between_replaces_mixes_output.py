@@ -1,5 +1,5 @@
 """Fixed bug (write_atomically now links each old file aside and puts it back if a later move fails): a
-failure between two `os.replace` calls of `builder.rdfio.write_atomically` left a mixed output/ and
+failure between two `os.replace` calls of `builder.write.rdfio.write_atomically` left a mixed output/ and
 temporary files behind.
 
 Every file is staged and verified first, then moved in one by one. If the second move fails (I/O error,
@@ -15,9 +15,9 @@ import os
 
 import pytest
 
-from builder import atomic
 from builder.errors import OutputError
 from builder.pipeline import build
+from builder.write import atomic
 from tests.corpus_factory import make_corpus, snapshot
 from tests.robustness.promises import CURATION
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import errno
 
-from builder import atomic
+from builder.write import atomic
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import ARTICLE, cli_build
 

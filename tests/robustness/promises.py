@@ -24,7 +24,7 @@ from click.testing import CliRunner, Result
 
 from builder.cli import main
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, BuildResult, assemble, render_files
-from builder.rdfio import TMP_PREFIX
+from builder.write.rdfio import TMP_PREFIX
 from tests.corpus_factory import PROJECT, snapshot
 
 CURATION = PROJECT / "curation"

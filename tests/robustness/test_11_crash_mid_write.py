@@ -7,7 +7,7 @@ around it:
 * inside serialisation: pyoxigraph's serializer is handed an iterator that raises after N quads, for N
   at the start, the middle and the last quad (tests/test_build.py covers a failing fsync);
 * inside the write of a file's bytes: the temporary file's stream raises after half the bytes, so a
-  truncated file exists at that moment and must be removed — on both write paths of builder/atomic.py
+  truncated file exists at that moment and must be removed — on both write paths of builder/write/atomic.py
   (the staging folder swapped in whole, and file-by-file replacement where folders cannot be swapped);
 
 A failure between two `os.replace` calls (after the first file was moved in) is pinned by its own
@@ -29,10 +29,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from builder import atomic, rdfio
 from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
-from builder.rdfio import TMP_PREFIX
+from builder.write import atomic, rdfio
+from builder.write.rdfio import TMP_PREFIX
 from tests.corpus_factory import make_corpus, snapshot
 from tests.robustness.promises import ARTICLE, CPSKG, CURATION, assert_untouched
 

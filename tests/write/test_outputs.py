@@ -13,8 +13,8 @@ import rdflib
 from click.testing import CliRunner
 
 from builder.cli import main
-from builder.pictures import _rows
 from builder.progress import Progress
+from builder.write.pictures import _rows
 from tests.corpus_factory import PROJECT
 
 VOID = "http://rdfs.org/ns/void#"

@@ -3,7 +3,7 @@
 Determinism: quads are sorted (graph, subject, predicate, object) before pyoxigraph serialises them with
 a fixed prefix map, so the same graph always gives the same bytes and a diff shows what changed.
 
-Atomicity (builder/atomic.py): every file of a build is written to a staging folder, flushed to disk and,
+Atomicity (builder/write/atomic.py): every file of a build is written to a staging folder, flushed to disk and,
 for RDF, re-read by a strict parser (pyoxigraph); only when every file has passed is the staging folder
 exchanged with output/ in one system call, so output/ is always one complete build, even under SIGKILL
 (file-by-file replacement with roll-back where folders cannot be exchanged).
@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from builder.atomic import TMP_PREFIX, replace_files  # noqa: F401  (TMP_PREFIX re-exported for callers)
 from builder.emit.terms import sort_quads
 from builder.errors import InputError, OutputError
 from builder.namespaces import PREFIXES
+from builder.write.atomic import TMP_PREFIX, replace_files  # noqa: F401  (TMP_PREFIX re-exported for callers)
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
                ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
@@ -92,7 +92,7 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
 
 
 def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file (name relative to out_dir) or none (builder/atomic.py); RDF is strictly re-read
+    """Write every file (name relative to out_dir) or none (builder/write/atomic.py); RDF is strictly re-read
     from disk before anything is replaced."""
 
     def verify(name: str, staged: Path) -> None:

@@ -14,16 +14,16 @@ from rdflib import Graph
 
 from builder import ontology
 from builder.namespaces import CPS_ONTOLOGY, SCHEMA_IRI
-from builder.ontology_docs import _compact, canonical_jsonld_block, render_class_diagram, write_ontology_docs
+from builder.write.ontology_docs import _compact, canonical_jsonld_block, render_class_diagram, write_ontology_docs
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
 
 # Writes the docs in a fresh interpreter and reports the root logger, which pyLODE's import reconfigures.
 _CHILD = """
 import logging, sys
 from pathlib import Path
-from builder.ontology_docs import write_ontology_docs
+from builder.write.ontology_docs import write_ontology_docs
 write_ontology_docs(Path(sys.argv[1]))
 root = logging.getLogger()
 print(root.level, len(root.handlers))

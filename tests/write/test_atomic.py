@@ -1,4 +1,4 @@
-"""builder/atomic.py: the output folder is replaced all or none, and nothing of the user's is lost."""
+"""builder/write/atomic.py: the output folder is replaced all or none, and nothing of the user's is lost."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import atomic
+from builder.write import atomic
 
 FILES = {"data.ttl": b"<a> <b> <c> .\n", "docs/page.html": b"<p>new</p>\n"}
 

@@ -1,4 +1,4 @@
-"""builder/cache.py: a hit is byte-identical to a fresh computation, and any doubt means recomputing."""
+"""builder/write/cache.py: a hit is byte-identical to a fresh computation, and any doubt means recomputing."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import cache
+from builder.write import cache
 
 
 @pytest.fixture
@@ -95,5 +95,5 @@ def test_the_build_gives_the_same_ontology_docs_from_the_cache_as_rendered(cache
     rendered = ontology_docs()  # empty cache: rendered by pyLODE
     assert rendered == ontology_docs()  # from the cache
     assert list(cache_dir.glob("ontology-docs/*/manifest.json"))
-    committed = Path(__file__).resolve().parent.parent / "output"
+    committed = Path(__file__).resolve().parents[2] / "output"
     assert rendered == {name: (committed / name).read_bytes() for name in rendered}
