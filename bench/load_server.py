@@ -42,10 +42,10 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from builder.queries import load_catalogue  # noqa: E402
-from builder.server import wait_until_listening  # noqa: E402
-from builder.sparql_run import run_oxigraph, with_values_block  # noqa: E402
-from builder.store import load_store  # noqa: E402
+from builder.query.queries import load_catalogue  # noqa: E402
+from builder.query.server import wait_until_listening  # noqa: E402
+from builder.query.sparql_run import run_oxigraph, with_values_block  # noqa: E402
+from builder.query.store import load_store  # noqa: E402
 
 RESULTS = PROJECT / "bench" / "RESULTS-load.md"
 CPSKG = str(Path(sys.executable).parent / "cpskg")

@@ -234,7 +234,7 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
     results as pySHACL on every must-fail example, tested; 0.2 s instead of 2 s here, and near linear at
     scale); "pyshacl" runs the reference validator.
     """
-    from builder.sparql_run import run_quality_checks
+    from builder.query.sparql_run import run_quality_checks
 
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; expected one of {VALIDATORS}")

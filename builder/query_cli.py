@@ -48,9 +48,9 @@ def query_command(name, params, output_format, endpoint, engine, timeout, out_di
 
     Parameters are bound as RDF terms, never pasted into the query text.
     """
-    from builder.queries import load_catalogue
-    from builder.results import FORMATTERS
-    from builder.sparql_run import QueryRun
+    from builder.query.queries import load_catalogue
+    from builder.query.results import FORMATTERS
+    from builder.query.sparql_run import QueryRun
 
     catalogue = load_catalogue(queries_dir)
     if list_queries or not name:
@@ -76,7 +76,7 @@ def serve_command(port, location, out_dir):
 
     Queries see the union of the article graphs as their default graph, like the embedded store.
     """
-    from builder.server import serve
+    from builder.query.server import serve
 
     raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line)))
 
@@ -96,7 +96,7 @@ def load_command(endpoint, store_url, timeout, out_dir):
     queries the server must use the union of the named graphs as its default graph (Oxigraph:
     `oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`).
     """
-    from builder.server import load_dataset
+    from builder.query.server import load_dataset
 
     loaded = load_dataset(out_dir, endpoint, store_url=store_url, timeout=timeout)
     for graph in loaded:

@@ -43,7 +43,7 @@ class OxigraphServer:
 @contextmanager
 def running_oxigraph(location: Path):
     """`oxigraph serve` (read-write, so Graph Store PUT works) with the union default graph, then stopped."""
-    from builder.server import oxigraph_binary, stop_process, wait_until_listening
+    from builder.query.server import oxigraph_binary, stop_process, wait_until_listening
 
     port = free_port()
     process = subprocess.Popen(

@@ -381,7 +381,7 @@ class SectionRun:
             time.sleep(0.2)
 
     def stop_servers(self) -> None:
-        from builder.server import stop_process
+        from builder.query.server import stop_process
 
         for process in reversed(self.servers):
             stop_process(process)

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 
 import pyoxigraph as ox
 
-from builder.queries import load_catalogue
-from builder.sparql_run import run_oxigraph
+from builder.query.queries import load_catalogue
+from builder.query.sparql_run import run_oxigraph
 
 PANEL_GAP = timedelta(days=60)  # events further apart than this go into separate panels
 MAX_EVENTS = 40  # a large corpus: the most-reported events

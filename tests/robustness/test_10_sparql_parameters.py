@@ -1,7 +1,7 @@
 """bad-inputs #10: a SPARQL parameter such as `nobody" || true || "` or `x\\u0022 || true || \\u0022`: no extra
 rows, no update executed.
 
-tests/test_query_params.py and tests/test_server.py show that hostile string values return no rows on
+tests/query/test_query_params.py and tests/query/test_server.py show that hostile string values return no rows on
 each engine. This file adds what they leave open: values that try to smuggle an UPDATE (`DROP ALL`,
 `DELETE WHERE`) out of the string or out of an IRI, sent through `cpskg query` to a real read-WRITE
 Oxigraph server holding the data; the server's triple count is the same afterwards and the rows are
@@ -16,7 +16,7 @@ import json
 import pytest
 from conftest import QUERIES_MINI, running_oxigraph
 
-from builder.sparql_run import endpoint_json
+from builder.query.sparql_run import endpoint_json
 from tests.robustness.promises import cpskg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"

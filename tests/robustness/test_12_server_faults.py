@@ -1,7 +1,7 @@
 """bad-inputs #12: reloading the same data into a server twice gives the same triple count; a server that
 is down, slow or answers 401/500 gives a clear error, bounded retries, and nothing marked as loaded.
 
-tests/test_server.py covers the fixture dataset loaded twice, 500/401 on every request, a server that is
+tests/query/test_server.py covers the fixture dataset loaded twice, 500/401 on every request, a server that is
 down and a slow *query*. This file adds: a real build's graphs loaded twice with `cpskg load`; `cpskg
 serve` started twice on the same store folder; a server that accepts the first graph and then fails;
 and a slow server on the Graph Store PUT, where each attempt times out and the retries stay bounded.
@@ -20,8 +20,8 @@ import pyoxigraph as ox
 import pytest
 from conftest import free_port, running_oxigraph
 
-from builder.server import RETRIES, RETRY_PAUSE_S, wait_until_listening
-from builder.sparql_run import endpoint_json
+from builder.query.server import RETRIES, RETRY_PAUSE_S, wait_until_listening
+from builder.query.sparql_run import endpoint_json
 from tests.corpus_factory import make_corpus
 from tests.robustness.promises import ARTICLE, CPSKG, assert_clear_error, cli_build, cpskg
 

@@ -23,19 +23,19 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
+from builder.query.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
+from builder.query.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 from builder.resources import data_path
-from builder.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_TIMEOUT_S = 30.0
 
 
 def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
-    """The query on the store's default graph: the de-duplicated union of the article graphs (see builder.store).
+    """The query on the store's default graph: the de-duplicated union of the article graphs (see builder.query.store).
 
     A store holding only named graphs (built from quads by a caller) is queried on a copy with the union
-    added; call `builder.store.add_union_graph(store)` once to avoid the copy when running many queries.
+    added; call `builder.query.store.add_union_graph(store)` once to avoid the copy when running many queries.
     """
     store = with_union_graph(store)
     substitutions = {ox.Variable(name): term for name, term in bindings.items()}
@@ -48,7 +48,7 @@ def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.Nam
 
 def with_union_graph(store: ox.Store) -> ox.Store:
     """`store` itself when its default graph holds the union, else a copy with the union added."""
-    from builder.store import add_union_graph, has_default_graph
+    from builder.query.store import add_union_graph, has_default_graph
 
     if has_default_graph(store):
         return store
@@ -169,12 +169,12 @@ class QueryRun:
             raise InputError(f"query {query.name} is federated (it calls a public endpoint): run it with "
                              "--endpoint on a SPARQL server that may reach the internet")
         if self.engine == "rdflib":
-            from builder.store import load_rdflib
+            from builder.query.store import load_rdflib
 
             return run_rdflib(load_rdflib(self.out_dir), query, bindings)
         if self.engine != "oxigraph":
             raise InputError(f"unknown engine {self.engine!r} (known: {', '.join(ENGINES)})")
-        from builder.store import load_store
+        from builder.query.store import load_store
 
         return run_oxigraph(load_store(self.out_dir), query, bindings)
 
@@ -192,7 +192,7 @@ class QcViolation:
     row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | None]  # variable → term
 
     def render(self) -> str:
-        from builder.results import shorten
+        from builder.query.results import shorten
 
         cells = ", ".join(f"?{k}={shorten(v)}" for k, v in self.row.items())
         return f"{self.check}: {self.title}: {cells}"

@@ -17,7 +17,7 @@ a JSON-style double-quoted string for `string`, a full `<IRI>` or a prefixed nam
 `builder.namespaces.PREFIXES` for `iri`, a bare `YYYY-MM-DD`, integer or decimal otherwise.
 
 Values become RDF terms here, once, through pyoxigraph constructors (which reject malformed IRIs), and are
-then bound by the runners (`builder.sparql_run`): they are never pasted into query text.
+then bound by the runners (`builder.query.sparql_run`): they are never pasted into query text.
 """
 
 from __future__ import annotations

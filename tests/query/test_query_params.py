@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.errors import InputError
-from builder.queries import load_catalogue, parameter_term, parse_query_file
-from builder.sparql_run import run_oxigraph, run_rdflib, with_values_block
-from builder.store import rdflib_from_trig, store_from_trig
+from builder.query.queries import load_catalogue, parameter_term, parse_query_file
+from builder.query.sparql_run import run_oxigraph, run_rdflib, with_values_block
+from builder.query.store import rdflib_from_trig, store_from_trig
 
 # Each would widen the FILTER to every speaker if it were pasted between the quotes of a string literal;
 # the second relies on rdflib expanding \u0022 to a quote before it parses (bad-inputs.md #10).

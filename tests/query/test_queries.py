@@ -4,7 +4,7 @@ Expected results of the canned queries on the built dataset live in tests/expect
 (SPARQL 1.1 JSON results), compared as multisets, or as ordered lists for `#+ ordered: true` queries.
 Regenerate them after a reviewed change of the data with:
 
-    CPSKG_REGENERATE=1 .venv/bin/pytest tests/test_queries.py -k expected
+    CPSKG_REGENERATE=1 .venv/bin/pytest tests/query/test_queries.py -k expected
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ import pyoxigraph as ox
 import pytest
 from conftest import QUERIES_MINI, ROOT
 
-from builder.catalogue import main as catalogue_main
-from builder.catalogue import render_catalogue, updated_readme
-from builder.queries import load_catalogue
-from builder.results import compare, from_json, to_json
-from builder.sparql_run import run_oxigraph, run_quality_checks, run_rdflib
-from builder.store import rdflib_from_trig, store_from_trig
+from builder.query.catalogue import main as catalogue_main
+from builder.query.catalogue import render_catalogue, updated_readme
+from builder.query.queries import load_catalogue
+from builder.query.results import compare, from_json, to_json
+from builder.query.sparql_run import run_oxigraph, run_quality_checks, run_rdflib
+from builder.query.store import rdflib_from_trig, store_from_trig
 
 CPS = "https://w3id.org/cpskg/ontology#"
-EXPECTED = Path(__file__).resolve().parent / "expected" / "queries"
+EXPECTED = Path(__file__).resolve().parents[1] / "expected" / "queries"
 OUTPUT_TRIG = ROOT / "output" / "cpskg.trig"
 CATALOGUE = load_catalogue()
 LOCAL_QUERIES = [name for name, q in CATALOGUE.canned().items() if "internet" not in q.needs]
@@ -183,7 +183,7 @@ def test_expected_results_on_the_built_dataset(built, name):
         pytest.fail(f"no expected result {path}; review the output and run with CPSKG_REGENERATE=1")
     expected = from_json(json.loads(path.read_text(encoding="utf-8")))
     difference = compare(expected, actual, ordered=query.ordered)
-    regenerate = "CPSKG_REGENERATE=1 .venv/bin/pytest tests/test_queries.py -k expected"
+    regenerate = "CPSKG_REGENERATE=1 .venv/bin/pytest tests/query/test_queries.py -k expected"
     assert not difference, f"{difference.render(expected.variables)}\nafter reviewing, regenerate: {regenerate}"
 
 
@@ -312,7 +312,7 @@ def test_an_unknown_query_and_a_missing_dataset_exit_2(cpskg_cli, tmp_path):
 
 
 def test_the_readme_catalogue_is_current():
-    assert catalogue_main(["--check"]) == 0, "run `python -m builder.catalogue` to regenerate it"
+    assert catalogue_main(["--check"]) == 0, "run `python -m builder.query.catalogue` to regenerate it"
 
 
 def test_the_catalogue_lists_every_query_and_check():
@@ -339,7 +339,7 @@ def test_every_query_parses_with_rdflib_too(name):
 
 def test_verified_ids_are_read_from_the_id_column_and_checked(tmp_path):
     from builder.errors import InputError
-    from builder.sparql_run import verified_wikidata_ids
+    from builder.query.sparql_run import verified_wikidata_ids
 
     tsv = tmp_path / "wikidata-ids.tsv"
     tsv.write_text("kind\tlabel\tid\nitem\tA\tQ5\nproperty\tB\tP39\nitem\tA again\tQ5\n", encoding="utf-8")
@@ -364,7 +364,7 @@ def test_each_check_finds_the_same_rows_on_rdflib(check):
     """The checks are portable SPARQL: rdflib (set union of the graphs) reports what pyoxigraph reports."""
     import rdflib
 
-    from builder.sparql_run import curated_overrides, default_curation_dir
+    from builder.query.sparql_run import curated_overrides, default_curation_dir
 
     text = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n" + CLEAN % DEFECTS[check][0]
     dataset = rdflib.Dataset(default_union=True)

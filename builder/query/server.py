@@ -2,7 +2,7 @@
 
 `serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, copies the
 union of the article graphs into the default graph with `oxigraph update` (a set; Oxigraph's
-`--union-default-graph` is a bag, see builder.store), then runs `oxigraph serve-read-only` on 127.0.0.1, so
+`--union-default-graph` is a bag, see builder.query.store), then runs `oxigraph serve-read-only` on 127.0.0.1, so
 canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
 
 `load` pushes each article's named graph with SPARQL 1.1 Graph Store Protocol `PUT {store}?graph=<iri>`
@@ -29,8 +29,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError, MissingComponent
-from builder.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
-from builder.store import as_ntriples, dataset_path, graphs_from_trig
+from builder.query.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
+from builder.query.store import as_ntriples, dataset_path, graphs_from_trig
 
 DEFAULT_LOCATION = Path(".serve/store")
 DEFAULT_PORT = 7878

@@ -13,11 +13,11 @@ import pytest
 from conftest import QUERIES_MINI, ROOT, cpskg_executable, free_port, misbehaving_server, running_oxigraph
 
 from builder.errors import InputError
-from builder.queries import load_catalogue
-from builder.results import compare
-from builder.server import RETRIES, load_dataset, put_graph, stop_process, store_url_for
-from builder.sparql_run import run_endpoint, run_oxigraph
-from builder.store import load_store, named_graph_counts, store_from_trig
+from builder.query.queries import load_catalogue
+from builder.query.results import compare
+from builder.query.server import RETRIES, load_dataset, put_graph, stop_process, store_url_for
+from builder.query.sparql_run import run_endpoint, run_oxigraph
+from builder.query.store import load_store, named_graph_counts, store_from_trig
 
 pytestmark = pytest.mark.server
 
@@ -203,7 +203,7 @@ def test_serve_on_a_busy_port_exits_2(cpskg_cli, mini_out_dir, tmp_path, oxigrap
 
 
 def test_load_sends_the_terms_as_published_not_as_a_store_normalises_them(tmp_path):
-    from builder.store import graphs_from_trig
+    from builder.query.store import graphs_from_trig
 
     trig = tmp_path / "cpskg.trig"
     trig.write_text('<https://w3id.org/cpskg/graph/article/a> { <http://e/m> <http://e/begin> '

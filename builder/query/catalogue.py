@@ -1,4 +1,4 @@
-"""The README's query catalogue, generated from the `.rq` headers (`python -m builder.catalogue`).
+"""The README's query catalogue, generated from the `.rq` headers (`python -m builder.query.catalogue`).
 
 Only the text between `<!-- catalogue:start -->` and `<!-- catalogue:end -->` is generated; the rest of
 README.md is written by hand. `--check` exits 1 when the README is stale (a test runs the same check).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 
 from builder.errors import InputError
-from builder.queries import CannedQuery, Catalogue, load_catalogue
+from builder.query.queries import CannedQuery, Catalogue, load_catalogue
 from builder.resources import SOURCE_ROOT
 
 START = "<!-- catalogue:start -->"
@@ -29,7 +29,7 @@ def _parameters(query: CannedQuery) -> str:
 def render_catalogue(catalogue: Catalogue) -> str:
     """The generated markdown: canned queries, then quality checks."""
     lines = [
-        "Generated from the query headers by `python -m builder.catalogue`; do not edit by hand.",
+        "Generated from the query headers by `python -m builder.query.catalogue`; do not edit by hand.",
         "Run one with `cpskg query NAME [--param NAME=VALUE …] [--format table|csv|json] [--endpoint URL]`.",
         "",
         "| query | answers | parameters |",
@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     if "--check" in argv:
         if fresh != readme:
-            print(f"{readme_path}: the query catalogue is stale; run `python -m builder.catalogue`", file=sys.stderr)
+            print(f"{readme_path}: the query catalogue is stale; run `python -m builder.query.catalogue`",
+                  file=sys.stderr)
             return 1
         return 0
     if fresh != readme:
