@@ -130,9 +130,9 @@ main.add_command(serve_command)
 main.add_command(load_command)
 
 
-# Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile.py).
+# Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile/service.py).
 from builder.export import make_export_group  # noqa: E402
-from builder.reconcile import make_reconcile_command  # noqa: E402
+from builder.reconcile.service import make_reconcile_command  # noqa: E402
 
 main.add_command(make_export_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))

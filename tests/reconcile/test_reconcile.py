@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from builder.export.mapping import DEFAULT_ALIGNMENT, load_mapping
-from builder.reconcile import ReconciliationServer
-from builder.reconcile_index import build_index, normalise_name
+from builder.reconcile.index import build_index, normalise_name
+from builder.reconcile.service import ReconciliationServer
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 
 
 @pytest.fixture(scope="module")

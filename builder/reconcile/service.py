@@ -1,7 +1,7 @@
 """A W3C Reconciliation Service API 0.2 endpoint for the graph's people, organisations and places.
 
 OpenRefine (or any client of the API) sends names; the service answers with candidate entities from
-builder.reconcile_index (exact name or alias highest, `match` only for one unambiguous exact match).
+builder.reconcile.index (exact name or alias highest, `match` only for one unambiguous exact match).
 
 Standard library HTTP server on loopback; every response carries CORS headers (preflight included);
 errors are HTTP status codes with a JSON body. Ids are the entity IRIs relative to the instance base
@@ -23,7 +23,7 @@ import click
 from builder.errors import InputError
 from builder.export import dataset_option
 from builder.namespaces import CPS_ID, WD_ENTITY
-from builder.reconcile_index import ReconciliationIndex, build_index
+from builder.reconcile.index import ReconciliationIndex, build_index
 
 MAX_BODY = 1 << 20
 SUGGEST_PAGE = 10
