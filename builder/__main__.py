@@ -1,5 +1,5 @@
 """`python -m builder` runs the cpskg command line."""
 
-from builder.cli import main
+from builder.cli.main import main
 
 main()

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import rdflib
 
 from builder import __version__
+from builder.cli.progress import Progress
 from builder.emit import mint
 from builder.emit.articles import emit_article
 from builder.emit.mint import ENTITY_KINDS
@@ -29,7 +30,6 @@ from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure
-from builder.progress import Progress
 from builder.write.describe import describe
 from builder.write.jsonld import context_bytes, jsonld_bytes
 from builder.write.pictures import pictures

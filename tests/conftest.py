@@ -119,7 +119,7 @@ def cpskg_cli():
     """Invoke `cpskg` in-process; returns click's Result (exit_code, output, stderr)."""
     from click.testing import CliRunner
 
-    from builder.cli import main
+    from builder.cli.main import main
 
     runner = CliRunner()
 

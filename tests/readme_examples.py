@@ -16,7 +16,7 @@ Conventions of README.md, read by this module:
 * Each section (the text under one heading) runs in its own workspace: a temporary folder with copies of
   corpus/, curation/ and the committed output/ and links to everything else, so commands that build,
   export or add an article never touch the project. `cpskg …` commands without shell syntax run
-  in-process (click's CliRunner on builder.cli.main); anything else runs under bash with the virtualenv's
+  in-process (click's CliRunner on builder.cli.main.main); anything else runs under bash with the virtualenv's
   bin/ first on PATH. A command that calls a program which is not installed (the examples use curl and
   jq, which are not Python packages) is not run, and the test warns which; everything else still runs.
 
@@ -341,7 +341,7 @@ class SectionRun:
     def in_process(self, args: list[str]) -> tuple[int, str]:
         from click.testing import CliRunner
 
-        from builder.cli import main
+        from builder.cli.main import main
 
         previous = Path.cwd()
         os.chdir(self.workspace)

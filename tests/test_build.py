@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from builder.cli import main
+from builder.cli.main import main
 from builder.errors import OutputError
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, build
 from builder.write import atomic

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from wikibaseintegrator.entities import ItemEntity
 
-from builder.cli import main
+from builder.cli.main import main
 from builder.export import ENTITIES_JSON, QUICKSTATEMENTS_CSV, QUICKSTATEMENTS_TSV
 from builder.export.collect import collect_model
 from builder.export.mapping import load_mapping, load_verified_ids

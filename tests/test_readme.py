@@ -66,7 +66,7 @@ def test_every_shell_block_is_tested_or_the_exempt_setup():
 
 def test_every_cpskg_command_is_shown_running():
     """Each command and export format of the CLI is run in a console block, so none is undocumented."""
-    from builder.cli import main
+    from builder.cli.main import main
 
     ran = " ".join(" ".join(shlex.split(c.text.rstrip("&"))[:3]) for s in SECTIONS for c in s.commands)
     missing = []

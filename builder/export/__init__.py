@@ -92,7 +92,7 @@ def export_all(dataset: Path, out_dir: Path, alignment: tuple[Path, ...] | None 
     return ExportResult(tuple(written), len(model.entities), tuple(dict.fromkeys([*warnings, *json_warnings])))
 
 
-# -- command line (registered in builder/cli.py) ---------------------------------------------------
+# -- command line (registered in builder/cli/main.py) ---------------------------------------------------
 
 
 def _report(result: ExportResult) -> None:

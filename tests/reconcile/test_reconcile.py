@@ -221,7 +221,7 @@ def test_cli_serves_until_stopped(tmp_path: Path) -> None:
 def test_cli_without_dataset_is_exit_2(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from builder.cli import main
+    from builder.cli.main import main
 
     result = CliRunner().invoke(main, ["reconcile", "--data", str(tmp_path / "missing.trig"), "--port", "0"])
     assert result.exit_code == 2 and "missing.trig" in result.output

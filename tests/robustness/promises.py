@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from click.testing import CliRunner, Result
 
-from builder.cli import main
+from builder.cli.main import main
 from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, BuildResult, assemble, render_files
 from builder.write.rdfio import TMP_PREFIX
 from tests.corpus_factory import PROJECT, snapshot

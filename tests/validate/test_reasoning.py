@@ -73,7 +73,7 @@ def test_missing_java_is_a_missing_component(monkeypatch):
 def test_cli_check_ontology_exit_codes(tmp_path):
     from click.testing import CliRunner
 
-    from builder.cli import main
+    from builder.cli.main import main
 
     runner = CliRunner()
     good = runner.invoke(main, ["check-ontology"])

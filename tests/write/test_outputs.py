@@ -12,8 +12,8 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 
-from builder.cli import main
-from builder.progress import Progress
+from builder.cli.main import main
+from builder.cli.progress import Progress
 from builder.write.pictures import _rows
 from tests.corpus_factory import PROJECT
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from rdflib.namespace import SH
 from rdflib.term import Literal, URIRef
 
-from builder.cli import main
+from builder.cli.main import main
 from builder.validate.shacl import (
     SHAPES_NS,
     Result,
@@ -21,7 +21,7 @@ from builder.validate.shacl import (
     validate_graph,
 )
 
-EXAMPLES = Path(__file__).parent / "shapes"
+EXAMPLES = Path(__file__).parents[1] / "shapes"
 BASE = EXAMPLES / "base.ttl"
 ID = "https://w3id.org/cpskg/id/"
 PREFIX_LINES = """\

@@ -22,7 +22,7 @@ DEFAULT_FILE = Path("output") / "cpskg.trig"
 
 
 def make_validate_command(reports_errors: Callable) -> click.Command:
-    """The command, wrapped in the CLI's error reporter (passed in to avoid importing builder.cli)."""
+    """The command, wrapped in the CLI's error reporter (passed in to avoid importing builder.cli.main)."""
 
     @click.command("validate")
     @click.argument("file", required=False, type=click.Path(path_type=Path), default=DEFAULT_FILE)

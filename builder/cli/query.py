@@ -1,6 +1,6 @@
 """`cpskg query`, `cpskg serve`, `cpskg load`: thin click wrappers over sparql_run and server.
 
-Registered on the `cpskg` group by `builder/cli.py` (`main.add_command(...)`); they print, the library
+Registered on the `cpskg` group by `builder/cli/main.py` (`main.add_command(...)`); they print, the library
 functions raise `CpskgError`s that `reports_errors` turns into exit codes.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from builder.cli import DEFAULT_OUT, reports_errors
+from builder.cli.main import DEFAULT_OUT, reports_errors
 from builder.errors import InputError
 
 

@@ -89,8 +89,8 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     """
     import json
 
+    from builder.cli.progress import Progress
     from builder.pipeline import build as run_build
-    from builder.progress import Progress
 
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
@@ -122,8 +122,8 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
     }
 
 
-# Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
-from builder.query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+# Canned queries, the SPARQL server and Graph Store loading (builder/cli/query.py).
+from builder.cli.query import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
 
 main.add_command(query_command)
 main.add_command(serve_command)
@@ -144,7 +144,7 @@ from builder.validate.reasoning import make_check_ontology_command  # noqa: E402
 main.add_command(make_check_ontology_command(reports_errors))
 
 
-# SHACL validation of a built dataset (builder/validate/shacl.py, builder/validate_cli.py).
-from builder.validate_cli import make_validate_command  # noqa: E402
+# SHACL validation of a built dataset (builder/validate/shacl.py, builder/cli/validate.py).
+from builder.cli.validate import make_validate_command  # noqa: E402
 
 main.add_command(make_validate_command(reports_errors))
