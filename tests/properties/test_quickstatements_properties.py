@@ -1,6 +1,6 @@
 """The QuickStatements V1 value checker (`builder.export.qs_check`) and the exporter's normalisation.
 
-tests/test_export_quickstatements.py shows that normalised batches pass the checker. This adds the other
+tests/export/test_export_quickstatements.py shows that normalised batches pass the checker. This adds the other
 half, without which that test could pass with a checker that accepts everything:
 
 * the checker refuses every raw value that V1 would cut or split (inner `"`, `|`, TAB, a line break,

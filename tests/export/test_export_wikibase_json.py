@@ -12,7 +12,7 @@ from builder.export import ENTITIES_JSON, export_wikibase_json
 from builder.export.mapping import DEFAULT_ALIGNMENT
 from builder.export.wikibase_json import with_server_ids
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 ALIGNMENT = (FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)
 GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
 

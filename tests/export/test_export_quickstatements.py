@@ -17,7 +17,7 @@ from builder.export.model import Claim, Entity, ExportModel, Snak, StringValue
 from builder.export.qs_check import check_batch, check_csv, check_line, csv_to_v1
 from builder.export.quickstatements import STRING_MAX, TERM_MAX, to_csv, to_v1
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "export"
 ALIGNMENT = (FIXTURES / "ontology.ttl", DEFAULT_ALIGNMENT)
 T = "\t"
 ID_PATTERN = re.compile(r"(?<![A-Za-z0-9])!?[SPQ][1-9][0-9]*(?![0-9])")

@@ -22,7 +22,7 @@ from builder.export.mapping import load_mapping, load_verified_ids
 from builder.export.qs_check import check_batch, check_csv
 from builder.export.wikibase_json import with_server_ids
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATASET = ROOT / "output" / "cpskg.trig"
 
 pytestmark = pytest.mark.skipif(not DATASET.is_file(), reason="no built dataset (run `cpskg build`)")
