@@ -16,7 +16,7 @@ from builder import pipeline
 from builder.ingest.articles import ingest_corpus
 from builder.write.rdfio import trig_bytes, turtle_bytes
 
-distributed = pytest.importorskip("dask.distributed")
+distributed = pytest.importorskip("dask.distributed", reason="needs the dask extra: pip install 'cpskg[dask]'")
 
 PROJECT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT / "corpus"
