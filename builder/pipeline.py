@@ -128,9 +128,9 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
 
 
 def link_across_articles(results: list[ArticleResult]) -> None:
-    """The reduce step after the map: claims of different articles that conflict (builder.extract.claims). Each new
+    """The reduce step after the map: claims of different articles that conflict (builder.merge.claims). Each new
     quad goes into the graph of the article whose claim it describes."""
-    from builder.extract.claims import link_conflicting_claims
+    from builder.merge.claims import link_conflicting_claims
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
     for quad in link_conflicting_claims([q for r in results for q in r.quads]):

@@ -10,7 +10,7 @@ whoever makes them:
   the denying side in the denial sentence ("and Z said W left first") is a counter-claim;
 * single claims — "X claimed …", "X accused Y of …";
 * reported days — an outlet that dates a negotiation's one-off event (the final offer, the tentative
-  agreement) claims that date; two outlets that give different days disagree (`link_conflicting_claims`,
+  agreement) claims that date; two outlets that give different days disagree (`builder.merge.claims`,
   run over all article graphs, adds those cross-article contradictions).
 
 A claimant is the entity the reporting cue attributes to (builder.extract.attribution); "district officials" and
@@ -26,7 +26,6 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from builder.emit import mint, terms
-from builder.emit.terms import QuadSink, sort_quads
 from builder.extract import rules
 from builder.extract.attribution import claimant_of, reporting_cues
 from builder.extract.dates import DateWarning, article_dates
@@ -34,12 +33,11 @@ from builder.extract.eventbook import event_iri, negotiation_for
 from builder.extract.events import EVENT_RULES, nearest_day
 from builder.extract.offers import FINAL_OFFER
 from builder.extract.quantities import quantities_of
-from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
-from builder.ontology import type_closure
+from builder.namespaces import PROV, SEM
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
-__all__ = ["extract_claims", "link_conflicting_claims"]
+__all__ = ["extract_claims"]
 
 RULE_CONTRAST = rules.register(
     "claim-contrastive-report", "'X says … while Y says …': one claim per side, attributed to its speaker.")
@@ -292,46 +290,3 @@ def _emit_conflict(sink, a: ClaimRecord, b: ClaimRecord, ctx) -> None:
     for claim in (a, b):
         sink.add(node, CPS.hasClaim, claim.iri)
         ctx.ground(node, claim.begin, claim.end, RULE_CONFLICT, 0.7)
-
-
-# ---- across articles --------------------------------------------------------------------------------------
-
-def link_conflicting_claims(quads: list[ox.Quad]) -> list[ox.Quad]:
-    """Contradictions between claims of DIFFERENT articles (same event, different day or different value of
-    the same measured thing): each claim's graph states that it contradicts the other and holds the
-    disagreement, grounded in its own claim's mentions. Returns only the new quads."""
-    store = ox.Store()
-    store.extend(quads)
-    query = """
-    PREFIX cps: <https://w3id.org/cpskg/ontology#>
-    PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-    PREFIX schema: <http://schema.org/>
-    SELECT DISTINCT ?ga ?a ?gb ?b WHERE {
-      GRAPH ?ga { ?a a cps:Claim ; cps:about ?x ; cps:stance ?s ; <http://www.w3.org/ns/prov#wasAttributedTo> ?pa }
-      GRAPH ?gb { ?b a cps:Claim ; cps:about ?x ; cps:stance ?s ; <http://www.w3.org/ns/prov#wasAttributedTo> ?pb }
-      FILTER (?ga != ?gb && ?pa != ?pb && STR(?a) < STR(?b))
-      {
-        GRAPH ?ga { ?a sem:hasTimeStamp ?da } GRAPH ?gb { ?b sem:hasTimeStamp ?db } FILTER (?da != ?db)
-      } UNION {
-        GRAPH ?ga { ?a cps:claimedQuantity ?qa . ?qa schema:value ?va ; schema:unitText ?u ; cps:countedThing ?c }
-        GRAPH ?gb { ?b cps:claimedQuantity ?qb . ?qb schema:value ?vb ; schema:unitText ?u ; cps:countedThing ?c }
-        FILTER (?va != ?vb)
-      }
-    }"""
-    sinks: dict[str, QuadSink] = {}
-    closure = type_closure()
-    for row in store.query(query):
-        ga, a, gb, b = row["ga"], row["a"], row["gb"], row["b"]
-        node = disagreement_iri((a.value, b.value))
-        for graph, own, other in ((ga, a, b), (gb, b, a)):
-            article_id = graph.value.removeprefix(f"{CPS_GRAPH}article/")
-            sink = sinks.setdefault(article_id, QuadSink(article_id, closure))
-            sink.add(own, CPS.contradicts, other)
-            sink.add_type(node, CPS.Disagreement)
-            sink.label(node, "Disagreement between reports")
-            for claim in (a, b):
-                sink.add(node, CPS.hasClaim, claim)
-            for quad in store.quads_for_pattern(own, ox.NamedNode(GAF_IRI + "denotedBy"), None, graph):
-                sink.ground(node, quad.object, RULE_CONFLICT, 0.7)
-    existing = set(quads)
-    return sort_quads(q for sink in sinks.values() for q in sink.quads() if q not in existing)

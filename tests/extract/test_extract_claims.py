@@ -11,8 +11,8 @@ import pytest
 from extraction_support import ARTICLES, ask, graph_of, load_sidecar, rows
 from test_extract_events import OWN, own, seeds
 
-from builder.extract.claims import link_conflicting_claims
 from builder.ingest.articles import ingest_article
+from builder.merge.claims import link_conflicting_claims
 
 P = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
 
