@@ -7,46 +7,18 @@ component). Tracebacks only with `cpskg --stacktrace COMMAND`.
 
 from __future__ import annotations
 
-import functools
-import sys
 import time
 from pathlib import Path
 
 import click
 
 from builder import __version__
-from builder.errors import CpskgError, ShapeViolation
-
-DEFAULT_CORPUS = Path("corpus")
-DEFAULT_OUT = Path("output")
-DEFAULT_CURATION = Path("curation")
-
-
-def reports_errors(command):
-    """Turn a CpskgError into a one-line message on stderr and its exit code."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except CpskgError as err:
-            if click.get_current_context().find_root().obj.get("stacktrace"):
-                raise
-            for line in _result_lines(err):
-                click.echo(line, err=True)
-            click.echo(f"cpskg: error: {err.render()}", err=True)
-            sys.exit(err.exit_code)
-
-    return wrapper
-
-
-def _result_lines(err: CpskgError) -> list[str]:
-    """One line per SHACL result or quality-check row carried by a ShapeViolation."""
-    if not isinstance(err, ShapeViolation):
-        return []
-    from builder.validate.shacl import Result, format_result
-
-    return [format_result(r) if isinstance(r, Result) else r.render() for r in err.results]
+from builder.cli.common import DEFAULT_CORPUS, DEFAULT_CURATION, DEFAULT_OUT, reports_errors
+from builder.cli.query import load_command, query_command, serve_command
+from builder.cli.validate import make_validate_command
+from builder.export import make_export_group
+from builder.reconcile.service import make_reconcile_command
+from builder.validate.reasoning import make_check_ontology_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,28 +95,19 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
 
 
 # Canned queries, the SPARQL server and Graph Store loading (builder/cli/query.py).
-from builder.cli.query import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
-
 main.add_command(query_command)
 main.add_command(serve_command)
 main.add_command(load_command)
 
 
 # Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile/service.py).
-from builder.export import make_export_group  # noqa: E402
-from builder.reconcile.service import make_reconcile_command  # noqa: E402
-
 main.add_command(make_export_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
 
 # The HermiT check of the ontology (builder/validate/reasoning.py).
-from builder.validate.reasoning import make_check_ontology_command  # noqa: E402
-
 main.add_command(make_check_ontology_command(reports_errors))
 
 
 # SHACL validation of a built dataset (builder/validate/shacl.py, builder/cli/validate.py).
-from builder.cli.validate import make_validate_command  # noqa: E402
-
 main.add_command(make_validate_command(reports_errors))

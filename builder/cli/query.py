@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from builder.cli.main import DEFAULT_OUT, reports_errors
+from builder.cli.common import DEFAULT_OUT, reports_errors
 from builder.errors import InputError
 
 
