@@ -26,10 +26,14 @@ from builder.emit.articles import emit_article
 from builder.emit.mint import ENTITY_KINDS
 from builder.emit.terms import QuadSink, sort_quads
 from builder.errors import InputError, ShapeViolation
+from builder.extract import claims, events, offers, posts, quantities, quotes, schedule
+from builder.extract.context import ArticleContext, emit_entities
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure
+from builder.resolve.entities import resolve_article
+from builder.resolve.registry import Registry, load_registry
 from builder.write.describe import describe
 from builder.write.jsonld import context_bytes, jsonld_bytes
 from builder.write.pictures import pictures
@@ -58,10 +62,31 @@ class BuildResult:
     report: dict = field(default_factory=dict)
 
 
+# The extractors of one article, in the order they run: each reads what the earlier ones left on the
+# ArticleContext (events leaves its event book, which schedule and offers add to, and which is emitted
+# after them; claims reads the quantities and events). This tuple is the only place the order is written.
+EXTRACTORS: tuple[Callable[[ArticleContext], object], ...] = (
+    emit_entities,
+    posts.extract_posts,
+    quotes.extract_quotes,
+    quantities.extract_quantities,
+    events.extract_events,
+    schedule.extract_phased_returns,
+    offers.extract_offers,
+    events.emit_events,
+    claims.extract_claims,
+)
+
+
+def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
+    """Recognise and resolve the article's entities, then run each extractor over them, in order."""
+    ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
+    for extractor in EXTRACTORS:
+        extractor(ctx)
+
+
 def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     """The map step: one article to the quads of its named graph."""
-    from builder.extract.context import extract_article, load_registry
-
     sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
     # article in build-report.json and printed by the CLI as one line each, never as a raw Python warning.

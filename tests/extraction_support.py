@@ -17,12 +17,13 @@ import yaml
 
 from builder.emit.articles import emit_article
 from builder.emit.terms import QuadSink
-from builder.extract.context import extract_article, load_registry
+from builder.extract.context import load_registry
 from builder.ingest.articles import ingest_article, ingest_corpus
 from builder.ingest.document import Article, ArticleMeta, MetaValue
 from builder.ingest.furniture import classify_paragraphs
 from builder.ingest.segment import paragraph_spans, sentence_spans
 from builder.ontology import type_closure
+from builder.pipeline import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"

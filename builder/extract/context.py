@@ -14,22 +14,37 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from builder.emit.terms import IriLike, QuadSink, english
+from builder.extract.dates import DateMention
+from builder.extract.eventbook import EventBook
+from builder.extract.quantities import QuantityMention
 from builder.ingest.document import Article
 from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
-from builder.resolve.entities import EntityMention, resolve_article
+from builder.resolve.entities import EntityMention
 from builder.resolve.registry import Entity, Registry, load_registry
 from builder.resources import data_path
 from builder.vocab import CPS
 
-__all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "extract_article", "load_registry"]
+__all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "emit_entities", "load_registry"]
 
 
 @dataclass
 class ArticleContext:
+    """What every extractor of one article receives. The fields after `mentions` are what one extractor
+    finds and a later one reads (the stage order in builder.pipeline guarantees the writer runs first);
+    they are declared here, so a newcomer sees every piece of shared state in one place."""
+
     article: Article
     sink: QuadSink
     registry: Registry
     mentions: list[EntityMention] = field(default_factory=list)  # resolved, sorted by begin, content only
+    # builder.extract.quantities.quantities_of: the article's quantities, read once (events and claims ask again)
+    quantities: list[tuple[QuantityMention, ox.NamedNode, object]] | None = None
+    # builder.extract.eventbook: per-article memo of the negotiating parties and subject (asked per sentence)
+    eventbook_memo: dict[str, object] = field(default_factory=dict)
+    # set by builder.extract.events, read by schedule and offers, which add their events to the same book
+    dates: list[DateMention] = field(default_factory=list)
+    events: EventBook | None = None
+    negotiation_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def mentions_in(self, begin: int, end: int) -> list[EntityMention]:
         """The entity mentions lying wholly inside text[begin:end], in text order."""
@@ -45,18 +60,6 @@ class ArticleContext:
     @property
     def published(self):
         return self.article.meta.published
-
-
-def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    from builder.extract import claims, events, posts, quantities, quotes
-
-    ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
-    emit_entities(ctx)
-    posts.extract_posts(ctx)
-    quotes.extract_quotes(ctx)
-    quantities.extract_quantities(ctx)
-    events.extract_events(ctx)
-    claims.extract_claims(ctx)
 
 
 def emit_entities(ctx: ArticleContext) -> None:

@@ -93,7 +93,7 @@ NEGOTIATING = re.compile(r"\b(?:negotiat\w*|talks|bargain\w*|agreement|contract)
 def _memo(ctx, key: str, compute):
     """Per-article memo kept on the context: these are asked for every sentence, and recomputing them each
     time would make extraction quadratic in the article's length."""
-    cache = ctx.__dict__.setdefault("_eventbook_memo", {})
+    cache = ctx.eventbook_memo
     if key not in cache:
         cache[key] = compute()
     return cache[key]

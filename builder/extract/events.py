@@ -5,7 +5,8 @@ session", "cooling-off period", "sick-out", "lawsuit", "lock out", "strike", "wa
 "tentative agreement", "vote") plus the sentence around it: the entity mentions of the entity stage give
 the actors, the date expressions (builder.extract.dates) the day, tense and modal words the status, and
 quantities in the same clause what the event measures. Offers and their terms are in builder.extract.offers, the
-phased return in builder.extract.schedule; this module runs all three (`extract_events`).
+phased return in builder.extract.schedule; they add to the event book `extract_events` leaves on the context,
+and `emit_events` writes it once all three have run.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from builder.extract.eventbook import QUANTITY_OF, EventBook, is_agent, is_union
 from builder.extract.quantities import quantities_of
 from builder.vocab import CPS
 
-__all__ = ["extract_events", "EVENT_RULES"]
+__all__ = ["extract_events", "emit_events", "EVENT_RULES"]
 
 RULE_NEGOTIATION = rules.register(
     "negotiation-parties", "Talks between a labour union and the employer it bargains with, identified by the "
@@ -88,15 +89,13 @@ LEGAL_WORDS = re.compile(r"\b(?:court|lawsuit|legal|judge|sue|injunction)\b", re
 
 
 def extract_events(ctx) -> EventBook:
-    """Find the article's events, offers and phased returns, and emit them into its graph."""
-    from builder.extract.offers import find_offers
-    from builder.extract.schedule import find_phased_returns
-
+    """Find the article's events; they are emitted by `emit_events`, after schedule and offers have added
+    theirs to the same book (builder.pipeline runs them in that order)."""
     article = ctx.article
-    dates = article_dates(article)
+    dates = ctx.dates = article_dates(article)
     quantities = [(q, node) for q, node, _ in quantities_of(ctx)]
-    book = EventBook(ctx)
-    negotiation_spans: dict[str, list[tuple[int, int]]] = {}
+    book = ctx.events = EventBook(ctx)
+    negotiation_spans = ctx.negotiation_spans
     paragraphs = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
@@ -113,10 +112,12 @@ def extract_events(ctx) -> EventBook:
         _votes(ctx, book, sentence, [d for d in dates if sentence.begin <= d.begin < sentence.end])
     _agreement_status(book)
     _negotiation_counts(ctx, quantities)
-    find_phased_returns(ctx, book, dates)
-    find_offers(ctx, book, dates, quantities)
-    book.emit(negotiation_spans, RULE_NEGOTIATION)
     return book
+
+
+def emit_events(ctx) -> None:
+    """Emit the article's event book: its events, the phased returns and the offers."""
+    ctx.events.emit(ctx.negotiation_spans, RULE_NEGOTIATION)
 
 
 def _negotiation_words(ctx, sentence, spans) -> None:

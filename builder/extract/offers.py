@@ -19,9 +19,10 @@ from builder.extract import rules
 from builder.extract.attribution import claimant_of, party_noun, reporting_cues
 from builder.extract.eventbook import is_agent, is_union, negotiation_for
 from builder.extract.events import nearest_day
+from builder.extract.quantities import quantities_of
 from builder.vocab import CPS
 
-__all__ = ["FINAL_OFFER", "TOPICS", "find_offers", "term_iri"]
+__all__ = ["FINAL_OFFER", "TOPICS", "extract_offers", "find_offers", "term_iri"]
 
 RULE_FINAL_OFFER = rules.register(
     "final-offer-phrase", "'last, best and final offer' (or 'final offer'): a cps:FinalOffer of the negotiation, "
@@ -57,6 +58,11 @@ QUANTIFIED_TOPICS = {CPS.ClosureTriggerTopic, CPS.RemoteWorkTopic, CPS.Vaccinati
 
 def term_iri(offer_iri, topic) -> object:
     return mint.fact_iri("term", f"term {str(topic).rsplit('#', 1)[-1]}", offer_iri.value, str(topic))
+
+
+def extract_offers(ctx) -> None:
+    """The stage: offers into the event book that builder.extract.events left on the context."""
+    find_offers(ctx, ctx.events, ctx.dates, [(q, node) for q, node, _ in quantities_of(ctx)])
 
 
 def find_offers(ctx, book, dates, quantities) -> None:

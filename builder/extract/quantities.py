@@ -288,10 +288,9 @@ def article_quantities(article, warn: bool = False) -> list[tuple[QuantityMentio
 
 def quantities_of(ctx) -> list[tuple[QuantityMention, ox.NamedNode, object]]:
     """The article's quantities, read once per article context (events and claims ask again)."""
-    cache = ctx.__dict__.setdefault("_quantities", {})
-    if "all" not in cache:
-        cache["all"] = article_quantities(ctx.article, warn=True)
-    return cache["all"]
+    if ctx.quantities is None:
+        ctx.quantities = article_quantities(ctx.article, warn=True)
+    return ctx.quantities
 
 
 def extract_quantities(ctx) -> list[tuple[QuantityMention, ox.NamedNode]]:

@@ -21,7 +21,7 @@ from builder.extract import rules
 from builder.extract.eventbook import EventBook, is_agent, negotiation_for
 from builder.vocab import CPS
 
-__all__ = ["find_phased_returns", "grade_band"]
+__all__ = ["extract_phased_returns", "find_phased_returns", "grade_band"]
 
 RULE_STEP = rules.register(
     "return-step-clause", "A clause naming a grade band, staff or students, a return verb and a day: one step "
@@ -70,6 +70,11 @@ def grade_band(text: str) -> tuple[str, int, int] | None:
             return None
         band = f"{'K' if lo == 0 else lo}-{hi}"
     return band, match.start(), match.end()
+
+
+def extract_phased_returns(ctx) -> None:
+    """The stage: phased returns into the event book that builder.extract.events left on the context."""
+    find_phased_returns(ctx, ctx.events, ctx.dates)
 
 
 def find_phased_returns(ctx, book: EventBook, dates) -> None:

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from builder.emit.terms import QuadSink
-from builder.extract.context import extract_article
 from builder.namespaces import NIF_IRI
 from builder.ontology import type_closure
+from builder.pipeline import extract_article
 
 PIECES = [
     "CTU President", "Mayor", "CPS CEO Dr.", "Janice K. Jackson", "Lori Lightfoot", "LoriLightfoot", "Jackson",
