@@ -16,7 +16,6 @@ from builder.errors import CpskgError, ShapeViolation
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
-DEFAULT_CURATION = Path("curation")
 
 
 def reports_errors(command):

@@ -13,11 +13,12 @@ from pathlib import Path
 import click
 
 from builder import __version__
-from builder.cli.common import DEFAULT_CORPUS, DEFAULT_CURATION, DEFAULT_OUT, reports_errors
+from builder.cli.common import DEFAULT_CORPUS, DEFAULT_OUT, reports_errors
 from builder.cli.query import load_command, query_command, serve_command
 from builder.cli.validate import make_validate_command
 from builder.export import make_export_group
 from builder.reconcile.service import make_reconcile_command
+from builder.resources import data_path
 from builder.validate.reasoning import make_check_ontology_command
 
 
@@ -41,8 +42,8 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
               show_default=True, help="Corpus folder: articles/*.txt and sources.yaml.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder; replaced atomically, left as it was if the build fails.")
-@click.option("--curation", "curation_dir", type=click.Path(path_type=Path), default=DEFAULT_CURATION,
-              show_default=True, help="Entity registry and verified Wikidata ids.")
+@click.option("--curation", "curation_dir", type=click.Path(path_type=Path), default=None,
+              help="Entity registry and verified Wikidata ids.  [default: the packaged curation/]")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Articles processed in parallel processes; output is identical for any value.")
 @click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
@@ -66,6 +67,8 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
 
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
+    # An installed cpskg has no curation/ beside the corpus: the packaged one (./curation in a checkout).
+    curation_dir = curation_dir if curation_dir is not None else data_path("curation")
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
