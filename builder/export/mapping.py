@@ -9,7 +9,6 @@ dropped with a warning rather than exported.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +17,10 @@ import pyoxigraph as ox
 from builder.errors import InputError
 from builder.namespaces import WD_ENTITY
 from builder.resources import data_path, package_file
+from builder.wikidata_ids import DEFAULT_ID_LIST, VerifiedIds, load_verified_ids  # noqa: F401  (re-exported)
 
 DEFAULT_ONTOLOGY = data_path("ontology", "cpskg.ttl")
 DEFAULT_ALIGNMENT = package_file("builder.export", "alignment.ttl")
-DEFAULT_ID_LIST = data_path("curation", "wikidata-ids.tsv")
 
 _MATCHES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -58,42 +57,6 @@ _LABELS = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?term ?label WHERE { ?term rdfs:label ?label FILTER(isIRI(?term) && LANGMATCHES(LANG(?label), "en")) }
 """
-
-
-@dataclass(frozen=True)
-class VerifiedIds:
-    """The verified Wikidata id list: id -> (kind, label, note)."""
-
-    rows: dict[str, tuple[str, str, str]]
-
-    def allows(self, wid: str) -> bool:
-        return wid in self.rows and not self.forbidden(wid)
-
-    def forbidden(self, wid: str) -> bool:
-        # The list itself says which ids must not be emitted (P642 "of": being deprecated).
-        note = self.rows.get(wid, ("", "", ""))[2].lower()
-        return "do not emit" in note
-
-
-def load_verified_ids(path: Path = DEFAULT_ID_LIST) -> VerifiedIds:
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle, delimiter="\t")
-            missing = {"kind", "label", "id"} - set(reader.fieldnames or ())
-            if missing:
-                raise InputError(f"missing columns {sorted(missing)}", file=str(path), position="1")
-            rows = {
-                row["id"].strip(): (
-                    row["kind"].strip(),
-                    row["label"].strip(),
-                    (row.get("note") or "").strip(),
-                )
-                for row in reader
-                if row.get("id")
-            }
-    except OSError as error:
-        raise InputError(f"cannot read the verified id list: {error.strerror}", file=str(path)) from error
-    return VerifiedIds(rows)
 
 
 @dataclass(frozen=True)

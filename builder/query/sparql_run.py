@@ -26,6 +26,7 @@ from builder.errors import InputError
 from builder.query.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
 from builder.query.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 from builder.resources import data_path
+from builder.wikidata_ids import load_verified_ids
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_TIMEOUT_S = 30.0
@@ -182,7 +183,6 @@ class QueryRun:
 # --- quality checks -------------------------------------------------------------------------------
 
 VERIFIED_IDS_PARAMETER = "verified_ids"
-_WIKIDATA_ID = re.compile(r"^[QPL][1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -199,23 +199,8 @@ class QcViolation:
 
 
 def verified_wikidata_ids(tsv_path: Path) -> str:
-    """The `id` column of curation/wikidata-ids.tsv as one space-separated string (bound, not pasted)."""
-    if not tsv_path.is_file():
-        raise InputError("the verified Wikidata id list is missing", file=str(tsv_path))
-    lines = tsv_path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t") if lines else []
-    if "id" not in header:
-        raise InputError("no 'id' column in the header", file=str(tsv_path), position="1")
-    column = header.index("id")
-    ids = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        value = line.split("\t")[column].strip() if len(line.split("\t")) > column else ""
-        if not _WIKIDATA_ID.match(value):
-            raise InputError(f"{value!r} is not a Wikidata id", file=str(tsv_path), position=str(number))
-        ids.append(value)
-    return " ".join(sorted(set(ids)))
+    """The ids of curation/wikidata-ids.tsv as one space-separated string (bound, not pasted)."""
+    return " ".join(sorted(load_verified_ids(tsv_path).rows))
 
 
 def default_curation_dir() -> Path:

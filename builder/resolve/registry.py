@@ -8,7 +8,6 @@ curation/wikidata-ids.tsv (ids are never recalled from memory), or one surface f
 
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 from builder.emit.mint import entity_iri, normalise_name
 from builder.errors import InputError
 from builder.vocab import CPS
+from builder.wikidata_ids import load_verified_ids
 
 KINDS = ("person", "organization", "place")
 # Which cps: classes a kind may take, so that "kind: person, class: LabourUnion" is refused.
@@ -96,9 +96,7 @@ def cps_class(local: str, where: str) -> str:
 
 def verified_item_ids(tsv: Path) -> set[str]:
     """Q-ids of the `item` and `class` rows of the verified Wikidata id list."""
-    with tsv.open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {row["id"] for row in rows if row.get("kind") in ("item", "class") and row.get("id")}
+    return load_verified_ids(tsv).item_ids()
 
 
 def load_registry(curation_dir: Path = Path("curation")) -> Registry:
