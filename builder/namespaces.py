@@ -66,3 +66,14 @@ PREFIXES: dict[str, str] = {
     "xsd": XSD_IRI,
     "wd": WD_ENTITY,
 }
+
+
+def split_iri(iri: str, prefixes: dict[str, str] = PREFIXES) -> tuple[str, str] | None:
+    """The one prefix compactor: (prefix, local part) for the longest namespace of `prefixes` that `iri`
+    starts with (the first such prefix on a tie), or None. Callers decide what an unusable local part
+    (empty, or one a JSON-LD processor would misread) becomes."""
+    best = None
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and (best is None or len(namespace) > len(prefixes[best])):
+            best = prefix
+    return None if best is None else (best, iri[len(prefixes[best]):])

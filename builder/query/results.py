@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from builder.namespaces import PREFIXES, XSD_IRI
+from builder.namespaces import XSD_IRI, split_iri
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -186,11 +186,8 @@ def shorten(term: Term | None, *, width: int = 80) -> str:
 
 
 def prefixed_name(iri: str) -> str:
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else f"<{iri}>"
+    split = split_iri(iri)
+    return f"{split[0]}:{split[1]}" if split else f"<{iri}>"
 
 
 def to_table(result: QueryResult) -> str:

@@ -35,7 +35,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from builder.errors import InputError
-from builder.namespaces import PREFIXES, XSD_IRI
+from builder.namespaces import PREFIXES, XSD_IRI, split_iri
 from builder.ontology import ONTOLOGY_PATH
 from builder.resources import data_path
 
@@ -307,11 +307,9 @@ def compact(term: Node | None) -> str:
     if term is None:
         return "-"
     if isinstance(term, URIRef):
-        value = str(term)
-        best = max((ns for ns in REPORT_PREFIXES.values() if value.startswith(ns)), key=len, default=None)
-        if best is not None:
-            prefix = next(name for name, ns in REPORT_PREFIXES.items() if ns == best)
-            return f"{prefix}:{value[len(best):]}"
+        split = split_iri(str(term), REPORT_PREFIXES)
+        if split is not None:
+            return f"{split[0]}:{split[1]}"
     if isinstance(term, Literal):
         return _literal(term)
     return term.n3()

@@ -17,7 +17,7 @@ from itertools import groupby
 import pyoxigraph as ox
 
 from builder.emit.terms import sort_quads
-from builder.namespaces import PREFIXES, RDF_IRI, XSD_IRI
+from builder.namespaces import PREFIXES, RDF_IRI, XSD_IRI, split_iri
 
 RDF_TYPE = RDF_IRI + "type"
 XSD_STRING = XSD_IRI + "string"
@@ -31,14 +31,11 @@ def context() -> dict:
 def _compact(iri: str) -> str:
     # Longest matching namespace wins (`article:` before a shorter one); a local part that a JSON-LD
     # processor could misread (empty, or starting with "//") keeps the full IRI.
-    best = None
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and (best is None or len(namespace) > len(PREFIXES[best])):
-            best = prefix
-    if best is None:
+    split = split_iri(iri)
+    if split is None:
         return iri
-    local = iri[len(PREFIXES[best]):]
-    return iri if not local or local.startswith("//") else f"{best}:{local}"
+    prefix, local = split
+    return iri if not local or local.startswith("//") else f"{prefix}:{local}"
 
 
 def _value(term) -> object:

@@ -34,7 +34,7 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from builder.errors import MissingComponent
-from builder.namespaces import CPS_ONTOLOGY, PREFIXES, WD_ENTITY
+from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY, split_iri
 from builder.ontology import ONTOLOGY_PATH, load_ontology
 
 # Colour per vocabulary of an alignment target (Okabe-Ito palette, readable for colour-blind readers).
@@ -211,10 +211,8 @@ def canonical_jsonld_block(html: str) -> str:
 
 
 def _compact(iri: str) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
+    split = split_iri(iri)
+    return f"{split[0]}:{split[1]}" if split and split[1] else iri
 
 
 def _class_tree(graph: Graph) -> tuple[list[tuple[str, int]], dict[str, list[str]]]:
