@@ -97,8 +97,8 @@ def _check_row(kind: str, subject: str, relation: str, obj: str, path: str, line
         fail(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
     if kind in ("person", "org", "post", "quote") and not subject:
         fail(f"a {kind} row needs a subject")
-    if kind == "post" and (not relation or not obj):
-        fail("a post row needs the role (relation) and the organisation or place (object)")
+    if kind == "post" and not relation:
+        fail("a post row needs the role (relation)")  # an empty object: the article names no organisation
     if kind == "quote" and relation not in QUOTE_RELATIONS:
         fail(f"a quote row's relation must be direct or partial, not {relation!r}")
     if kind == "number":

@@ -215,3 +215,21 @@ def test_a_malformed_gold_line_is_one_error_naming_file_and_line(tmp_path: Path,
         parse_gold(path, TEXT, "t1.tsv")
     assert str(err.value).startswith(message)
     assert "\n" not in str(err.value)
+
+
+def test_a_job_title_without_organisation_is_a_post_of_an_empty_object_row(tmp_path: Path):
+    """The graph gives "Mayor Tom Hale" as schema:jobTitle (no organisation). It finds a post row with an
+    empty object; against a row naming an office's place it is incomplete: not found, not false."""
+    b, e = at("Mayor Tom Hale")
+    extra = (f'<https://w3id.org/cpskg/id/article/t1#char={b},{e}> a nif:String ; nif:referenceContext a:t1 ; '
+             f'nif:beginIndex "{b}"^^xsd:nonNegativeInteger ; nif:endIndex "{e}"^^xsd:nonNegativeInteger .\n'
+             f'<https://w3id.org/cpskg/id/person/Tom_Hale> schema:jobTitle "Mayor" ; '
+             f'gaf:denotedBy <https://w3id.org/cpskg/id/article/t1#char={b},{e}> .\n}}\n')
+    (tmp_path / "t1.trig").write_text(trig().rstrip().removesuffix("}") + extra, encoding="utf-8")
+    graph = ArticleGraph.from_store(load_store(tmp_path / "t1.trig"), "t1")
+    header = "kind\tsubject\trelation\tobject\tevidence\toccurrence\n"
+    for obj, expected in (("", (1, 1, 2, 1)), ("Springfield", (1, 0, 1, 0))):
+        (tmp_path / "t1.tsv").write_text(header + f"post\tTom Hale\tmayor\t{obj}\tMayor Tom Hale\t\n",
+                                         encoding="utf-8")
+        score = score_article(graph, parse_gold(tmp_path / "t1.tsv", TEXT), ROLES)
+        assert counts(score, "post") == expected
