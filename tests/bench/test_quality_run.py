@@ -3,6 +3,7 @@ written), QUALITY.md written; a malformed gold line stops the run before anythin
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -63,11 +64,14 @@ def test_the_run_builds_scores_and_reads_the_split(tmp_path: Path):
     assert not (folder / "split.tsv").exists()
     assert "qx-riverton-vote" in (tmp_path / "work" / "quality-details.md").read_text(encoding="utf-8")
 
-    (folder / "split.tsv").write_text("id\tsplit\nqx-riverton-vote\ttest\n", encoding="utf-8")
+    digest = hashlib.sha256(b"qx-riverton-vote").hexdigest()
+    (folder / "split.tsv").write_text(f"id\tsplit\tsha256_of_id\nqx-riverton-vote\ttest\t{digest}\n",
+                                      encoding="utf-8")
     second = run(tmp_path, folder)
     report = (tmp_path / "QUALITY.md").read_text(encoding="utf-8")
     assert "scored: dev 0, test 1, seeds 0, unsplit 0" in report, second.stderr
     assert "## test (reported, never debugged): 1 articles" in report
+    assert "SHA-256" not in second.stderr  # the digest column is checked and right
     # a test article's misses are written nowhere
     assert "qx-riverton-vote" not in (tmp_path / "work" / "quality-details.md").read_text(encoding="utf-8")
 
