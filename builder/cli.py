@@ -76,11 +76,14 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (the reference, "
                    "slower; the same results on every must-fail example, tested).")
+@click.option("--keep-invalid", is_flag=True,
+              help="Write the output even if it violates the shapes (still exit 1 and list the violations); "
+                   "for measuring extraction on new articles, never for publishing.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @reports_errors
-def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, quiet: bool,
-          as_json: bool) -> None:
+def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, keep_invalid: bool,
+          quiet: bool, as_json: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -94,7 +97,8 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
 
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
-    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
+    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
+                       keep_invalid=keep_invalid)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:

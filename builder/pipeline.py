@@ -261,12 +261,29 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          progress: Progress | None = None, validate: bool = True, validator: str = "fast") -> BuildResult:
+          progress: Progress | None = None, validate: bool = True, validator: str = "fast",
+          keep_invalid: bool = False) -> BuildResult:
+    """Build and write; a shape violation leaves out_dir unchanged unless `keep_invalid`, which writes the
+    output anyway (its report says so) and still raises the ShapeViolation (exit 1), so that a measuring
+    tool (bench/quality/run) can read the graph of every article of a corpus the shapes reject."""
     if out_dir.exists() and not out_dir.is_dir():  # say so now, not after the whole build
         raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
                          file=str(out_dir))
     result = assemble(corpus_dir, curation_dir, jobs, progress)
-    validation = check(result, curation_dir, validator) if validate else {"skipped": True}
+    violation: ShapeViolation | None = None
+    validation: dict = {"skipped": True}
+    if validate:
+        try:
+            validation = check(result, curation_dir, validator)
+        except ShapeViolation as err:
+            if not keep_invalid:
+                raise
+            violation = err
+            validation = {"invalid_kept": True, "violation_results": len(err.results), "validator": validator}
     files = render_files(result, validation)
     write_atomically(out_dir, files)
+    if violation is not None:
+        raise ShapeViolation(
+            f"the dataset violates the shapes ({len(violation.results)} results); written to {out_dir} anyway "
+            "(--keep-invalid): do not publish it", results=violation.results)
     return result
