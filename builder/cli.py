@@ -123,9 +123,10 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
 
 
 # Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
-from .query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+from .query_cli import load_command, query_command, serve_command, sparql_command  # noqa: E402  (needs main, reports_errors)
 
 main.add_command(query_command)
+main.add_command(sparql_command)
 main.add_command(serve_command)
 main.add_command(load_command)
 
