@@ -2,8 +2,9 @@
 
 An exact name or alias (case and spacing aside) scores 100, the same name after normalisation 95, and
 `match` is set only when exactly one candidate scores 100: an editor confirms everything else.
-Normalisation removes what differs between spellings of one name in news text: Unicode compatibility forms, accents, case, punctuation, honorifics and middle initials
-("Dr. Janice K. Jackson" ~ "Janice Jackson"). Anything else is ranked by string similarity, below 90.
+Normalisation removes what differs between spellings of one name in news text: Unicode compatibility
+forms, accents, case, punctuation, honorifics and middle initials ("Dr. Janice K. Jackson" ~ "Janice
+Jackson"). Anything else is ranked by string similarity, below 90.
 """
 
 from __future__ import annotations
