@@ -92,6 +92,9 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     from .pipeline import build as run_build
     from .progress import Progress
 
+    from .describe import modified_date
+
+    modified_date([])  # a malformed SOURCE_DATE_EPOCH is exit 2 before any work (matplotlib would crash on it)
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)

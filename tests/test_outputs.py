@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -108,3 +111,47 @@ def test_progress_bar_reports_articles_per_second():
     quiet.advance()
     quiet.finish()
     assert silent.getvalue() == ""
+
+
+# -- issue 17: VoID/DCAT says where to download each distribution, and when it was modified --------------
+
+
+def test_every_distribution_has_a_download_url_and_the_turtle_dump_is_the_data_dump():
+    import pyoxigraph as ox
+
+    from builder.describe import DUMP_BASE
+
+    store = ox.Store()
+    store.load(path=str(PROJECT / "output" / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(
+        "PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "SELECT ?title ?url WHERE { ?d dcat:distribution ?x . ?x dct:title ?title ; dcat:downloadURL ?url }"))
+    by_file = {r["title"].value.removeprefix("output/"): r["url"].value for r in rows}
+    assert by_file == {name: DUMP_BASE + name for name in ("cpskg.ttl", "cpskg.trig", "cpskg.jsonld")}
+    for name in by_file:
+        assert (PROJECT / "output" / name).is_file()
+    dump = list(store.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?u WHERE { ?d void:dataDump ?u }"))
+    assert [r["u"].value for r in dump] == [DUMP_BASE + "cpskg.ttl"]
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, "2021-02-07"), ({"SOURCE_DATE_EPOCH": ""}, "2021-02-07"),
+    ({"SOURCE_DATE_EPOCH": "1700000000"}, "2023-11-14"), ({"SOURCE_DATE_EPOCH": "0"}, "1970-01-01"),
+])
+def test_modified_is_source_date_epoch_when_set_else_the_newest_article(environ, expected):
+    from datetime import date
+
+    from builder.describe import modified_date
+
+    published = [date(2019, 10, 29), date(2021, 2, 7), date(2021, 2, 1)]
+    assert modified_date(published, environ).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", "99999999999999"])
+def test_a_malformed_source_date_epoch_is_exit_2_before_any_work(tmp_path, value):
+    completed = subprocess.run([str(Path(sys.executable).parent / "cpskg"), "build", "--quiet", "--out",
+                                str(tmp_path / "out")], cwd=PROJECT, capture_output=True, text=True,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": value}, timeout=120)
+    assert completed.returncode == 2
+    assert completed.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in completed.stderr
+    assert not (tmp_path / "out").exists()
