@@ -89,10 +89,9 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     """
     import json
 
+    from .describe import modified_date
     from .pipeline import build as run_build
     from .progress import Progress
-
-    from .describe import modified_date
 
     modified_date([])  # a malformed SOURCE_DATE_EPOCH is exit 2 before any work (matplotlib would crash on it)
     started = time.perf_counter()
