@@ -22,6 +22,7 @@ import rdflib
 from . import __version__, mint
 from .describe import describe
 from .document import Article
+from .annotate import annotate
 from .emit_articles import emit_article
 from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
@@ -68,6 +69,7 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
         warnings.simplefilter("always")
         emit_article(article, sink)
         extract_article(article, sink, load_registry(curation_dir))
+        annotate(article, sink)
     paragraphs = article.paragraphs
     stats = {
         "id": article.id,
