@@ -20,9 +20,9 @@ import pyoxigraph as ox
 import rdflib
 
 from . import __version__, mint
+from .annotate import annotate
 from .describe import describe
 from .document import Article
-from .annotate import annotate
 from .emit_articles import emit_article
 from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
