@@ -92,9 +92,11 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     """
     import json
 
+    from .describe import modified_date
     from .pipeline import build as run_build
     from .progress import Progress
 
+    modified_date([])  # a malformed SOURCE_DATE_EPOCH is exit 2 before any work (matplotlib would crash on it)
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
@@ -127,9 +129,10 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
 
 
 # Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
-from .query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+from .query_cli import load_command, query_command, serve_command, sparql_command  # noqa: E402  (needs main, reports_errors)
 
 main.add_command(query_command)
+main.add_command(sparql_command)
 main.add_command(serve_command)
 main.add_command(load_command)
 
