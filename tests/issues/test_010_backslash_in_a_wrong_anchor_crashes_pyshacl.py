@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
-from tests.validate.test_shapes import SHAPES_NS, span_graph
 
 from builder.validate.fastvalidate import validate_quads
 from builder.validate.shacl import validate_graph
+from tests.validate.test_shapes import SHAPES_NS, span_graph
 
 CONTEXT_TEXT, BEGIN, END, WRONG_ANCHOR = "\\", 0, 1, "\\x"
 
