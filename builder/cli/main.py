@@ -14,7 +14,7 @@ import click
 
 from builder import __version__
 from builder.cli.common import DEFAULT_CORPUS, DEFAULT_OUT, reports_errors
-from builder.cli.query import load_command, query_command, serve_command
+from builder.cli.query import load_command, query_command, serve_command, sparql_command
 from builder.cli.validate import make_validate_command
 from builder.export import make_export_group
 from builder.reconcile.service import make_reconcile_command
@@ -49,11 +49,14 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (the reference, "
                    "slower; the same results on every must-fail example, tested).")
+@click.option("--keep-invalid", is_flag=True,
+              help="Write the output even if it violates the shapes (still exit 1 and list the violations); "
+                   "for measuring extraction on new articles, never for publishing.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @reports_errors
-def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, quiet: bool,
-          as_json: bool) -> None:
+def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, keep_invalid: bool,
+          quiet: bool, as_json: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -64,12 +67,15 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
 
     from builder.cli.progress import Progress
     from builder.pipeline import build as run_build
+    from builder.write.describe import modified_date
 
+    modified_date([])  # a malformed SOURCE_DATE_EPOCH is exit 2 before any work (matplotlib would crash on it)
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
     # An installed cpskg has no curation/ beside the corpus: the packaged one (./curation in a checkout).
     curation_dir = curation_dir if curation_dir is not None else data_path("curation")
-    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
+    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
+                       keep_invalid=keep_invalid)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:
@@ -97,8 +103,9 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
     }
 
 
-# Canned queries, the SPARQL server and Graph Store loading (builder/cli/query.py).
+# Canned queries, your own SPARQL, the SPARQL server and Graph Store loading (builder/cli/query.py).
 main.add_command(query_command)
+main.add_command(sparql_command)
 main.add_command(serve_command)
 main.add_command(load_command)
 
