@@ -24,6 +24,7 @@ from builder.cli.progress import Progress
 from builder.emit import mint
 from builder.emit.annotate import annotate
 from builder.emit.articles import emit_article
+from builder.emit.excerpts import quoted_share
 from builder.emit.mint import ENTITY_KINDS
 from builder.emit.terms import QuadSink, sort_quads
 from builder.errors import InputError, ShapeViolation
@@ -61,6 +62,7 @@ class BuildResult:
     quads: list[ox.Quad]
     files: dict[str, bytes] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
+    full_text: bool = True  # the quads hold the articles' whole texts (until `build` makes them excerpts)
 
 
 # The extractors of one article, in the order they run: each reads what the earlier ones left on the
@@ -181,7 +183,7 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
     files.update(ontology_docs())
     files.update(pictures(result.quads))
     files.update(wikidata_export(result.quads))
-    description = describe(result.quads, result.report["rdfc10_sha256"])
+    description = describe(result.quads, result.report["rdfc10_sha256"], full_text=result.full_text)
     files[VOID_FILE] = turtle_bytes(description)
     _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
     files[REPORT_FILE] = (json.dumps(result.report, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
@@ -252,6 +254,7 @@ def build_report(result: BuildResult, files: dict[str, bytes], validation: dict 
         },
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
         "rdfc10_sha256": rdfc10_hash(published if published is not None else result.quads),
+        "article_text": {"full_text": result.full_text, **quoted_share(result.quads)},
         "validation": validation or {},
     }
 
@@ -296,7 +299,7 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
           progress: Progress | None = None, validate: bool = True, validator: str = "fast",
-          keep_invalid: bool = False) -> BuildResult:
+          keep_invalid: bool = False, full_text: bool = False) -> BuildResult:
     """Build and write; a shape violation leaves out_dir unchanged unless `keep_invalid`, which writes the
     output anyway (its report says so) and still raises the ShapeViolation (exit 1), so that a measuring
     tool (bench/quality/run) can read the graph of every article of a corpus the shapes reject."""
@@ -314,6 +317,11 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
                 raise
             violation = err
             validation = {"invalid_kept": True, "violation_results": len(err.results), "validator": validator}
+    if not full_text:  # checked on the full text above; published as excerpts (builder/emit/excerpts.py)
+        from builder.emit.excerpts import excerpts_only
+
+        result.quads = excerpts_only(result.quads)
+    result.full_text = full_text
     files = render_files(result, validation)
     write_atomically(out_dir, files)
     if violation is not None:

@@ -90,13 +90,37 @@ def test_every_span_in_the_output_is_the_article_text_at_its_offsets(built):
     store.bulk_load(path=str(built / TRIG_FILE), format=ox.RdfFormat.TRIG)
     rows = list(store.query(f"""
         PREFIX nif: <{NIF}>
-        SELECT ?span ?begin ?end ?anchor ?text WHERE {{
+        PREFIX schema: <http://schema.org/> PREFIX cps: <https://w3id.org/cpskg/ontology#>
+        SELECT ?span ?begin ?end ?anchor ?file WHERE {{
           ?span nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?anchor ; nif:referenceContext ?ctx .
-          ?ctx nif:isString ?text }}""", use_default_graph_as_union=True))
+          ?ctx cps:sourceFile ?file }}""", use_default_graph_as_union=True))
     assert len(rows) > 100
+    texts = {}  # the published dataset quotes excerpts: compare each anchor with the article file itself
     for row in rows:
+        path = CORPUS / row["file"].value
+        text = texts.setdefault(path, path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
         begin, end = int(row["begin"].value), int(row["end"].value)
-        assert row["text"].value[begin:end] == row["anchor"].value, row["span"]
+        assert text[begin:end] == row["anchor"].value, row["span"]
+
+
+def test_by_default_no_whole_article_text_is_published_and_the_report_says_how_much_is_quoted(built, tmp_path):
+    quads = list(ox.parse(path=str(built / TRIG_FILE), format=ox.RdfFormat.TRIG))
+    assert not [q for q in quads if q.predicate.value == NIF + "isString"]
+    report = json.loads((built / REPORT_FILE).read_text())["article_text"]
+    assert report["full_text"] is False
+    assert 0 < report["characters_quoted"] < report["characters_in_articles"]
+    full = tmp_path / "full"
+    result = CliRunner().invoke(main, ["build", "--corpus", str(CORPUS), "--out", str(full), "--curation",
+                                       str(CURATION), "--include-full-text", "--quiet"])
+    assert result.exit_code == 0, result.output
+    texts = [q for q in ox.parse(path=str(full / TRIG_FILE), format=ox.RdfFormat.TRIG)
+             if q.predicate.value == NIF + "isString"]
+    assert len(texts) == len(list((CORPUS / "articles").glob("*.txt")))
+    full_report = json.loads((full / REPORT_FILE).read_text())["article_text"]
+    assert full_report["characters_quoted"] == full_report["characters_in_articles"] and full_report["full_text"]
+    void = (full / "void.ttl").read_text(encoding="utf-8")
+    assert "private research use only" in void and "private research use only" not in (
+        built / "void.ttl").read_text(encoding="utf-8")
 
 
 def test_report_hash_is_recomputed_from_the_files(built):

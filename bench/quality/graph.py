@@ -73,7 +73,10 @@ class ArticleGraph:
     metadata_spans: list[Span] = field(default_factory=list)
 
     @classmethod
-    def from_store(cls, store: ox.Store, article_id: str) -> ArticleGraph:
+    def from_store(cls, store: ox.Store, article_id: str, text: str | None = None) -> ArticleGraph:
+        """The article's graph. Its text is the graph's nif:isString where the build published it
+        (`--include-full-text`), else `text`: the decoded article file, which the offsets refer to (a build
+        publishes only excerpts by default)."""
         graph = ox.NamedNode(GRAPH_BASE + article_id)
         context = ARTICLE_BASE + article_id
         props: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -81,21 +84,29 @@ class ArticleGraph:
             props[quad.subject.value][quad.predicate.value].append(quad.object)
         if context not in props:
             raise LookupError(f"the graph of article {article_id} has no nif:Context {context}")
-        texts = props[context].get(NIF + "isString", [])
+        texts = [t.value for t in props[context].get(NIF + "isString", [])] or ([text] if text is not None else [])
         if not texts:
-            raise LookupError(f"the context of article {article_id} has no nif:isString")
+            raise LookupError(f"the context of article {article_id} has no nif:isString, and no text was given")
         spans: dict[str, Span] = {}
         for node, values in props.items():
             ref = values.get(NIF + "referenceContext")
             begin, end = values.get(NIF + "beginIndex"), values.get(NIF + "endIndex")
             if ref and ref[0].value == context and begin and end:
                 spans[node] = (int(begin[0].value), int(end[0].value))
-        self = cls(article_id, texts[0].value, props, spans)
+        self = cls(article_id, texts[0], props, spans)
         for node in self.typed(CPS + "MetadataEvidence"):
             for key in (CPS + "evidence", GAF + "denotedBy"):
                 self.metadata_spans.extend(self.spans[m.value] for m in self.objects(node, key)
                                            if m.value in self.spans)
         return self
+
+    def anchors_differing_from_text(self) -> int:
+        """How many published anchors are not the text at their offsets (0 for a sound build)."""
+        count = 0
+        for node, (begin, end) in self.spans.items():
+            anchors = self.props[node].get(NIF + "anchorOf", [])
+            count += any(a.value != self.text[begin:end] for a in anchors)
+        return count
 
     # --- access -----------------------------------------------------------------------------------------
     def objects(self, node: str, predicate: str) -> list:

@@ -52,11 +52,14 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @click.option("--keep-invalid", is_flag=True,
               help="Write the output even if it violates the shapes (still exit 1 and list the violations); "
                    "for measuring extraction on new articles, never for publishing.")
+@click.option("--include-full-text", "full_text", is_flag=True,
+              help="Keep each article's whole text (nif:isString) in the output, for private use; by default "
+                   "only the words that ground facts are published (the articles' text is their publishers').")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @reports_errors
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, keep_invalid: bool,
-          quiet: bool, as_json: bool) -> None:
+          full_text: bool, quiet: bool, as_json: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -75,7 +78,7 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     # An installed cpskg has no curation/ beside the corpus: the packaged one (./curation in a checkout).
     curation_dir = curation_dir if curation_dir is not None else data_path("curation")
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
-                       keep_invalid=keep_invalid)
+                       keep_invalid=keep_invalid, full_text=full_text)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:

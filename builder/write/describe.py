@@ -57,7 +57,17 @@ def _n(iri: str) -> ox.NamedNode:
     return mint.checked(iri)
 
 
-def describe(quads: list[ox.Quad], rdfc10: str) -> list[ox.Quad]:
+TEXT_RIGHTS = {
+    False: "The dataset's licence covers what the cpskg project wrote: the facts, their structure and offsets. "
+           "The articles' words are their publishers': the dataset quotes only the words that ground a fact "
+           "(each mention's nif:anchorOf and the sentence that states it), never whole articles.",
+    True: "This build includes the whole text of each article (nif:isString), which remains the copyright of "
+          "its publisher: for private research use only; do not republish it. The licence covers what the "
+          "cpskg project wrote (the facts, their structure and offsets), not the articles' text.",
+}
+
+
+def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> list[ox.Quad]:
     triples = {q.triple for q in quads}
     out: list[ox.Quad] = []
 
@@ -72,6 +82,7 @@ def describe(quads: list[ox.Quad], rdfc10: str) -> list[ox.Quad]:
         "reports on the 2021 Chicago Public Schools – Chicago Teachers Union reopening negotiations (and "
         "the 2019 strike), each fact grounded in the exact span of article text that states it."))
     add(DATASET, DCT_IRI + "license", LICENCE)
+    add(DATASET, DCT_IRI + "rights", english(TEXT_RIGHTS[full_text]))
     add(DATASET, DCT_IRI + "identifier", text(f"rdfc10-sha256:{rdfc10}"))
     add(DATASET, _n("http://www.w3.org/2002/07/owl#versionInfo"), text(__version__))
     for vocabulary in VOCABULARIES:

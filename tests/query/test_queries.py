@@ -219,6 +219,17 @@ DEFECTS = {
         '<https://w3id.org/cpskg/id/article/a#char=0,5> nif:referenceContext id:article\\/a ; '
         'nif:beginIndex 0 ; nif:endIndex 5 ; nif:anchorOf "Lori " .',
         ID + "article/a#char=0,5"),
+    # an article published as excerpts (no nif:isString), in its own graph: the mention is checked against
+    # its sentence (the graph of article a closes first; the template closes the graph of article b)
+    "qc/excerpt-anchor-violation": (
+        '} <https://w3id.org/cpskg/graph/article/b> { '
+        'id:article\\/b a nif:Context ; nif:beginIndex 0 ; nif:endIndex 27 . '
+        '<https://w3id.org/cpskg/id/article/b#char=0,27> nif:referenceContext id:article\\/b ; '
+        'nif:beginIndex 0 ; nif:endIndex 27 ; nif:anchorOf "Mayor Lori Lightfoot spoke." . '
+        '<https://w3id.org/cpskg/id/article/b#char=6,20> nif:referenceContext id:article\\/b ; '
+        'nif:beginIndex 6 ; nif:endIndex 20 ; nif:anchorOf "Lori Lightfoo!" ; '
+        'nif:sentence <https://w3id.org/cpskg/id/article/b#char=0,27> .',
+        ID + "article/b#char=6,20"),
     "qc/mention-offsets-violation": (
         '<https://w3id.org/cpskg/id/article/a#char=20,99> nif:referenceContext id:article\\/a ; '
         'nif:beginIndex 20 ; nif:endIndex 99 .',

@@ -58,7 +58,7 @@ ARTICLE = (f"CHICAGO — Chicago teachers met again on Monday.\n\n{QUOTE}” CTU
 def test_an_article_with_these_characters_is_written_exactly(tmp_path):
     corpus = make_corpus(tmp_path, {"nasty": ARTICLE.encode()})
     out = tmp_path / "output"
-    result = cli_build(corpus, out)
+    result = cli_build(corpus, out, "--include-full-text")  # the whole text too, to check it round-trips
     assert result.exit_code == 0, result.output
     quads = assert_nothing_lost(corpus, out).quads
     by_oxigraph = [q.object.value for q in quads if q.predicate.value == NIF_IRI + "isString"]
