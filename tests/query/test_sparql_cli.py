@@ -107,7 +107,7 @@ def test_a_missing_query_file_and_two_sources_exit_2(cpskg_cli, mini_out_dir, tm
 
 @pytest.mark.server
 def test_the_same_answers_come_from_a_real_oxigraph_server(cpskg_cli, mini_out_dir, tmp_path):
-    from builder.server import load_dataset
+    from builder.query.server import load_dataset
 
     with running_oxigraph(tmp_path / "store") as server:  # its own server: the session's holds other tests' data
         load_dataset(mini_out_dir, server.query_url)
