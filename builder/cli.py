@@ -135,6 +135,9 @@ from .export import make_export_group  # noqa: E402
 from .reconcile import make_reconcile_command  # noqa: E402
 
 main.add_command(make_export_group(reports_errors))
+from .export.reconciled_ids import make_curate_group  # noqa: E402
+
+main.add_command(make_curate_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
 

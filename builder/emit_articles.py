@@ -9,11 +9,13 @@ the text or inferred, with the reasoning and the span of the evidence.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from .document import Article, MetaValue
 from .mint import entity_iri, fact_iri, span_iri
 from .namespaces import NIF, SCHEMA
 from .rules import register
-from .terms import QuadSink, integer, text, xsd_date
+from .terms import QuadSink, boolean, integer, text, xsd_date
 from .vocab import CPS
 
 STATED_RULE = register(
@@ -61,6 +63,13 @@ def emit_article(article: Article, sink: QuadSink) -> None:
         sink.add(node, SCHEMA.author, person)
         _ground_in_evidence(article, sink, person, author)
         _evidence(article, sink, "author", author)
+
+    if meta.url is not None:
+        sink.add(node, SCHEMA.url, ox.NamedNode(meta.url))
+        if meta.retrieved is not None:
+            sink.add(node, CPS.dateRetrieved, xsd_date(meta.retrieved))
+    if not meta.export:
+        sink.add(node, CPS.wikidataExport, boolean(False))
 
     _emit_text_structure(article, sink)
 

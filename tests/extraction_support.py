@@ -87,6 +87,7 @@ def load_sidecar(path: Path) -> tuple[Article, dict]:
         publisher=MetaValue(publisher["name"], how, publisher["evidence"],
                             "a test article: its publisher is set by its sidecar" if how == "inferred" else None),
         authors=tuple(MetaValue(a["name"], "stated", a["evidence"]) for a in spec.get("authors", ())),
+        export=False,  # a test article: never exported to Wikidata
     )
     return ingest_article(path.parent, meta), spec["expect"]
 
@@ -106,7 +107,7 @@ def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = 
     classified exactly as ingestion does."""
     meta = ArticleMeta(id=article_id, file=f"{article_id}.txt",
                        date_published=MetaValue(published, "inferred", text[:1], "set by the test"),
-                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"))
+                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"), export=False)
     article = Article(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
     article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
     for paragraph in article.content_paragraphs():
