@@ -147,7 +147,8 @@ def _url_and_retrieved(entry: dict, where: str) -> tuple[str | None, date | None
         raise InputError("a url needs `retrieved:`, the ISO date it was read there", file=where)
     day = _as_date(retrieved, f"{where} retrieved")
     published = entry["date_published"].get("value") if isinstance(entry["date_published"], dict) else None
-    if isinstance(published, date) and day < published:
+    published = _as_date(published, f"{where} date_published")
+    if day < published:
         raise InputError(f"retrieved {day} is before the publication date {published}", file=where)
     return url, day
 

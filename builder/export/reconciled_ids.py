@@ -178,8 +178,8 @@ def import_ids(source: Path, curation_dir: Path, reconciled_on: date) -> tuple[l
     records, skipped = read_openrefine_csv(source, reconciled_on)
     target = default_path(curation_dir)
     current = dict(load_reconciled(target).records)
-    verified = load_verified_ids(curation_dir / "wikidata-ids.tsv") if (curation_dir / "wikidata-ids.tsv").is_file() \
-        else None
+    list_file = curation_dir / "wikidata-ids.tsv"
+    verified = load_verified_ids(list_file) if list_file.is_file() else load_verified_ids()
     for record in records:
         current[record.iri] = record
     by_qid: dict[str, str] = {}
@@ -190,9 +190,10 @@ def import_ids(source: Path, curation_dir: Path, reconciled_on: date) -> tuple[l
             raise InputError(f"{record.qid} is recorded for two entities: {by_qid[record.qid]} and {record.iri}",
                              file=str(source))
         by_qid[record.qid] = record.iri
-        if verified is not None and verified.rows.get(record.qid, ("",))[0] in ("class", "property"):
-            raise InputError(f"{record.qid} is a class in the verified id list, not an item for {record.iri}",
-                             file=str(source))
+        kind, label, _note = verified.rows.get(record.qid, ("", "", ""))
+        if kind == "class":
+            raise InputError(f"{record.qid} is a class in the verified id list ({label}), not an item for "
+                             f"{record.iri}", file=str(source))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     writer.writerow(COLUMNS)
