@@ -115,7 +115,8 @@ def test_a_named_value_without_an_item_waits_in_to_reconcile_never_unknown_value
     bundle = export(store, tmp_path)
     text = bundle.files["quickstatements.tsv"].decode() + bundle.files["entities.json"].decode()
     assert "somevalue" not in text and "P1932" not in text and "P1810" not in text
-    assert held(bundle, "Chicago_Teachers_Union", "P488") == ["waits for an item for 'Jesse Sharkey' (to-reconcile.csv)"]
+    assert held(bundle, "Chicago_Teachers_Union", "P488") == [
+        "waits for an item for 'Jesse Sharkey' (to-reconcile.csv)"]
     row = to_reconcile(bundle)[ID + "person/Jesse_Sharkey"]
     assert row["waiting"] == "Chicago Teachers Union: P488 chairperson | its P463 member of"
     assert (row["label"], row["type"], row["type_label"]) == ("Jesse Sharkey", "Q5", "human")

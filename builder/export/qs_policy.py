@@ -133,7 +133,7 @@ def _statement_problems(prop: str, value: str, cells: list[str], context: Policy
             found.append(("reference-unidentified", "a reference needs P248 or P123 as an item, or P854: "
                           "a date, title or name alone identifies nothing"))
         date = props.get("P577")
-        keys = [props.get("P854"), _text_of(props.get("P1476", ""))]
+        keys = [_text_of(props.get("P854", "")), _text_of(props.get("P1476", ""))]
         if date is not None and any(k and context.inferred_dates.get(k) == date for k in keys):
             found.append(("inferred-date", f"P577 {date} is inferred in sources.yaml, not stated"))
     return found

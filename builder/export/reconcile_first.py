@@ -5,9 +5,9 @@ One row per entity without a verified or hand-checked id, from the articles that
 graph IRI (the key that `cpskg curate import-ids` reads back), English label, type as a Wikidata class
 where the alignment gives one (`type`, with its label from the verified list in `type_label`, for
 OpenRefine's "reconcile against type"), a short description, aliases, its reconciliation status, the
-statements that wait for its item (and why), and the article sentences that mention it (context for the
-editor who judges a candidate: the first four, then how many more). Multi-valued cells are joined with " | ". Rows are sorted by IRI, so the
-file is byte-identical on re-export.
+statements that wait for its item, and the article sentences that mention it (context for the editor
+who judges a candidate: the first four, then how many more). Multi-valued cells are joined with " | ".
+Rows are sorted by IRI, so the file is byte-identical on re-export.
 """
 
 from __future__ import annotations
