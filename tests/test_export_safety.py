@@ -264,3 +264,14 @@ def test_an_openrefine_export_without_the_reconciliation_columns_is_exit_2(tmp_p
     path.write_text("iri,label\nhttps://w3id.org/cpskg/id/person/X,X\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["curate", "import-ids", str(path), "--curation", str(tmp_path)])
     assert result.exit_code == 2 and "missing columns ['judgment', 'judgment_action', 'qid']" in result.output
+
+
+def test_test_articles_are_never_exported():
+    """tests/articles/*: their sidecars load as `export: false` (tests/extraction_support.py), so even the
+    full pipeline's export of them is empty."""
+    from tests.extraction_support import ARTICLES, load_sidecar, sidecars
+
+    articles = [load_sidecar(path)[0] for path in sidecars()]
+    assert articles and all(a.meta.export is False for a in articles)
+    bundle = export_bundle(graph_of(articles[:2]), ExportOptions(curation_dir=ARTICLES))
+    assert bundle.files["quickstatements.tsv"] == b"" and bundle.summary["entities_to_reconcile"] == 0
