@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.export.qs_check import check_batch
+from builder.export.qs_check import check_batch, check_export
 from builder.export.qs_policy import PolicyContext, check_policy, check_policy_csv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +40,7 @@ def test_each_unsafe_pattern_is_rejected_by_name(rule: str) -> None:
     batch = UNSAFE[rule]
     assert check_batch(batch) == [], "the pattern is valid V1: only the editorial rules reject it"
     assert rule in {p.rule for p in check_policy(batch, CONTEXT)}
+    assert rule in {p.rule for p in check_export(batch, CONTEXT)}  # the V1 checker's entry point
 
 
 def test_an_empty_created_item_is_rejected_even_when_creating_is_allowed() -> None:

@@ -21,8 +21,8 @@ from builder.errors import CpskgError, InputError
 from builder.export.collect import Collector, load_dataset
 from builder.export.mapping import VerifiedIds, WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import ExportModel
-from builder.export.qs_check import check_batch, check_csv
-from builder.export.qs_policy import PolicyContext, check_policy, check_policy_csv
+from builder.export.qs_check import check_csv, check_export
+from builder.export.qs_policy import PolicyContext, check_policy_csv
 from builder.export.quickstatements import to_csv, to_v1
 from builder.export.reconcile_first import TO_RECONCILE_CSV, to_reconcile_csv, to_reconcile_rows
 from builder.export.reconciled_ids import default_path, load_reconciled
@@ -98,8 +98,7 @@ def export_bundle(store: ox.Store, options: ExportOptions = ExportOptions(), ori
     allow = options.create_new_items
     # The writer's own output must pass the V1 grammar and the editorial rules; a failure here is a bug in
     # the exporter, not bad input.
-    problems = (check_batch(tsv.text()) + check_csv(csv_batch.text())
-                + check_policy(tsv.text(), context, allow_create=allow)
+    problems = (check_export(tsv.text(), context, allow_create=allow) + check_csv(csv_batch.text())
                 + check_policy_csv(csv_batch.text(), context, allow_create=allow))
     if problems:
         raise CpskgError("the export fails its own checks: " + "; ".join(map(str, problems[:5])))

@@ -196,8 +196,7 @@ class Collector:
         for graph, subject, pid, obj in relations:
             reason = relation_problem(graph, subject, pid, obj, holdings, self.facts)
             if reason is not None:
-                self.held.append(Held(subject, pid, obj if pid == "P39" and "no Wikidata item" in reason else None,
-                                      reason))
+                self.held.append(Held(subject, pid, None, reason))
                 continue
             if qids.get(obj) is None:
                 name = labels.get(obj) or obj
