@@ -124,7 +124,7 @@ def summarise(model: ExportModel, to_reconcile: int, warnings: tuple[str, ...]) 
         elif held.reason.startswith("waits for an item for"):
             key = "waits for an item for its value"
         else:
-            key = held.reason.split(" (", 1)[0].split(":", 1)[0].split(";", 1)[0]
+            key = held.reason.split(" (", 1)[0].split(";", 1)[0]
         reasons[key] = reasons.get(key, 0) + 1
     return {
         "statements": sum(len(e.claims) for e in model.entities),
