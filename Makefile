@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.cpskg-installed
 
-.PHONY: help build test lint bench java clean-venv
+.PHONY: help build test lint bench quality java clean-venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ lint: $(STAMP) ## ruff over the code (generated files and output/ excluded)
 
 bench: $(STAMP) ## run the scale benchmarks and rewrite bench/RESULTS.md
 	$(BIN)/python bench/run
+
+quality: $(STAMP) ## build bench/quality/ and the seeds, score them against their gold, write bench/QUALITY.md
+	$(BIN)/python bench/quality/run
 
 clean-venv: ## remove the virtualenv
 	rm -rf $(VENV)

@@ -76,11 +76,14 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @click.option("--validator", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
               help="SHACL engine: the shapes compiled to SPARQL on Oxigraph, or pySHACL (the reference, "
                    "slower; the same results on every must-fail example, tested).")
+@click.option("--keep-invalid", is_flag=True,
+              help="Write the output even if it violates the shapes (still exit 1 and list the violations); "
+                   "for measuring extraction on new articles, never for publishing.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @reports_errors
-def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, quiet: bool,
-          as_json: bool) -> None:
+def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, keep_invalid: bool,
+          quiet: bool, as_json: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -89,12 +92,15 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     """
     import json
 
+    from .describe import modified_date
     from .pipeline import build as run_build
     from .progress import Progress
 
+    modified_date([])  # a malformed SOURCE_DATE_EPOCH is exit 2 before any work (matplotlib would crash on it)
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
-    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
+    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
+                       keep_invalid=keep_invalid)
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:
@@ -123,9 +129,10 @@ def build_summary(report: dict, out_dir: Path, seconds: float) -> dict:
 
 
 # Canned queries, the SPARQL server and Graph Store loading (builder/query_cli.py).
-from .query_cli import load_command, query_command, serve_command  # noqa: E402  (needs main, reports_errors)
+from .query_cli import load_command, query_command, serve_command, sparql_command  # noqa: E402  (needs main, reports_errors)
 
 main.add_command(query_command)
+main.add_command(sparql_command)
 main.add_command(serve_command)
 main.add_command(load_command)
 

@@ -3,8 +3,11 @@
 Describes the dataset a researcher downloads: title, description, licence, the articles it is derived
 from (publisher and publication date each), its distributions, counts (triples, entities, classes,
 properties, per-class partitions) and the RDFC-1.0 hash of the dataset. Nothing depends on the clock: the
-modification date is the newest publication date in the corpus, so rebuilding unchanged input gives the
-same bytes. The description is its own file, not part of the dataset it hashes.
+modification date is `SOURCE_DATE_EPOCH` when the environment sets it (the reproducible-builds convention
+for a release's timestamp), otherwise the newest publication date in the corpus, so rebuilding unchanged
+input gives the same bytes. Each distribution has a `dcat:downloadURL` under the w3id.org dump path
+(`https://w3id.org/cpskg/dump/<file>`, redirected to a deployment by the rules in docs/w3id/), and the
+Turtle dump is the `void:dataDump`. The description is its own file, not part of the dataset it hashes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,29 @@ VOCABULARIES = ("http://schema.org/", "http://www.w3.org/ns/org#", "http://seman
                 "http://www.w3.org/ns/prov#", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
                 "http://groundedannotationframework.org/gaf#", "https://w3id.org/cpskg/ontology#")
 DISTRIBUTIONS = {"cpskg.ttl": "text/turtle", "cpskg.trig": "application/trig", "cpskg.jsonld": "application/ld+json"}
+DUMP_BASE = "https://w3id.org/cpskg/dump/"
+DATA_DUMP = "cpskg.ttl"  # the union of the article graphs: what void:dataDump promises (plain triples)
+# 0001-01-01 .. 9999-12-31: what xsd:date and Python's date both hold
+_EPOCH_RANGE = (-62135596800, 253402300799)
+
+
+def modified_date(published: list[date], environ: dict | None = None) -> date | None:
+    """`SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set, else the newest publication date.
+
+    A malformed value is a configuration error (exit 2) rather than silently the corpus date: a release
+    script that sets it expects it to count.
+    """
+    import os
+    from datetime import UTC, datetime
+
+    raw = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return max(published) if published else None
+    if not raw.isdigit() or not _EPOCH_RANGE[0] <= int(raw) <= _EPOCH_RANGE[1]:
+        from .errors import InputError
+
+        raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {raw!r}")
+    return datetime.fromtimestamp(int(raw), tz=UTC).date()
 
 
 def _n(iri: str) -> ox.NamedNode:
@@ -70,8 +96,10 @@ def describe(quads: list[ox.Quad], rdfc10: str) -> list[ox.Quad]:
             if publisher[article] in labels:
                 add(publisher[article], RDFS_IRI + "label", labels[publisher[article]])
     dates = [date.fromisoformat(value.value) for value in published.values()]
+    modified = modified_date(dates)
+    if modified:
+        add(DATASET, DCT_IRI + "modified", xsd_date(modified))
     if dates:
-        add(DATASET, DCT_IRI + "modified", xsd_date(max(dates)))
         period = _n(f"{DATASET.value}/temporal-coverage")
         add(DATASET, DCT_IRI + "temporal", period)
         add(period, RDF_IRI + "type", _n(DCT_IRI + "PeriodOfTime"))
@@ -84,6 +112,8 @@ def describe(quads: list[ox.Quad], rdfc10: str) -> list[ox.Quad]:
         add(distribution, RDF_IRI + "type", _n(DCAT_IRI + "Distribution"))
         add(distribution, DCT_IRI + "title", text(f"output/{name}"))
         add(distribution, DCAT_IRI + "mediaType", _n(f"https://www.iana.org/assignments/media-types/{media}"))
+        add(distribution, DCAT_IRI + "downloadURL", _n(DUMP_BASE + name))
+    add(DATASET, VOID_IRI + "dataDump", _n(DUMP_BASE + DATA_DUMP))
 
     grounded = {t.subject for t in triples if t.predicate.value == GAF_IRI + "denotedBy"}
     entities = {s for s in grounded if s.value.startswith(CPS_ID) and "#" not in s.value}

@@ -90,6 +90,11 @@ def graph_iri(article_id: str) -> ox.NamedNode:
     return checked(f"{CPS_GRAPH}article/{article_id}")
 
 
+def ontology_graph_iri() -> ox.NamedNode:
+    """The named graph of the TriG that holds the ontology itself (labels, class hierarchy, topics)."""
+    return checked(f"{CPS_GRAPH}ontology")
+
+
 def span_iri(article_id: str, begin: int, end: int) -> ox.NamedNode:
     """NIF 2.0 / RFC 5147 offset-based IRI of a span of an article's text."""
     return checked(f"{CPS_ID}article/{article_id}#char={begin},{end}")

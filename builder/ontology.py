@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY
@@ -133,3 +134,18 @@ def cps_terms() -> frozenset[str]:
     return frozenset(
         str(s) for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(CPS_ONTOLOGY)
     )
+
+
+def ontology_quads() -> list[ox.Quad]:
+    """The ontology as the quads of its own named graph, published in the TriG and JSON-LD beside the article
+    graphs so that labels of roles, statuses and topics and the class hierarchy are queryable with the data
+    (the union Turtle stays data-only). The ontology has no blank nodes, so its quads round-trip exactly."""
+    from .mint import ontology_graph_iri
+    from .terms import sort_quads
+
+    graph = ontology_graph_iri()
+    triples = ox.parse(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    if any(isinstance(term, ox.BlankNode) for q in quads for term in (q.subject, q.object)):
+        raise ValueError("the ontology must not use blank nodes: they would not round-trip through the TriG")
+    return sort_quads(quads)

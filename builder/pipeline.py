@@ -20,6 +20,7 @@ import pyoxigraph as ox
 import rdflib
 
 from . import __version__, mint
+from .annotate import annotate
 from .describe import describe
 from .document import Article
 from .emit_articles import emit_article
@@ -68,6 +69,7 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
         warnings.simplefilter("always")
         emit_article(article, sink)
         extract_article(article, sink, load_registry(curation_dir))
+        annotate(article, sink)
     paragraphs = article.paragraphs
     stats = {
         "id": article.id,
@@ -141,13 +143,16 @@ def link_across_articles(results: list[ArticleResult]) -> None:
 def render_files(result: BuildResult, validation: dict | None = None,
                  curation_dir: Path | None = None) -> dict[str, bytes]:
     """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
-    files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(result.quads),
-             JSONLD_FILE: jsonld_bytes(result.quads), CONTEXT_FILE: context_bytes()}
-    _check_round_trip(files[TRIG_FILE], TRIG_FILE, set(result.quads))
-    _check_round_trip(files[JSONLD_FILE], JSONLD_FILE, set(result.quads))
+    from .ontology import ontology_quads
+
+    published = result.quads + ontology_quads()  # the TriG and JSON-LD carry the ontology as its own graph
+    files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(published),
+             JSONLD_FILE: jsonld_bytes(published), CONTEXT_FILE: context_bytes()}
+    _check_round_trip(files[TRIG_FILE], TRIG_FILE, set(published))
+    _check_round_trip(files[JSONLD_FILE], JSONLD_FILE, set(published))
     _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                                         for q in result.quads})
-    result.report = build_report(result, files, validation)
+    result.report = build_report(result, files, validation, published)
     files.update(ontology_docs())
     files.update(pictures(result.quads))
     wikidata, result.report["wikidata"] = wikidata_export(result.quads, curation_dir)
@@ -203,7 +208,9 @@ def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
             f"({len(expected - parsed)} lost, {len(parsed - expected)} extra)", file=name)
 
 
-def build_report(result: BuildResult, files: dict[str, bytes], validation: dict | None = None) -> dict:
+def build_report(result: BuildResult, files: dict[str, bytes], validation: dict | None = None,
+                 published: list[ox.Quad] | None = None) -> dict:
+    """Counts of the data (the article graphs); the RDFC-1.0 hash of everything the TriG holds."""
     union = {q.triple for q in result.quads}
     grounded = {t.subject.value for t in union if t.predicate.value == GAF_IRI + "denotedBy"}
     entity_prefixes = tuple(f"{CPS_ID}{kind}/" for kind in ENTITY_KINDS)
@@ -216,11 +223,12 @@ def build_report(result: BuildResult, files: dict[str, bytes], validation: dict 
             "quads": len(result.quads),
             "triples_in_union": len(union),
             "named_graphs": len({q.graph_name for q in result.quads}),
+            "ontology_quads": len(published) - len(result.quads) if published is not None else 0,
             "entities": entities,
             "facts": len(grounded) - entities,
         },
         "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
-        "rdfc10_sha256": rdfc10_hash(result.quads),
+        "rdfc10_sha256": rdfc10_hash(published if published is not None else result.quads),
         "validation": validation or {},
     }
 
@@ -264,12 +272,29 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          progress: Progress | None = None, validate: bool = True, validator: str = "fast") -> BuildResult:
+          progress: Progress | None = None, validate: bool = True, validator: str = "fast",
+          keep_invalid: bool = False) -> BuildResult:
+    """Build and write; a shape violation leaves out_dir unchanged unless `keep_invalid`, which writes the
+    output anyway (its report says so) and still raises the ShapeViolation (exit 1), so that a measuring
+    tool (bench/quality/run) can read the graph of every article of a corpus the shapes reject."""
     if out_dir.exists() and not out_dir.is_dir():  # say so now, not after the whole build
         raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
                          file=str(out_dir))
     result = assemble(corpus_dir, curation_dir, jobs, progress)
-    validation = check(result, curation_dir, validator) if validate else {"skipped": True}
+    violation: ShapeViolation | None = None
+    validation: dict = {"skipped": True}
+    if validate:
+        try:
+            validation = check(result, curation_dir, validator)
+        except ShapeViolation as err:
+            if not keep_invalid:
+                raise
+            violation = err
+            validation = {"invalid_kept": True, "violation_results": len(err.results), "validator": validator}
     files = render_files(result, validation, curation_dir)
     write_atomically(out_dir, files)
+    if violation is not None:
+        raise ShapeViolation(
+            f"the dataset violates the shapes ({len(violation.results)} results); written to {out_dir} anyway "
+            "(--keep-invalid): do not publish it", results=violation.results)
     return result

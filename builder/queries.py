@@ -144,9 +144,14 @@ def _canonical_decimal(number: Decimal) -> str:
     return text if "." in text else text + ".0"
 
 
-def parse_query_file(path: Path, name: str) -> CannedQuery:
+def parse_query_file(path: Path, name: str, *, require_header: bool = True) -> CannedQuery:
     """Read one `.rq` file and its header. Header errors name the file and line (InputError)."""
-    text = path.read_text(encoding="utf-8")
+    return parse_query_text(path.read_text(encoding="utf-8"), path, name, require_header=require_header)
+
+
+def parse_query_text(text: str, path: Path, name: str, *, require_header: bool = True) -> CannedQuery:
+    """A query and its header. Without `require_header` (a researcher's own query, a folder of queries that
+    is not the catalogue) a missing `#title:` or `#+ summary:` is allowed: the title is the name."""
     fields: dict[str, list[str]] = {}
     parameters: list[Parameter] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -160,11 +165,14 @@ def parse_query_file(path: Path, name: str) -> CannedQuery:
             parameters.append(_parse_parameter(value, path, number))
         else:
             fields.setdefault(key, []).append(value)
+    if not require_header:
+        fields.setdefault("title", [name])
+        fields.setdefault("summary", [""])
     for required in ("title", "summary"):
         if not fields.get(required):
             marker = "#title:" if required == "title" else f"#+ {required}:"
             raise InputError(f"the query header has no {marker!r} line", file=str(path))
-    _check_parameters_projected(text, parameters, path)
+    check_parameters_projected(text, parameters, path)
     ordered = " ".join(fields.get("ordered", ["false"])).lower()
     if ordered not in ("true", "false"):
         raise InputError(f"'#+ ordered:' must be true or false, not {ordered!r}", file=str(path))
@@ -181,7 +189,7 @@ def parse_query_file(path: Path, name: str) -> CannedQuery:
     )
 
 
-def _check_parameters_projected(text: str, parameters: list[Parameter], path: Path) -> None:
+def check_parameters_projected(text: str, parameters: list[Parameter], path: Path) -> None:
     """Each parameter must be a variable of the outermost SELECT clause.
 
     pyoxigraph's substitution (SEP-0007) only binds projected variables, and the bound value is returned
@@ -281,13 +289,17 @@ def default_queries_dir() -> Path:
 
 
 def load_catalogue(directory: Path | None = None) -> Catalogue:
+    """The catalogue of `directory` (default: the project's queries/). Only the project's own catalogue must
+    have a header on every query (its README table is generated from them); a researcher's folder of plain
+    `.rq` files is listed under the file names."""
     directory = Path(directory) if directory else default_queries_dir()
     if not directory.is_dir():
         raise InputError("the queries directory does not exist", file=str(directory))
+    strict = directory.resolve() == default_queries_dir().resolve()
     catalogue = Catalogue(directory)
     for path in sorted(directory.glob("*.rq")):
-        catalogue.queries[path.stem] = parse_query_file(path, path.stem)
+        catalogue.queries[path.stem] = parse_query_file(path, path.stem, require_header=strict)
     for path in sorted(directory.glob("qc/*-violation.rq")):
         name = f"qc/{path.stem}"
-        catalogue.queries[name] = parse_query_file(path, name)
+        catalogue.queries[name] = parse_query_file(path, name, require_header=strict)
     return catalogue

@@ -1,4 +1,4 @@
-"""`cpskg query`, `cpskg serve`, `cpskg load`: thin click wrappers over sparql_run and server.
+"""`cpskg query`, `cpskg sparql`, `cpskg serve`, `cpskg load`: thin click wrappers over sparql_run and server.
 
 Registered on the `cpskg` group by `builder/cli.py` (`main.add_command(...)`); they print, the library
 functions raise `CpskgError`s that `reports_errors` turns into exit codes.
@@ -26,19 +26,25 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def where_to_query(command):
+    """--endpoint, --timeout and --out: where a query runs, shared by `query` and `sparql`."""
+    command = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+                           show_default=True, help="The built dataset folder (cpskg.trig).")(command)
+    command = click.option("--timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
+                           help="Seconds to wait for an endpoint.")(command)
+    return click.option("--endpoint", metavar="URL",
+                        help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")(command)
+
+
 @click.command("query")
 @click.argument("name", required=False)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A query parameter (repeatable); see the query's header or --list.")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="table: aligned, prefixed names; csv/json: SPARQL 1.1 results formats.")
-@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="Embedded engine (ignored with --endpoint).")
-@click.option("--timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
-              help="Seconds to wait for an endpoint.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="The built dataset folder (cpskg.trig).")
+@where_to_query
 @click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=None,
               help="Folder of canned queries (default: queries/ of this project).")
 @click.option("--list", "list_queries", is_flag=True, help="List the canned queries and their parameters.")
@@ -61,6 +67,43 @@ def query_command(name, params, output_format, endpoint, engine, timeout, out_di
     canned = catalogue.get(name)
     result = QueryRun(out_dir, engine=engine, endpoint=endpoint, timeout=timeout).run(canned, _parse_params(params))
     click.echo(FORMATTERS[output_format](result), nl=False)
+
+
+@click.command("sparql")
+@click.argument("text", required=False, metavar="[QUERY]")
+@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the query from this file.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME (repeatable): <iri>, prefix:name, 2021-02-07, 42, 4.5, or a string.")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "json", "turtle", "ntriples"]),
+              default="table", show_default=True,
+              help="SELECT/ASK: table, csv or json; CONSTRUCT/DESCRIBE: turtle (also for table) or ntriples.")
+@where_to_query
+@reports_errors
+def sparql_command(text, query_file, params, output_format, endpoint, timeout, out_dir):
+    """Run your own SPARQL query: QUERY as an argument, --file FILE, or on standard input (`-`).
+
+    The default graph is the union of the article graphs, as for the canned queries. Parameters are bound
+    as RDF terms, never pasted into the query text. The dataset is read-only: SPARQL Update is refused.
+    """
+    from builder.adhoc import format_boolean, format_triples, prepare, read_query_source, run_local, run_remote
+    from builder.results import FORMATTERS, QueryResult
+
+    source, origin = read_query_source(text, query_file)
+    values = _parse_params(params)
+    adhoc = prepare(source, origin, values)
+    if endpoint:
+        answer = run_remote(adhoc, endpoint, values, timeout=timeout)
+    else:
+        answer = run_local(adhoc, out_dir, values)
+    if isinstance(answer, QueryResult):
+        if output_format in ("turtle", "ntriples"):
+            raise InputError(f"--format {output_format} is for CONSTRUCT and DESCRIBE; a SELECT prints as "
+                             "table, csv or json")
+        click.echo(FORMATTERS[output_format](answer), nl=False)
+    elif isinstance(answer, bool):
+        click.echo(format_boolean(answer, output_format), nl=False)
+    else:
+        click.echo(format_triples(answer, output_format), nl=False)
 
 
 @click.command("serve")

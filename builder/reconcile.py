@@ -4,8 +4,10 @@ OpenRefine (or any client of the API) sends names; the service answers with cand
 builder.reconcile_index (exact name or alias highest, `match` only for one unambiguous exact match).
 
 Standard library HTTP server on loopback; every response carries CORS headers (preflight included);
-errors are HTTP status codes with a JSON body. Ids are the entity IRIs relative to the instance base
-(`person/Janice_Jackson`), so `identifierSpace` + id is the IRI and the `view` template resolves it.
+errors are HTTP status codes with a JSON body. Ids are the entity IRIs relative to the instance base with
+the first `/` written `:` (`person:Janice_Jackson`): clients percent-encode ids into the `view` and
+`preview` templates, and an id without `/` survives that; `/view/ID` redirects to the IRI. Data extension
+(builder.reconcile_extend) adds the posts, organisations, Wikidata ids and article counts of a match.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import click
 
 from builder.errors import InputError
 from builder.export import dataset_option
-from builder.namespaces import CPS_ID, WD_ENTITY
+from builder.namespaces import WD_ENTITY
 from builder.reconcile_index import ReconciliationIndex, build_index
 
 MAX_BODY = 1 << 20
@@ -108,12 +110,18 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/preview":
             self.preview(params)
+        elif url.path.startswith("/view/"):
+            self.view(unquote(url.path.removeprefix("/view/")))
+        elif url.path == "/properties":
+            self.send_json(self.propose(params), params)
         elif url.path.startswith("/suggest/"):
             self.suggest(url.path.removeprefix("/suggest/"), params)
         elif url.path not in ENDPOINT_PATHS:
             raise HttpError(HTTPStatus.NOT_FOUND, f"no such resource: {url.path}")
         elif "queries" in params:
             self.send_json(self.answer(params["queries"][0]), params)
+        elif "extend" in params:
+            self.send_json(self.extend(params["extend"][0]), params)
         else:
             self.send_json(self.server.index.manifest(self.server.base_url), params)
 
@@ -133,9 +141,12 @@ class ReconcileHandler(BaseHTTPRequestHandler):
             form = parse_qs(self.rfile.read(int(length)).decode("utf-8"), keep_blank_values=True)
         except UnicodeDecodeError:
             raise HttpError(HTTPStatus.BAD_REQUEST, "the body is not UTF-8") from None
-        if "queries" not in form:
-            raise HttpError(HTTPStatus.BAD_REQUEST, "missing form field `queries`")
-        self.send_json(self.answer(form["queries"][0]))
+        if "queries" in form:
+            self.send_json(self.answer(form["queries"][0]))
+        elif "extend" in form:
+            self.send_json(self.extend(form["extend"][0]))
+        else:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "missing form field `queries` (or `extend`)")
 
     def answer(self, raw: str) -> dict:
         try:
@@ -153,6 +164,37 @@ class ReconcileHandler(BaseHTTPRequestHandler):
             except ValueError as error:
                 raise HttpError(HTTPStatus.BAD_REQUEST, f"query {key!r}: {error}") from None
         return answers
+
+    def extend(self, raw: str) -> dict:
+        from builder.reconcile_extend import extend
+
+        try:
+            return extend(json.loads(raw), self.server.index.extension)
+        except json.JSONDecodeError as error:
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"`extend` is not JSON: {error}") from None
+        except ValueError as error:
+            raise HttpError(HTTPStatus.BAD_REQUEST, str(error)) from None
+
+    def propose(self, params: dict[str, list[str]]) -> dict:
+        from builder.reconcile_extend import propose
+
+        limit = params.get("limit", [None])[0]
+        if limit is not None and not limit.isdigit():
+            raise HttpError(HTTPStatus.BAD_REQUEST, "`limit` must be a non-negative integer")
+        return propose(params.get("type", [None])[0], int(limit) if limit is not None else None)
+
+    def view(self, identifier: str) -> None:
+        """A 303 See Other to the entity's IRI: the `view` template's target, whatever encoding the client used."""
+        from builder.reconcile_index import entity_iri
+
+        if identifier not in self.server.index.by_id:
+            raise HttpError(HTTPStatus.NOT_FOUND, "no entity with that id")
+        self.send_response(HTTPStatus.SEE_OTHER)
+        for name, value in CORS_HEADERS.items():
+            self.send_header(name, value)
+        self.send_header("Location", entity_iri(identifier))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def suggest(self, kind: str, params: dict[str, list[str]]) -> None:
         """Suggest API: `prefix` (required), `type` for entities, `cursor` to page through results."""
@@ -176,6 +218,8 @@ class ReconcileHandler(BaseHTTPRequestHandler):
     def preview(self, params: dict[str, list[str]]) -> None:
         from html import escape
 
+        from builder.reconcile_index import entity_iri
+
         candidate = self.server.index.by_id.get(params.get("id", [""])[0])
         if candidate is None:
             raise HttpError(HTTPStatus.NOT_FOUND, "no entity with that id")
@@ -185,11 +229,23 @@ class ReconcileHandler(BaseHTTPRequestHandler):
             if candidate.wikidata
             else ""
         )
+        facts = self.server.index.extension.get(candidate.id, {})
+        listed = "".join(
+            f"<li>{escape(name)}: {escape(', '.join(_shown(v) for v in facts[key]))}</li>"
+            for key, name in (("post", "posts"), ("postIn", "in"), ("postHolder", "posts held by"),
+                              ("alias", "also called"), ("articles", "articles"))
+            if facts.get(key)
+        )
         html = (
-            f'<html><body><p><a href="{escape(CPS_ID + candidate.id)}">{escape(candidate.name)}</a>'
-            f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p>{wikidata}</body></html>"
+            f'<html><body><p><a href="{escape(entity_iri(candidate.id))}">{escape(candidate.name)}</a>'
+            f" ({escape(types)})</p><p>{escape(candidate.description or '')}</p>"
+            f"{f'<ul>{listed}</ul>' if listed else ''}{wikidata}</body></html>"
         )
         self.send_body(HTTPStatus.OK, html.encode(), "text/html; charset=utf-8")
+
+
+def _shown(value: dict) -> str:
+    return str(value.get("name", value.get("str", value.get("int", ""))))
 
 
 class ReconciliationServer(ThreadingHTTPServer):

@@ -1,9 +1,10 @@
 """The name index behind the reconciliation service: candidates, normalisation, scoring, manifest.
 
-An exact name or alias scores highest (100; 95 after normalisation), and `match` is set only when
-exactly one candidate matches exactly. Normalisation removes what differs between spellings of one name
-in news text: Unicode compatibility forms, accents, case, punctuation, honorifics and middle initials
-("Dr. Janice K. Jackson" ~ "Janice Jackson"). Anything else is ranked by string similarity, below 90.
+An exact name or alias (case and spacing aside) scores 100, the same name after normalisation 95, and
+`match` is set only when exactly one candidate scores 100: an editor confirms everything else.
+Normalisation removes what differs between spellings of one name in news text: Unicode compatibility
+forms, accents, case, punctuation, honorifics and middle initials ("Dr. Janice K. Jackson" ~ "Janice
+Jackson"). Anything else is ranked by string similarity, below 90.
 """
 
 from __future__ import annotations
@@ -67,11 +68,13 @@ class Candidate:
 
 
 class ReconciliationIndex:
-    def __init__(self, candidates: list[Candidate], type_names: dict[str, str], property_names: dict[str, str]):
+    def __init__(self, candidates: list[Candidate], type_names: dict[str, str], property_names: dict[str, str],
+                 extension: dict[str, dict[str, list[dict]]] | None = None):
         self.candidates = sorted(candidates, key=lambda c: c.id)
         self.type_names = type_names
         self.property_names = property_names
         self.by_id = {c.id: c for c in self.candidates}
+        self.extension = extension or {}  # entity id -> data-extension property -> values
 
     # -- matching -------------------------------------------------------------------------------
     def score(self, query: str, candidate: Candidate) -> tuple[float, bool]:
@@ -113,14 +116,14 @@ class ReconciliationIndex:
                 continue
             scored.append((min(EXACT_SCORE, score + bonus), exact, candidate))
         scored.sort(key=lambda item: (-item[0], item[2].id))
-        exact_count = sum(1 for _, exact, _ in scored if exact)
+        exact_count = sum(1 for score, _, _ in scored if score == EXACT_SCORE)
         results = []
         for score, exact, candidate in scored[: min(limit, MAX_LIMIT)]:
             result = {
                 "id": candidate.id,
                 "name": candidate.name,
                 "score": score,
-                "match": exact and exact_count == 1,
+                "match": score == EXACT_SCORE and exact and exact_count == 1,
                 "type": [{"id": t, "name": n} for t, n in candidate.types],
             }
             if candidate.description:
@@ -175,7 +178,7 @@ class ReconciliationIndex:
         ]
 
     def suggest_types(self, prefix: str) -> list[dict]:
-        used = sorted({t for c in self.candidates for t, _ in c.types})
+        used = sorted({t for c in self.candidates for t, _ in c.types} | {"Person", "Organization", "Place"})
         return _by_prefix(prefix, [(t, self.type_names.get(t, t)) for t in used])
 
     def suggest_properties(self, prefix: str) -> list[dict]:
@@ -192,9 +195,13 @@ class ReconciliationIndex:
             "name": "cpskg: people, organisations and places of the CPS-CTU negotiations news graph",
             "identifierSpace": CPS_ID,
             "schemaSpace": CPS_ONTOLOGY,
-            "view": {"url": CPS_ID + "{{id}}"},
-            "defaultTypes": [{"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization")],
-            "preview": {"url": base_url + "/preview?id={{id}}", "width": 400, "height": 120},
+            "view": {"url": base_url + "/view/{{id}}"},  # a 303 redirect to the entity's IRI
+            "defaultTypes": [{"id": t, "name": self.type_names.get(t, t)} for t in ("Person", "Organization", "Place")],
+            "preview": {"url": base_url + "/preview?id={{id}}", "width": 400, "height": 200},
+            "extend": {
+                "propose_properties": {"service_url": base_url, "service_path": "/properties"},
+                "property_settings": [],
+            },
         }
 
 
@@ -210,16 +217,42 @@ def _local(iri: str, base: str) -> str:
     return iri[len(base) :] if iri.startswith(base) else iri
 
 
+PLACE = SCHEMA_IRI + "Place"
+
+
+def _type_id(iri: str) -> str:
+    """cps: classes by local name; schema:Place (the root of cities and states) as `Place`."""
+    return "Place" if iri == PLACE else _local(iri, CPS_ONTOLOGY)
+
+
+def entity_id(iri: str) -> str:
+    """The service's id of an instance IRI: `person:Janice_Jackson` for `…/id/person/Janice_Jackson`.
+
+    Ids carry no `/`: the API's clients percent-encode an id before putting it into the `view` and
+    `preview` templates (so a `/` would arrive as `%2F` and name a different path). The `:` they encode
+    as `%3A` is decoded again by this service's `/view/` redirect; `entity_iri` is the inverse.
+    """
+    local = _local(iri, CPS_ID)
+    kind, slash, rest = local.partition("/")
+    return f"{kind}:{rest}" if slash else local
+
+
+def entity_iri(identifier: str) -> str:
+    kind, colon, rest = identifier.partition(":")
+    return CPS_ID + (f"{kind}/{rest}" if colon else identifier)
+
+
 def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> ReconciliationIndex:
     """The people, organisations and places of a dataset, with names, aliases, types and property values."""
     mapping = mapping or load_mapping()
     store = load_dataset(dataset)
     facts = read_entity_facts(store)
     # People and organisations (what the export exports) and places (a city named in a column).
-    roots = {*EXPORTED_ROOT_CLASSES, SCHEMA_IRI + "Place"}
+    roots = {*EXPORTED_ROOT_CLASSES, PLACE}
     type_names = {_local(t, CPS_ONTOLOGY): label for t, label in mapping.labels.items() if t.startswith(CPS_ONTOLOGY)}
+    type_names["Place"] = "place"
     relations = _relation_values(store, mapping, facts)
-    candidates = []
+    candidates: dict[str, Candidate] = {}
     for iri, entry in facts.items():
         closure = set(entry.types) | {s for t in entry.types for s in mapping.superclasses.get(t, ())}
         if not (roots & closure) or entry.label is None or not iri.startswith(CPS_ID):
@@ -227,9 +260,9 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
         own = [t for t in entry.types if t.startswith(CPS_ONTOLOGY)]
         specific = sorted(t for t in own if not any(t in mapping.superclasses.get(o, ()) for o in own if o != t))
         wikidata = next((w[len(WD_ENTITY) :] for w in sorted(entry.same_as) if w.startswith(WD_ENTITY)), None)
-        candidates.append(
+        candidates[iri] = (
             Candidate(
-                id=_local(iri, CPS_ID),
+                id=entity_id(iri),
                 name=entry.label,
                 names=(entry.label, *sorted(entry.aliases - {entry.label})),
                 types=tuple(
@@ -239,13 +272,16 @@ def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> Reconc
                     )
                     for t in specific
                 ),
-                all_types=frozenset(_local(t, CPS_ONTOLOGY) for t in closure),
+                all_types=frozenset(_type_id(t) for t in closure),
                 description=min(entry.descriptions) if entry.descriptions else None,
                 wikidata=wikidata,
                 values=relations.get(iri, {}),
             )
         )
-    return ReconciliationIndex(candidates, type_names, _property_names(mapping))
+    from builder.reconcile_extend import read_extension_values
+
+    extension = read_extension_values(store, entity_id, candidates)
+    return ReconciliationIndex(list(candidates.values()), type_names, _property_names(mapping), extension)
 
 
 def _property_names(mapping: WikidataMapping) -> dict[str, str]:
@@ -272,7 +308,7 @@ def _relation_values(store, mapping: WikidataMapping, facts) -> dict[str, dict[s
             continue
         obj = row["o"].value
         keys = {_local(predicate, CPS_ONTOLOGY)} | set(mapping.ids(predicate, kind="P"))
-        names = {_local(obj, CPS_ID)} | {normalise_name(n) for n in ([facts[obj].label] if obj in facts else []) if n}
+        names = {entity_id(obj)} | {normalise_name(n) for n in ([facts[obj].label] if obj in facts else []) if n}
         for key in keys:
             values.setdefault(row["s"].value, {}).setdefault(key, set()).update(names)
     return {s: {k: frozenset(v) for k, v in props.items()} for s, props in values.items()}

@@ -41,8 +41,16 @@ def run_oxigraph(store: ox.Store, query: CannedQuery, bindings: dict[str, ox.Nam
     try:
         solutions = store.query(query.text, substitutions=substitutions)
     except SyntaxError as error:
-        raise InputError(f"SPARQL syntax error: {error}", file=str(query.path)) from None
+        raise InputError(f"SPARQL syntax error: {syntax_message(error)}", file=str(query.path)) from None
     return from_oxigraph(solutions)
+
+
+def syntax_message(error: SyntaxError) -> str:
+    """pyoxigraph's message on one line: the position and what was found, without the grammar's list of
+    every character it expected (which spans several lines)."""
+    text = " ".join(str(error).split())
+    text = re.sub(r"expected one of .*", "unexpected input", text)
+    return text[:200]
 
 
 def with_union_graph(store: ox.Store) -> ox.Store:

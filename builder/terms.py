@@ -138,6 +138,10 @@ class QuadSink:
     def quads(self) -> list[ox.Quad]:
         return sort_quads(self._quads)
 
+    def snapshot(self) -> list[ox.Quad]:
+        """The quads so far, unsorted: for a pass that reads the graph before adding to it."""
+        return list(self._quads)
+
     def __len__(self) -> int:
         return len(self._quads)
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -32,7 +35,9 @@ def built(tmp_path_factory) -> tuple[Path, dict]:
 
 
 def dataset_quads(out: Path) -> set[ox.Quad]:
-    return set(ox.parse(path=str(out / "cpskg.trig"), format=ox.RdfFormat.TRIG))
+    """The data of the TriG: its article graphs, without the ontology's own graph published beside them."""
+    return {q for q in ox.parse(path=str(out / "cpskg.trig"), format=ox.RdfFormat.TRIG)
+            if q.graph_name.value != "https://w3id.org/cpskg/graph/ontology"}
 
 
 def test_json_summary_agrees_with_the_report(built):
@@ -69,7 +74,7 @@ def test_void_description_counts_what_is_in_the_data(built):
 
 def test_jsonld_is_the_same_dataset_in_both_libraries(built):
     out, _ = built
-    expected = dataset_quads(out)
+    expected = set(ox.parse(path=str(out / "cpskg.trig"), format=ox.RdfFormat.TRIG))  # data and ontology graph
     assert set(ox.parse(path=str(out / "cpskg.jsonld"), format=ox.RdfFormat.JSON_LD)) == expected
     rdflib_dataset = rdflib.Dataset()
     rdflib_dataset.parse(out / "cpskg.jsonld", format="json-ld")
@@ -108,3 +113,62 @@ def test_progress_bar_reports_articles_per_second():
     quiet.advance()
     quiet.finish()
     assert silent.getvalue() == ""
+
+
+# -- issue 17: VoID/DCAT says where to download each distribution, and when it was modified --------------
+
+
+def test_every_distribution_has_a_download_url_and_the_turtle_dump_is_the_data_dump():
+    import pyoxigraph as ox
+
+    from builder.describe import DUMP_BASE
+
+    store = ox.Store()
+    store.load(path=str(PROJECT / "output" / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(
+        "PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dct: <http://purl.org/dc/terms/> "
+        "SELECT ?title ?url WHERE { ?d dcat:distribution ?x . ?x dct:title ?title ; dcat:downloadURL ?url }"))
+    by_file = {r["title"].value.removeprefix("output/"): r["url"].value for r in rows}
+    assert by_file == {name: DUMP_BASE + name for name in ("cpskg.ttl", "cpskg.trig", "cpskg.jsonld")}
+    for name in by_file:
+        assert (PROJECT / "output" / name).is_file()
+    dump = list(store.query("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?u WHERE { ?d void:dataDump ?u }"))
+    assert [r["u"].value for r in dump] == [DUMP_BASE + "cpskg.ttl"]
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    ({}, "2021-02-07"), ({"SOURCE_DATE_EPOCH": ""}, "2021-02-07"),
+    ({"SOURCE_DATE_EPOCH": "1700000000"}, "2023-11-14"), ({"SOURCE_DATE_EPOCH": "0"}, "1970-01-01"),
+])
+def test_modified_is_source_date_epoch_when_set_else_the_newest_article(environ, expected):
+    from datetime import date
+
+    from builder.describe import modified_date
+
+    published = [date(2019, 10, 29), date(2021, 2, 7), date(2021, 2, 1)]
+    assert modified_date(published, environ).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "1.5", "99999999999999"])
+def test_a_malformed_source_date_epoch_is_exit_2_before_any_work(tmp_path, value):
+    completed = subprocess.run([str(Path(sys.executable).parent / "cpskg"), "build", "--quiet", "--out",
+                                str(tmp_path / "out")], cwd=PROJECT, capture_output=True, text=True,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": value}, timeout=120)
+    assert completed.returncode == 2
+    assert completed.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH" in completed.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_ontology_graph_makes_role_labels_and_the_class_hierarchy_queryable():
+    from builder.store import load_store
+
+    store = load_store(PROJECT / "output")
+    rows = list(store.query("""
+        PREFIX org: <http://www.w3.org/ns/org#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT DISTINCT ?roleLabel WHERE { ?post org:role ?role . ?role rdfs:label ?roleLabel }"""))
+    assert len(rows) >= 5 and all(r["roleLabel"].language == "en" for r in rows)
+    unions = store.query("""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX schema: <http://schema.org/>
+        PREFIX cps: <https://w3id.org/cpskg/ontology#>
+        ASK { cps:LabourUnion rdfs:subClassOf+ schema:Organization }""")
+    assert bool(unions)

@@ -65,13 +65,18 @@ def test_manifest_on_get(service: str) -> None:
     assert "{{id}}" in manifest["view"]["url"] and manifest["name"]
 
 
-def test_name_written_differently_is_an_unambiguous_match(service: str) -> None:
-    """Honorific, middle initial, case and accent differ from the canonical "Janice Jackson"."""
-    answer = ask(service, {"q0": {"query": "Dr. Janice K. Jackson"}, "q1": {"query": "JÁNICE JACKSON"}})
+def test_a_name_written_differently_ranks_first_but_is_not_a_match(service: str) -> None:
+    """Honorific, middle initial, case and accent differ from the canonical "Janice Jackson": found at 95,
+    first, but only an exact name or alias (score 100) is a `match`, as the README says."""
+    answer = ask(service, {"q0": {"query": "Dr. Janice K. Jackson"}, "q1": {"query": "JÁNICE JACKSON"},
+                           "q2": {"query": "janice  JACKSON"}})
     for key in ("q0", "q1"):
         best = answer[key]["result"][0]
-        assert (best["id"], best["name"], best["match"]) == ("person/Janice_Jackson", "Janice Jackson", True)
+        assert (best["id"], best["name"], best["score"], best["match"]) == (
+            "person:Janice_Jackson", "Janice Jackson", 95, False)
         assert {"id": "Person", "name": "person"} in best["type"]
+    exact = answer["q2"]["result"][0]  # case and spacing aside, the exact name
+    assert (exact["id"], exact["score"], exact["match"]) == ("person:Janice_Jackson", 100, True)
 
 
 def test_unknown_name_has_no_match(service: str) -> None:
@@ -88,10 +93,10 @@ def test_exact_name_and_alias_score_highest(service: str) -> None:
             "q2": {"query": "Chicago Teachers Unoin"},
         },
     )
-    assert answer["q0"]["result"][0]["id"] == "organization/Chicago_Teachers_Union"
+    assert answer["q0"]["result"][0]["id"] == "organization:Chicago_Teachers_Union"
     assert answer["q0"]["result"][0]["score"] == answer["q1"]["result"][0]["score"] == 100
     fuzzy = answer["q2"]["result"][0]
-    assert fuzzy["id"] == "organization/Chicago_Teachers_Union"
+    assert fuzzy["id"] == "organization:Chicago_Teachers_Union"
     assert fuzzy["match"] is False and fuzzy["score"] < 95
 
 
@@ -118,9 +123,9 @@ def test_type_filter_and_limit(service: str) -> None:
             "q2": {"query": "Chicago Public Schools", "type": "SchoolDistrict"},
         },
     )
-    assert all(r["id"].startswith("person/") for r in answer["q0"]["result"])
+    assert all(r["id"].startswith("person:") for r in answer["q0"]["result"])
     assert len(answer["q1"]["result"]) == 1
-    assert answer["q2"]["result"][0]["id"] == "organization/Chicago_Public_Schools"
+    assert answer["q2"]["result"][0]["id"] == "organization:Chicago_Public_Schools"
 
 
 def test_properties_raise_the_candidate_they_describe(service: str) -> None:
@@ -129,13 +134,13 @@ def test_properties_raise_the_candidate_they_describe(service: str) -> None:
         service,
         {"q": {"query": "J. Jackson", "properties": [{"pid": "P108", "v": "Chicago Public Schools"}]}},
     )["q"]["result"][0]
-    assert with_employer["id"] == "person/Janice_Jackson" and with_employer["score"] > plain
+    assert with_employer["id"] == "person:Janice_Jackson" and with_employer["score"] > plain
 
 
 def test_get_queries_and_jsonp(service: str) -> None:
     queries = urllib.parse.quote(json.dumps({"q0": {"query": "Jesse Sharkey"}}))
     status, _, body = get(f"{service}?queries={queries}")
-    assert status == 200 and json.loads(body)["q0"]["result"][0]["id"] == "person/Jesse_Sharkey"
+    assert status == 200 and json.loads(body)["q0"]["result"][0]["id"] == "person:Jesse_Sharkey"
     status, headers, body = get(f"{service}?queries={queries}&callback=cb")
     assert status == 200 and body.startswith(b"cb(") and "javascript" in headers["Content-Type"]
 
@@ -159,17 +164,17 @@ def test_preflight_and_errors_carry_cors(service: str) -> None:
 
 
 def test_preview_page(service: str) -> None:
-    status, headers, body = get(service.replace("/reconcile", "/preview") + "?id=person/Jesse_Sharkey")
+    status, headers, body = get(service.replace("/reconcile", "/preview") + "?id=person:Jesse_Sharkey")
     assert status == 200 and b"Jesse Sharkey" in body and b"President of the Chicago Teachers Union" in body
     assert headers["Access-Control-Allow-Origin"] == "*"
-    _, _, body = get(service.replace("/reconcile", "/preview") + "?id=person/Lori_Lightfoot")
+    _, _, body = get(service.replace("/reconcile", "/preview") + "?id=person:Lori_Lightfoot")
     assert b"http://www.wikidata.org/entity/Q56486914" in body
-    assert get(service.replace("/reconcile", "/preview") + "?id=person/Nobody")[0] == 404
+    assert get(service.replace("/reconcile", "/preview") + "?id=person:Nobody")[0] == 404
 
 
 def test_places_are_reconciled_too(service: str) -> None:
     answer = ask(service, {"q": {"query": "chicago", "type": "City"}})
-    assert [r["id"] for r in answer["q"]["result"]] == ["place/Chicago"]
+    assert [r["id"] for r in answer["q"]["result"]] == ["place:Chicago"]
     assert answer["q"]["result"][0]["match"] is True
 
 
@@ -233,11 +238,11 @@ def test_suggest_services(service: str) -> None:
     assert manifest["suggest"]["entity"] == {"service_url": base, "service_path": "/suggest/entity"}
     status, headers, body = get(base + "/suggest/entity?prefix=jac")
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
-    assert [r["id"] for r in json.loads(body)["result"]] == ["person/Janice_Jackson"]
+    assert [r["id"] for r in json.loads(body)["result"]] == ["person:Janice_Jackson"]
     people = json.loads(get(base + "/suggest/entity?prefix=chi&type=Person")[2])["result"]
     assert people == []
     organisations = [r["id"] for r in json.loads(get(base + "/suggest/entity?prefix=chicago")[2])["result"]]
-    assert organisations[0] == "place/Chicago" and "organization/Chicago_Teachers_Union" in organisations
+    assert organisations[0] == "place:Chicago" and "organization:Chicago_Teachers_Union" in organisations
     types = json.loads(get(base + "/suggest/type?prefix=lab")[2])["result"]
     assert types == [{"id": "LabourUnion", "name": "labour union"}]
     properties = {r["id"] for r in json.loads(get(base + "/suggest/property?prefix=emp")[2])["result"]}
@@ -246,3 +251,96 @@ def test_suggest_services(service: str) -> None:
     assert get(base + "/suggest/entity")[0] == 400
     assert get(base + "/suggest/entity?prefix=a&cursor=x")[0] == 400
     assert get(base + "/suggest/other?prefix=a")[0] == 404
+
+
+# -- issue 17: ids that survive encoding, the view redirect, data extension, places, the 0.2 schemas ----
+
+SCHEMAS = Path(__file__).parent / "fixtures" / "reconciliation-0.2"
+
+
+def _schema(name: str):
+    jsonschema = pytest.importorskip("jsonschema", reason="the `test` extra brings jsonschema")
+    return jsonschema.Draft7Validator(json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8")))
+
+
+def _no_redirect_get(url: str) -> tuple[int, dict[str, str]]:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_ids_have_no_slash_and_the_view_template_resolves_after_percent_encoding(service: str) -> None:
+    """A client encodes the id as the spec says (encodeURIComponent: `:` -> %3A) before filling the
+    template; the service's /view/ decodes it and redirects to the entity's IRI."""
+    base = service.removesuffix("/reconcile")
+    manifest = json.loads(get(service)[2])
+    results = ask(service, {"q": {"query": "Jesse Sharkey"}, "o": {"query": "CTU"}})
+    for key, iri in (("q", "https://w3id.org/cpskg/id/person/Jesse_Sharkey"),
+                     ("o", "https://w3id.org/cpskg/id/organization/Chicago_Teachers_Union")):
+        identifier = results[key]["result"][0]["id"]
+        assert "/" not in identifier
+        url = manifest["view"]["url"].replace("{{id}}", urllib.parse.quote(identifier, safe=""))
+        assert url.startswith(base + "/view/") and "%3A" in url
+        status, headers = _no_redirect_get(url)
+        assert (status, headers["Location"]) == (303, iri)
+    assert _no_redirect_get(base + "/view/person%3ANobody")[0] == 404
+
+
+def test_places_are_a_type_of_their_own(service: str) -> None:
+    manifest = json.loads(get(service)[2])
+    assert {"id": "Place", "name": "place"} in manifest["defaultTypes"]
+    answer = ask(service, {"q": {"query": "Chicago", "type": "Place"}, "p": {"query": "Chicago", "type": "Person"}})
+    assert [r["id"] for r in answer["q"]["result"]] == ["place:Chicago"]
+    assert answer["p"]["result"] == []
+
+
+def test_data_extension_adds_posts_organisations_and_wikidata_ids(service: str) -> None:
+    base = service.removesuffix("/reconcile")
+    status, _, body = get(base + "/properties?type=Person")
+    proposal = json.loads(body)
+    assert status == 200 and {"id": "post", "name": "posts held"} in proposal["properties"]
+    assert "postHolder" not in {p["id"] for p in proposal["properties"]}  # an organisation's property
+    request = {"ids": ["person:Jesse_Sharkey", "person:Lori_Lightfoot", "person:Nobody"],
+               "properties": [{"id": "post"}, {"id": "postIn"}, {"id": "wikidata"}]}
+    status, _, body = post(service, {"extend": json.dumps(request)})
+    answer = json.loads(body)
+    assert status == 200 and [m["id"] for m in answer["meta"]] == ["post", "postIn", "wikidata"]
+    sharkey = answer["rows"]["person:Jesse_Sharkey"]
+    assert sharkey["post"] == [{"str": "President of the Chicago Teachers Union"}]
+    assert {"id": "organization:Chicago_Teachers_Union", "name": "Chicago Teachers Union"} in sharkey["postIn"]
+    assert answer["rows"]["person:Lori_Lightfoot"]["wikidata"] == [{"str": "Q56486914"}]
+    assert answer["rows"]["person:Nobody"] == {"post": [], "postIn": [], "wikidata": []}
+    _schema("data-extension-response").validate(answer)
+    _schema("propose-properties-response").validate(proposal)
+
+
+@pytest.mark.parametrize("request_body", [
+    "not json", json.dumps([]), json.dumps({"ids": "x", "properties": [{"id": "post"}]}),
+    json.dumps({"ids": ["person:Jesse_Sharkey"], "properties": []}),
+    json.dumps({"ids": ["person:Jesse_Sharkey"], "properties": [{"id": "shoeSize"}]}),
+])
+def test_a_malformed_extension_request_is_a_400_with_a_reason(service: str, request_body: str) -> None:
+    status, headers, body = post(service, {"extend": request_body})
+    assert status == 400 and json.loads(body)["error"]
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_preview_lists_the_entity_s_facts(service: str) -> None:
+    preview = service.replace("/reconcile", "/preview")
+    status, _, body = get(preview + "?id=" + urllib.parse.quote("person:Jesse_Sharkey"))
+    assert status == 200 and b"<li>in: Chicago Teachers Union</li>" in body
+
+
+def test_every_answer_conforms_to_the_reconciliation_api_0_2_schemas(service: str) -> None:
+    base = service.removesuffix("/reconcile")
+    _schema("manifest").validate(json.loads(get(service)[2]))
+    _schema("reconciliation-result-batch").validate(
+        ask(service, {"q0": {"query": "Sharkey"}, "q1": {"query": "CTU", "type": "Organization", "limit": 2}}))
+    _schema("suggest-entities-response").validate(json.loads(get(base + "/suggest/entity?prefix=jes")[2]))
