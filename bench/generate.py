@@ -273,6 +273,7 @@ def generate_article(index: int, seeds: list[SeedArticle], seed: int) -> tuple[d
         "publisher": {"value": publisher, "how": "stated", "evidence": f"{publisher} —"},
         "authors": [{"value": author, "how": "stated", "evidence": f"By {author}"}],
         "date_published": {"value": published.isoformat(), "how": "stated", "evidence": dateline},
+        "export": False,  # generated text: never exported to Wikidata
     }
     return entry, text
 

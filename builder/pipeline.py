@@ -168,7 +168,8 @@ def link_across_articles(results: list[ArticleResult]) -> None:
         result.quads = sort_quads(result.quads)
 
 
-def render_files(result: BuildResult, validation: dict | None = None) -> dict[str, bytes]:
+def render_files(result: BuildResult, validation: dict | None = None,
+                 curation_dir: Path | None = None) -> dict[str, bytes]:
     """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
     from .ontology import ontology_quads
 
@@ -182,7 +183,8 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
     result.report = build_report(result, files, validation, published)
     files.update(ontology_docs())
     files.update(pictures(result.quads))
-    files.update(wikidata_export(result.quads))
+    wikidata, result.report["wikidata"] = wikidata_export(result.quads, curation_dir)
+    files.update(wikidata)
     description = describe(result.quads, result.report["rdfc10_sha256"], full_text=result.full_text)
     files[VOID_FILE] = turtle_bytes(description)
     _check_round_trip(files[VOID_FILE], VOID_FILE, set(description))
@@ -215,14 +217,15 @@ def ontology_docs() -> dict[str, bytes]:
     return cached("ontology-docs", inputs, render)
 
 
-def wikidata_export(quads: list[ox.Quad]) -> dict[str, bytes]:
-    """QuickStatements (TSV and CSV) and Wikibase JSON, part of every build so they are never stale."""
+def wikidata_export(quads: list[ox.Quad], curation_dir: Path | None = None) -> tuple[dict[str, bytes], dict]:
+    """QuickStatements (TSV and CSV), Wikibase JSON and to-reconcile.csv, part of every build so they are
+    never stale; and the summary of what is exported and held back, for the build report."""
     from builder.export import export_files
 
     store = ox.Store()
     store.extend(quads)
-    files, _warnings = export_files(store)  # the warnings are the export command's to print
-    return {f"wikidata/{name}": data for name, data in files.items()}
+    files, _warnings, summary = export_files(store, curation_dir)  # the summary keeps the warnings
+    return {f"wikidata/{name}": data for name, data in files.items()}, summary
 
 
 def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
@@ -322,7 +325,7 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
 
         result.quads = excerpts_only(result.quads)
     result.full_text = full_text
-    files = render_files(result, validation)
+    files = render_files(result, validation, curation_dir)
     write_atomically(out_dir, files)
     if violation is not None:
         raise ShapeViolation(

@@ -115,6 +115,7 @@ class CPS(DefinedNamespace):
     claimText: URIRef  # claim text
     confidence: URIRef  # confidence
     countedThing: URIRef  # counted thing
+    dateRetrieved: URIRef  # date retrieved
     dateSaid: URIRef  # date said
     exclusionRule: URIRef  # exclusion rule
     gradeBand: URIRef  # grade band
@@ -124,6 +125,7 @@ class CPS(DefinedNamespace):
     termDescription: URIRef  # term description
     textReported: URIRef  # text reported
     timeExpression: URIRef  # time expression
+    wikidataExport: URIRef  # Wikidata export
 
     # Annotation properties
     organizationProperty: URIRef  # organization property

@@ -15,15 +15,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import yaml
 
-from builder.emit.articles import emit_article
-from builder.emit.terms import QuadSink
 from builder.extract.context import load_registry
 from builder.ingest.articles import ingest_article, ingest_corpus
 from builder.ingest.document import Article, ArticleMeta, MetaValue
 from builder.ingest.furniture import classify_paragraphs
 from builder.ingest.segment import paragraph_spans, sentence_spans
-from builder.ontology import type_closure
-from builder.pipeline import extract_article
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
@@ -50,13 +46,12 @@ def registry():
 
 
 def graph_of(articles: list[Article]) -> ox.Store:
+    """The articles' graphs as the build's map step makes them (builder.pipeline.article_graph)."""
+    from builder.pipeline import article_graph
+
     store = ox.Store()
-    reg = registry()
     for article in articles:
-        sink = QuadSink(article.id, type_closure())
-        emit_article(article, sink)
-        extract_article(article, sink, reg)
-        store.extend(sink.quads())
+        store.extend(article_graph(article, ROOT / "curation").quads)
     return store
 
 
@@ -88,6 +83,7 @@ def load_sidecar(path: Path) -> tuple[Article, dict]:
         publisher=MetaValue(publisher["name"], how, publisher["evidence"],
                             "a test article: its publisher is set by its sidecar" if how == "inferred" else None),
         authors=tuple(MetaValue(a["name"], "stated", a["evidence"]) for a in spec.get("authors", ())),
+        export=False,  # a test article: never exported to Wikidata
     )
     return ingest_article(path.parent, meta), spec["expect"]
 
@@ -107,7 +103,7 @@ def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = 
     classified exactly as ingestion does."""
     meta = ArticleMeta(id=article_id, file=f"{article_id}.txt",
                        date_published=MetaValue(published, "inferred", text[:1], "set by the test"),
-                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"))
+                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"), export=False)
     article = Article(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
     article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
     for paragraph in article.content_paragraphs():

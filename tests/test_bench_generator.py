@@ -117,3 +117,17 @@ def test_bench_run_child_measures_a_small_build(tmp_path: Path):
     assert set(numbers["stages"]) == {"import", "ingest", "extract", "resolve", "validate", "emit", "write"}
     assert numbers["articles"] == 3 and numbers["quads"] > 1000
     assert numbers["output_bytes"] == sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+
+
+def test_generated_articles_never_reach_the_wikidata_export(corpus20: Path, tmp_path: Path):
+    """Generated text is marked `export: false`: its build exports no statement and lists nobody to
+    reconcile (issue 16), although its people and organisations are in the graph."""
+    from builder.pipeline import build
+
+    assert all(a.meta.export is False for a in ingest_corpus(corpus20))
+    small = generate.generate_corpus(tmp_path / "corpus", 2, seed=3)
+    result = build(small, tmp_path / "out", PROJECT / "curation")
+    wikidata = tmp_path / "out" / "wikidata"
+    assert (wikidata / "quickstatements.tsv").read_text(encoding="utf-8") == ""
+    assert (wikidata / "to-reconcile.csv").read_text(encoding="utf-8").count("\n") == 1  # the header
+    assert result.report["wikidata"]["entities_to_reconcile"] == 0 and result.report["totals"]["entities"] > 0

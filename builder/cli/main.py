@@ -17,6 +17,7 @@ from builder.cli.common import DEFAULT_CORPUS, DEFAULT_OUT, reports_errors
 from builder.cli.query import load_command, query_command, serve_command, sparql_command
 from builder.cli.validate import make_validate_command
 from builder.export import make_export_group
+from builder.export.reconciled_ids import make_curate_group
 from builder.reconcile.service import make_reconcile_command
 from builder.resources import data_path
 from builder.validate.reasoning import make_check_ontology_command
@@ -115,6 +116,7 @@ main.add_command(load_command)
 
 # Wikidata-style export and the reconciliation service (builder/export/, builder/reconcile/service.py).
 main.add_command(make_export_group(reports_errors))
+main.add_command(make_curate_group(reports_errors))
 main.add_command(make_reconcile_command(reports_errors))
 
 

@@ -9,8 +9,10 @@ the text or inferred, with the reasoning and the span of the evidence.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from builder.emit.mint import entity_iri, fact_iri, span_iri
-from builder.emit.terms import QuadSink, integer, text, xsd_date
+from builder.emit.terms import QuadSink, boolean, integer, text, xsd_date
 from builder.extract.rules import register
 from builder.ingest.document import Article, MetaValue
 from builder.namespaces import NIF, SCHEMA
@@ -61,6 +63,13 @@ def emit_article(article: Article, sink: QuadSink) -> None:
         sink.add(node, SCHEMA.author, person)
         _ground_in_evidence(article, sink, person, author)
         _evidence(article, sink, "author", author)
+
+    if meta.url is not None:
+        sink.add(node, SCHEMA.url, ox.NamedNode(meta.url))
+        if meta.retrieved is not None:
+            sink.add(node, CPS.dateRetrieved, xsd_date(meta.retrieved))
+    if not meta.export:
+        sink.add(node, CPS.wikidataExport, boolean(False))
 
     _emit_text_structure(article, sink)
 

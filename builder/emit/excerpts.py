@@ -74,7 +74,7 @@ def quoted_share(quads: Iterable[ox.Quad]) -> dict[str, int]:
         elif predicate == NIF_IRI + "endIndex" and "#" not in quad.subject.value:
             lengths[quad.subject.value] = int(quad.object.value)
     quoted = 0
-    for article, intervals in spans.items():
+    for intervals in spans.values():
         end_so_far = 0
         for begin, end in sorted(intervals):
             begin = max(begin, end_so_far)

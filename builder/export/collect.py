@@ -1,25 +1,25 @@
-"""Graph -> export model: which entities, which claims, which qualifiers and references.
+"""Graph -> export model: which entities, which claims, which qualifiers and references — and what waits.
 
 Read with SPARQL on pyoxigraph; every Wikidata id comes either from an `owl:sameAs` to a verified id
-or from the mapping (builder.export.mapping), never from code.
+(curation/wikidata-ids.tsv), from a hand-checked reconciliation (curation/reconciled-ids.tsv, written by
+`cpskg curate import-ids`) or from the mapping (builder.export.mapping), never from code.
 
-Decisions (documented here because both exports inherit them):
-- Exported entities are the people and organisations of the graph (instances of cps:Person and
-  cps:Organization, or of their subclasses) and any other subject of a mapped relation (a city with its
-  head of government); an entity without an English label is skipped with a warning. An entity with a
-  verified `owl:sameAs` is addressed by that id and gets no terms (its Wikidata labels are curated; we
-  would overwrite them) and no P31, and is left out when the graph adds no statement to it; every other
-  entity is a new item with an English label, a description (schema:description, else the posts it
-  holds, else its class label), aliases (skos:altLabel and any further labels) and P31 when one of its
-  classes is aligned (otherwise P31 is left out with a warning, never guessed).
-- A relation whose object has no verified id cannot point at an item: QuickStatements V1 can only refer
-  to the item it has just created (LAST), and a Wikibase document can only name existing ids. So the
-  value is "unknown value" with the qualifier "object named as" carrying the object's label — the usual
-  Wikidata practice for a value whose item does not exist yet. Positions (P39 values) are exported this
-  way, as are employers and organisations without verified ids. Posts are therefore not created as items.
-- Time qualifiers come from the n-ary post holdings (cps:PostHolding) linking the two ends of a claim;
-  their date properties are mapped like any other term (cps:asOf -> P585).
-- Every claim gets one reference block per article whose named graph states it.
+Decisions (documented here because both exports inherit them; Wikidata's rules are the standard):
+- Reconcile first: by default no item is created. An entity with an id is addressed by it and gets only
+  the statements the graph adds (no terms, no P31: its Wikidata terms are curated). An entity without one
+  is held back and listed in output/wikidata/to-reconcile.csv (builder.export.reconcile_first). With
+  `create_new_items`, an entity an editor reconciled by hand and found absent from Wikidata is created
+  (label, description, aliases, P31 when a class is aligned), and only if one of its statements has a
+  reference that identifies its source: an empty item would be deleted.
+- Values as the source states them: a relation whose value has no id waits (it is listed with the value
+  in to-reconcile.csv); "unknown value" is never written, so "object named as" is never composed. Jobs,
+  positions and affiliations follow builder.export.jobs.
+- Time qualifiers come from the n-ary post holdings (cps:PostHolding) linking the two ends of a claim.
+- References: one block per article whose named graph states the claim, built by
+  builder.export.references; an article whose block identifies nothing gives none, with a warning naming
+  it and what to add. A claim left without a reference is held back.
+- An article marked `export: false` (cps:wikidataExport false) contributes nothing, and an entity only
+  its graph types is neither exported nor listed.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
+from builder.export.jobs import TIME_QUALIFIERS, Holding, position_roles, read_holdings, relation_problem
 from builder.export.mapping import WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import (
     PRECISION_DAY,
@@ -40,22 +41,18 @@ from builder.export.model import (
     Claim,
     Entity,
     ExportModel,
+    Held,
     ItemValue,
-    MonolingualValue,
     Reference,
     Snak,
-    SomeValue,
-    StringValue,
     TimeValue,
-    Value,
     plain_text,
 )
+from builder.export.reconciled_ids import ReconciledIds
+from builder.export.references import read_sources, reference_for
 from builder.namespaces import RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
 from builder.vocab import CPS
 
-# "object named as" (formerly "stated as"): names the object of an "unknown value" statement. This is a
-# Wikidata modelling convention, not the alignment of any graph term, hence a named constant.
-OBJECT_NAMED_AS = "P1932"
 RDF_TYPE = RDF_IRI + "type"
 EXPORTED_ROOT_CLASSES = (str(CPS.Person), str(CPS.Organization))
 
@@ -79,10 +76,6 @@ SELECT DISTINCT ?member ?target ?dp ?d WHERE {
   ?h org:member ?member . { ?h cps:post ?target } UNION { ?h org:organization ?target }
   ?h ?dp ?d FILTER(isLiteral(?d))
 }"""
-_ARTICLES = """
-PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?g ?article ?p ?o WHERE { GRAPH ?g { ?article a schema:NewsArticle } ?article ?p ?o }"""
-
 _DATE_PRECISION = {
     XSD_IRI + "date": PRECISION_DAY,
     XSD_IRI + "gYearMonth": PRECISION_MONTH,
@@ -173,63 +166,130 @@ class Collector:
         return False
 
     # -- the model ------------------------------------------------------------------------------
-    def collect(self, verified_ids: set[str]) -> ExportModel:
-        relations = self.mapped_relations()
-        exported = {iri for iri, f in self.facts.items() if self.is_exported_kind(f.types)}
-        exported |= {s for (_, s, _, _) in relations}
-        qids = {iri: self.verified_qid(iri, verified_ids) for iri in self.facts}
-        references = self.article_references(qids)
-        dates = self.holding_dates()
+    def collect(self, verified_ids: set[str], reconciled: ReconciledIds | None = None,
+                create_new_items: bool = False) -> ExportModel:
+        reconciled = reconciled or ReconciledIds({})
+        sources = read_sources(self.store)
+        excluded = {g for g, s in sources.items() if not s.export}
+        typed_in = self.typed_in()
 
-        claims: dict[str, dict[tuple, tuple[set[Snak], set[str]]]] = defaultdict(dict)
-        for graph, subject, pid, obj in relations:
-            if subject not in exported:
+        def in_scope(iri: str) -> bool:
+            return bool(typed_in.get(iri, set()) - excluded)
+
+        qids = {iri: self.verified_qid(iri, verified_ids) or reconciled.qid(iri) for iri in self.facts}
+        labels = {iri: f.label for iri, f in self.facts.items()}
+        references: dict[str, Reference] = {}
+        for graph, source in sorted(sources.items()):
+            if graph in excluded:
                 continue
-            value, named_as = self.relation_value(obj, qids, pid)
-            if value is None:
+            reference, warning = reference_for(source, qids, labels, self.mapping)
+            if reference is not None:
+                references[graph] = reference
+            elif warning:
+                self.warnings.append(warning)
+
+        self.held: list[Held] = []
+        holdings = [h for h in read_holdings(self.store) if h.graph not in excluded]
+        dates = self.holding_dates()
+        slots: dict[str, dict[tuple, tuple[set[Snak], set[str]]]] = defaultdict(dict)
+        relations = [r for r in self.mapped_relations() if r[0] not in excluded]
+        for graph, subject, pid, obj in relations:
+            reason = relation_problem(graph, subject, pid, obj, holdings, self.facts)
+            if reason is not None:
+                self.held.append(Held(subject, pid, None, reason))
+                continue
+            if qids.get(obj) is None:
+                name = labels.get(obj) or obj
+                self.held.append(Held(subject, pid, obj, f"waits for an item for {name!r} (to-reconcile.csv)"))
                 continue
             qualifiers = set(dates.get((subject, obj), ())) | set(dates.get((obj, subject), ()))
-            if named_as:
-                qualifiers.add(Snak(OBJECT_NAMED_AS, StringValue(named_as)))
-            slot = claims[subject].setdefault((pid, value, named_as), (set(), set()))
+            if pid == "P39" and not any(q.property in TIME_QUALIFIERS for q in qualifiers):
+                self.held.append(Held(subject, pid, None, "a position held needs a start, end or point in time"))
+                continue
+            slot = slots[subject].setdefault((pid, ItemValue(qids[obj])), (set(), set()))  # type: ignore[arg-type]
             slot[0].update(qualifiers)
             slot[1].add(graph)
+        self.add_occupations(holdings, slots)
 
+        exported = {iri for iri, f in self.facts.items() if self.is_exported_kind(f.types)}
+        exported |= {s for (_, s, _, _) in relations}
         entities = []
-        for iri in sorted(exported):
+        for iri in sorted(e for e in exported if in_scope(e)):
             facts = self.facts[iri]
             if facts.label is None:
                 self.warnings.append(f"<{iri}> has no English label: not exported")
                 continue
             qid = qids.get(iri)
-            if qid and not claims.get(iri):
-                continue  # an existing item about which the graph has nothing to add
-            if qid is None:
+            if qid is None and create_new_items and reconciled.absent(iri):
                 class_qid = self.mapping.class_item_for(facts.types)
                 if class_qid is None:
                     self.warnings.append(f"<{iri}> ({facts.label}): no class aligned to Wikidata, P31 omitted")
                 else:
-                    graphs = self.graphs_stating(iri, RDF_TYPE)
-                    claims[iri].setdefault(("P31", ItemValue(class_qid), None), (set(), graphs))
-            entity_claims = self.claims_of(claims.get(iri, {}), references)
+                    graphs = self.graphs_stating(iri, RDF_TYPE) - excluded
+                    slots[iri].setdefault(("P31", ItemValue(class_qid)), (set(), graphs))
+            if qid is None and not (create_new_items and reconciled.absent(iri)):
+                for pid, _value in sorted(slots.get(iri, {})):
+                    self.held.append(Held(iri, pid, None, "waits for an item for its subject (to-reconcile.csv)"))
+                self.held.append(Held(iri, None, None, "no Wikidata id: " + reconciled.status(iri)))
+                continue
+            entity_claims = self.claims_of(iri, slots.get(iri, {}), references)
+            if qid is not None:
+                if entity_claims:
+                    entities.append(Entity(source=iri, qid=qid, claims=entity_claims))
+                continue
+            if not entity_claims:
+                self.warnings.append(f"<{iri}> ({facts.label}): reconciled as absent from Wikidata, but no "
+                                     "statement has a reference that identifies its source: not created")
+                self.held.append(Held(iri, None, None, "no statement with a reference that identifies its source"))
+                continue
             entities.append(
                 Entity(
                     source=iri,
-                    qid=qid,
-                    label=None if qid else facts.label,
-                    description=None if qid else self.description(iri, facts.label),
+                    qid=None,
+                    label=facts.label,
+                    description=self.description(iri, facts.label),
                     # Other labels of the entity (several articles may label it differently) are aliases.
-                    aliases=() if qid else tuple(sorted((facts.aliases | facts.labels) - {facts.label})),
+                    aliases=tuple(sorted((facts.aliases | facts.labels) - {facts.label})),
                     claims=entity_claims,
                 )
             )
-        return ExportModel(tuple(entities), tuple(sorted(set(self.warnings))))
+        held = sorted(set(self.held), key=lambda h: (h.subject, h.property or "", h.value or "", h.reason))
+        return ExportModel(tuple(entities), tuple(sorted(set(self.warnings))), tuple(held))
 
-    def claims_of(self, slots: dict[tuple, tuple[set[Snak], set[str]]], references: dict[str, Reference]):
-        """Claims from (property, value, named-as) -> (qualifiers, graphs), references in article order."""
+    def typed_in(self) -> dict[str, set[str]]:
+        """Entity IRI -> the graphs that type it (an entity only in non-exported articles is left out)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for row in self.store.query("SELECT DISTINCT ?g ?e WHERE { GRAPH ?g { ?e a ?t } FILTER(isIRI(?e)) }"):
+            found[row["e"].value].add(row["g"].value)
+        return found
+
+    def add_occupations(self, holdings: list[Holding], slots: dict) -> None:
+        """P106 occupation for a job (a role aligned to an occupation class, not a position) where the
+        text states the employer; the employer itself comes from cps:employer (P108)."""
+        pid = self.mapping.property_for(SCHEMA_IRI + "hasOccupation")
+        if pid is None:
+            return
+        for holding in holdings:
+            classes = self.mapping.ids(holding.role, kind="Q")
+            if not classes or holding.role in position_roles():
+                continue
+            if not holding.states_employer:
+                self.held.append(Held(holding.member, pid, None,
+                                      f"occupation: the text does not state the employer ({holding.how})"))
+                continue
+            slot = slots[holding.member].setdefault((pid, ItemValue(classes[0])), (set(), set()))
+            slot[1].add(holding.graph)
+
+    def claims_of(self, iri: str, slots: dict[tuple, tuple[set[Snak], set[str]]],
+                  references: dict[str, Reference]) -> tuple[Claim, ...]:
+        """Claims from (property, value) -> (qualifiers, graphs), references in article order; a claim
+        no identifying reference supports is held back, never exported bare."""
         claims = []
-        for (pid, value, _), (qualifiers, graphs) in slots.items():
+        for (pid, value), (qualifiers, graphs) in slots.items():
             ordered = sorted((g for g in graphs if g in references), key=lambda g: self.article_order(g, references))
+            if not ordered:
+                self.held.append(Held(iri, pid, None, "no reference identifies its source (see the warnings)"))
+                continue
             claims.append(
                 Claim(pid, value, tuple(sorted(qualifiers, key=Snak.sort_key)), tuple(references[g] for g in ordered))
             )
@@ -262,16 +322,6 @@ class Collector:
             },
         )
         return {row["g"].value for row in rows}
-
-    def relation_value(self, obj: str, qids: dict[str, str | None], pid: str) -> tuple[Value | None, str | None]:
-        qid = qids.get(obj)
-        if qid:
-            return ItemValue(qid), None
-        label = self.facts[obj].label if obj in self.facts else None
-        if label is None:
-            self.warnings.append(f"<{obj}> (value of {pid}) has neither a verified id nor a label: skipped")
-            return None, None
-        return SomeValue(self.mapping.datatype(pid)), label
 
     def holding_dates(self) -> dict[tuple[str, str], set[Snak]]:
         dates: dict[tuple[str, str], set[Snak]] = defaultdict(set)
@@ -311,71 +361,25 @@ class Collector:
         ]
         return min(self.mapping.labels[t] for t in specific) if specific else None
 
-    # -- references -----------------------------------------------------------------------------
-    def article_references(self, qids: dict[str, str | None]) -> dict[str, Reference]:
-        """graph IRI -> the reference block of the article whose graph it is."""
-        per_graph: dict[str, list[Snak]] = defaultdict(list)
-        for row in self.store.query(_ARTICLES, use_default_graph_as_union=True):
-            graph, predicate, obj = row["g"].value, row["p"].value, row["o"]
-            snak = self.reference_snak(predicate, obj, qids)
-            if snak is not None:
-                per_graph[graph].append(snak)
-        for graph, snaks in sorted(per_graph.items()):
-            if all(isinstance(s.value, TimeValue) for s in snaks):
-                # Said, not fixed: an editor cannot find the source from a date alone.
-                self.warnings.append(
-                    f"<{graph}>: the article's reference has only a date (no headline, author, URL or "
-                    "publisher with a verified id)"
-                )
-        return {g: Reference(tuple(sorted(set(snaks), key=Snak.sort_key))) for g, snaks in per_graph.items()}
-
-    def reference_snak(self, predicate: str, obj: ox.Term, qids: dict[str, str | None]) -> Snak | None:
-        """One snak of an article's reference block, typed by the property's declared datatype."""
-        pid = self.mapping.property_for(predicate)
-        if pid is None or predicate == RDF_TYPE:
-            return None
-        kind = self.mapping.datatypes.get(pid)
-        if isinstance(obj, ox.NamedNode):
-            if kind == "wikibase-item" and qids.get(obj.value):
-                return Snak(pid, ItemValue(qids[obj.value]))
-            if kind == "url":
-                return Snak(pid, StringValue(obj.value))
-            name = self.facts[obj.value].label if obj.value in self.facts else None
-        elif isinstance(obj, ox.Literal):
-            text = plain_text(obj.value)
-            if kind == "time":
-                value = time_value(obj)
-                return Snak(pid, value) if value else None
-            if kind == "monolingualtext":
-                return Snak(pid, MonolingualValue(text, obj.language or "en"))
-            if kind in ("string", "url"):
-                return Snak(pid, StringValue(text))
-            name = text
-        else:
-            return None
-        # An item property whose value is no verified item (an author known by name only): the close
-        # match that takes a name, if the alignment has one (author -> author name string); else nothing.
-        fallback = self.mapping.close_property_for(predicate)
-        if name and fallback and fallback != pid and self.mapping.datatypes.get(fallback) == "string":
-            return Snak(fallback, StringValue(name))
-        return None
-
     def article_order(self, graph: str, references: dict[str, Reference]) -> tuple:
         """Articles by their (earliest) date, then graph IRI: the order of reference blocks."""
         dates = [s.value.day for s in references[graph].snaks if isinstance(s.value, TimeValue)]
         return (min(dates) if dates else date.max, graph)
 
 
-def collect_model(dataset: Path, mapping: WikidataMapping | None = None) -> ExportModel:
+def collect_model(dataset: Path, mapping: WikidataMapping | None = None, reconciled: ReconciledIds | None = None,
+                  create_new_items: bool = False) -> ExportModel:
     """The export model of a dataset file (TriG with one named graph per article).
 
-    Items are addressed only by ids of the verified list (an `owl:sameAs` to any other id is ignored).
+    Items are addressed only by ids of the verified list (an `owl:sameAs` to any other id is ignored) or
+    hand-checked reconciliations.
     """
-    return collect_model_from_store(load_dataset(dataset), mapping, origin=str(dataset))
+    return collect_model_from_store(load_dataset(dataset), mapping, origin=str(dataset), reconciled=reconciled,
+                                    create_new_items=create_new_items)
 
 
-def collect_model_from_store(store: ox.Store, mapping: WikidataMapping | None = None,
-                             origin: str = "dataset") -> ExportModel:
+def collect_model_from_store(store: ox.Store, mapping: WikidataMapping | None = None, origin: str = "dataset",
+                             reconciled: ReconciledIds | None = None, create_new_items: bool = False) -> ExportModel:
     """The export model of a dataset already in a store (the build's own, before anything is written)."""
     verified = load_verified_ids()
     mapping = mapping or load_mapping(verified=verified)
@@ -385,4 +389,5 @@ def collect_model_from_store(store: ox.Store, mapping: WikidataMapping | None = 
             "the export needs one named graph per article (TriG or N-Quads); this file has none",
             file=origin,
         )
-    return Collector(store, mapping).collect({w for w in verified.rows if verified.allows(w)})
+    allowed = {w for w in verified.rows if verified.allows(w)}
+    return Collector(store, mapping).collect(allowed, reconciled, create_new_items)

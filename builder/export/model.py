@@ -162,10 +162,25 @@ class Entity:
             raise ValueError(f"not an item id: {self.qid!r}")
 
 
+@dataclass(frozen=True, order=True)
+class Held:
+    """A statement (or a whole new item, ``property`` None) the export holds back, and why.
+
+    ``value`` is the graph IRI of an item value that has no Wikidata id yet (the statement waits for it;
+    builder.export.reconcile_first lists it in to-reconcile.csv), else None.
+    """
+
+    subject: str
+    property: str | None
+    value: str | None
+    reason: str
+
+
 @dataclass(frozen=True)
 class ExportModel:
     entities: tuple[Entity, ...]
     warnings: tuple[str, ...] = ()
+    held: tuple[Held, ...] = ()
 
     def ordered(self) -> list[Entity]:
         """The rendering order of every export: existing items by id, then new items by graph IRI."""

@@ -111,6 +111,10 @@ def _parse_entry(entry: Any, where: str) -> ArticleMeta:
     if not isinstance(authors, list):
         raise InputError("authors must be a list", file=where)
     headline = entry.get("headline")
+    url, retrieved = _url_and_retrieved(entry, where)
+    export = entry.get("export", True)
+    if not isinstance(export, bool):
+        raise InputError(f"export must be true or false (got {export!r})", file=where)
     return ArticleMeta(
         id=article_id,
         file=file,
@@ -119,7 +123,34 @@ def _parse_entry(entry: Any, where: str) -> ArticleMeta:
         date_published=_meta_value(entry["date_published"], f"{where} date_published", want_date=True),
         headline=_meta_value(headline, f"{where} headline") if headline is not None else None,
         authors=tuple(_meta_value(a, f"{where} author") for a in authors),
+        url=url,
+        retrieved=retrieved,
+        export=export,
     )
+
+
+# A URL a QuickStatements batch and an IRI can both carry: http(s), a host, no space, quote, `|` or `<>`.
+URL_PATTERN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"|<>{}\\^`]*)?")
+
+
+def _url_and_retrieved(entry: dict, where: str) -> tuple[str | None, date | None]:
+    """`url:` (where the article was read; only one really seen) and `retrieved:` (the day it was read
+    there, required with a URL): a Wikidata reference cites the URL with its date retrieved."""
+    url, retrieved = entry.get("url"), entry.get("retrieved")
+    if url is None:
+        if retrieved is not None:
+            raise InputError("retrieved is the day the article was read at its url: give the url too", file=where)
+        return None, None
+    if not isinstance(url, str) or not URL_PATTERN.fullmatch(url) or len(url) > 400:
+        raise InputError(f"url must be an http(s) URL without spaces, quotes or `|` (got {url!r})", file=where)
+    if retrieved is None:
+        raise InputError("a url needs `retrieved:`, the ISO date it was read there", file=where)
+    day = _as_date(retrieved, f"{where} retrieved")
+    published = entry["date_published"].get("value") if isinstance(entry["date_published"], dict) else None
+    published = _as_date(published, f"{where} date_published")
+    if day < published:
+        raise InputError(f"retrieved {day} is before the publication date {published}", file=where)
+    return url, day
 
 
 def _meta_value(raw: Any, where: str, want_date: bool = False) -> MetaValue:

@@ -34,6 +34,9 @@ class ArticleMeta:
     headline: MetaValue | None = None
     authors: tuple[MetaValue, ...] = ()
     seed: str | None = None
+    url: str | None = None  # where the article was read, only if really known (never made up)
+    retrieved: date | None = None  # the day it was read at `url`
+    export: bool = True  # False: never exported to Wikidata (a made-up example, a test article)
 
     @property
     def published(self) -> date:

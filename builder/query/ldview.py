@@ -149,7 +149,8 @@ def render_html(description: Description) -> str:
             said = [anchors[s] for s in sentences.get(mention, ()) if s in anchors]
             context = link(contexts[mention]) if mention in contexts else ""
             sentence = escape(" ".join(said))
-            evidence.append(f"<li><q>{words}</q> in {context}{f': <blockquote>{sentence}</blockquote>' if sentence else ''}</li>")
+            quoted = f": <blockquote>{sentence}</blockquote>" if sentence else ""
+            evidence.append(f"<li><q>{words}</q> in {context}{quoted}</li>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<title>{escape(title)}</title>"

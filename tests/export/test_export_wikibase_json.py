@@ -22,8 +22,12 @@ GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """Every entity reconciled by hand and found absent, exported with --create-new-items."""
+    from tests.export.test_export_quickstatements import write_all_absent
+
     out = tmp_path_factory.mktemp("wikibase")
-    export_wikibase_json(FIXTURES / "graph.trig", out, ALIGNMENT)
+    options = write_all_absent(FIXTURES / "graph.trig", out / "curation")
+    export_wikibase_json(FIXTURES / "graph.trig", out, options=options)
     return json.loads((out / ENTITIES_JSON).read_text(encoding="utf-8"))
 
 
@@ -39,25 +43,23 @@ def test_new_item_document_shape(documents: list[dict]) -> None:
         "value": "Chief Executive Officer of Chicago Public Schools",
     }
     assert jackson["aliases"]["en"] == [{"language": "en", "value": "Jackson"}]
-    [p39] = jackson["claims"]["P39"]
-    assert p39["mainsnak"] == {"snaktype": "somevalue", "property": "P39", "datatype": "wikibase-item"}
-    assert p39["rank"] == "normal" and p39["type"] == "statement"
-    assert p39["qualifiers-order"] == ["P585", "P1932"]
-    assert p39["qualifiers"]["P1932"][0]["datavalue"] == {
-        "value": "Chief Executive Officer of Chicago Public Schools",
-        "type": "string",
-    }
-    times = [q["datavalue"]["value"] for q in p39["qualifiers"]["P585"]]
-    assert [t["time"] for t in times] == ["+2021-02-07T00:00:00Z", "+2021-02-10T00:00:00Z"]
-    assert all(t["precision"] == 11 and t["calendarmodel"] == GREGORIAN and t["timezone"] == 0 for t in times)
-    first, second = p39["references"]
-    assert first["snaks-order"] == ["P123", "P577", "P1476", "P2093"]
-    assert first["snaks"]["P1476"][0]["datavalue"]["value"] == {
+    assert set(jackson["claims"]) == {"P31"}  # no position without an item, no "unknown value"
+    [p31] = jackson["claims"]["P31"]
+    assert p31["mainsnak"]["datavalue"]["value"]["id"] == "Q5"
+    assert p31["rank"] == "normal" and p31["type"] == "statement"
+    [reference] = p31["references"]  # WTTW's article identifies nothing: no second block
+    assert reference["snaks-order"] == ["P123", "P577", "P813", "P854", "P1476", "P2093"]
+    assert reference["snaks"]["P1476"][0]["datavalue"]["value"] == {
         "text": "CPS and CTU reach a tentative deal",
         "language": "en",
     }
-    assert first["snaks"]["P123"][0]["datavalue"]["value"]["id"] == "Q47596"
-    assert second["snaks-order"] == ["P577", "P2093"]
+    assert reference["snaks"]["P123"][0]["datavalue"]["value"]["id"] == "Q47596"
+    assert reference["snaks"]["P854"][0]["datavalue"] == {
+        "value": "https://example.org/tribune/cps-ctu-deal", "type": "string"}
+    [published] = reference["snaks"]["P577"]
+    time = published["datavalue"]["value"]
+    assert time["time"] == "+2021-02-07T00:00:00Z"
+    assert time["precision"] == 11 and time["calendarmodel"] == GREGORIAN and time["timezone"] == 0
 
 
 def test_existing_item_has_its_id_and_no_terms(documents: list[dict]) -> None:
@@ -90,8 +92,11 @@ def test_every_document_parses_into_wikibaseintegrator_models(documents: list[di
 
 
 def test_reexport_is_byte_identical(tmp_path: Path) -> None:
-    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "a", ALIGNMENT)
-    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "b", ALIGNMENT)
+    from tests.export.test_export_quickstatements import write_all_absent
+
+    options = write_all_absent(FIXTURES / "graph.trig", tmp_path / "curation")
+    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "a", options=options)
+    export_wikibase_json(FIXTURES / "graph.trig", tmp_path / "b", options=options)
     assert (tmp_path / "a" / ENTITIES_JSON).read_bytes() == (tmp_path / "b" / ENTITIES_JSON).read_bytes()
 
 

@@ -49,7 +49,50 @@ def test_metadata_says_how_every_value_is_known_and_evidence_is_in_the_text():
 
 
 def test_no_url_is_invented():
-    assert "url" not in (CORPUS / "sources.yaml").read_text(encoding="utf-8").lower().replace("no url", "")
+    """No URL is known for a seed article: sources.yaml gives none (the key exists for articles read at one)."""
+    assert all("url" not in entry and "retrieved" not in entry for entry in RAW)
+    assert all(meta.url is None and meta.retrieved is None and meta.export for meta in load_sources(CORPUS))
+
+
+URL_ENTRY = {"id": "a", "file": "articles/a.txt",
+             "publisher": {"value": "Chicago Tribune", "how": "stated", "evidence": "Chicago"},
+             "date_published": {"value": "2021-02-07", "how": "stated", "evidence": "Chicago"}}
+
+
+def _corpus_with(tmp_path: Path, **fields) -> Path:
+    from tests.corpus_factory import make_corpus
+
+    return make_corpus(tmp_path, {"a": b"Chicago news.\n"}, entries=[dict(URL_ENTRY, **fields)])
+
+
+def test_url_retrieved_and_export_are_read():
+    import datetime
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = _corpus_with(Path(folder), url="https://example.org/news/a", retrieved="2021-02-08", export=False)
+        (meta,) = load_sources(corpus)
+    assert (meta.url, meta.retrieved, meta.export) == ("https://example.org/news/a", datetime.date(2021, 2, 8), False)
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({"url": "https://example.org/a"}, "a url needs `retrieved:`"),
+    ({"retrieved": "2021-02-08"}, "give the url too"),
+    ({"url": "example.org/a", "retrieved": "2021-02-08"}, "url must be an http(s) URL"),
+    ({"url": "https://example.org/a b", "retrieved": "2021-02-08"}, "url must be an http(s) URL"),
+    ({"url": "https://example.org/a|b", "retrieved": "2021-02-08"}, "url must be an http(s) URL"),
+    ({"url": "https://example.org/a", "retrieved": "08/02/2021"}, "date must be an ISO date"),
+    ({"url": "https://example.org/a", "retrieved": "2021-02-01"}, "before the publication date"),
+    ({"export": "no"}, "export must be true or false"),
+])
+def test_bad_url_retrieved_or_export_is_exit_2_naming_the_entry(tmp_path: Path, fields: dict, message: str):
+    from builder.errors import InputError
+
+    corpus = _corpus_with(tmp_path, **fields)
+    with pytest.raises(InputError) as caught:
+        load_sources(corpus)
+    assert message in caught.value.render() and "articles entry 1" in caught.value.render()
+    assert caught.value.exit_code == 2
 
 
 def test_the_2019_strike_article_is_dated_2019_and_the_others_2021():
