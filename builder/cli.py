@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import CpskgError, ShapeViolation
+from .errors import CpskgError, InputError, ShapeViolation
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
@@ -67,8 +67,9 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @main.command()
 @click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
               show_default=True, help="Corpus folder: articles/*.txt and sources.yaml.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Output folder; replaced atomically, left as it was if the build fails.")
+@click.option("--out", "out_text", type=click.Path(), default=str(DEFAULT_OUT), show_default=True,
+              help="Output folder; it belongs to the build, which replaces it atomically (left as it was "
+                   "if the build fails).")
 @click.option("--curation", "curation_dir", type=click.Path(path_type=Path), default=DEFAULT_CURATION,
               show_default=True, help="Entity registry and verified Wikidata ids.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
@@ -78,9 +79,13 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
                    "slower; the same results on every must-fail example, tested).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+@click.option("--wait", is_flag=True, help="If another build is writing the output folder, wait for it "
+              "(default: exit 2 naming it).")
+@click.option("--force", is_flag=True, help="Build into an output folder that holds files the build did not "
+              "write (they are carried over).")
 @reports_errors
-def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, validator: str, quiet: bool,
-          as_json: bool) -> None:
+def build(corpus_dir: Path, out_text: str, curation_dir: Path, jobs: int, validator: str, quiet: bool,
+          as_json: bool, wait: bool, force: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -92,9 +97,13 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int, valida
     from .pipeline import build as run_build
     from .progress import Progress
 
+    if not out_text.strip():
+        raise InputError("--out is empty: give the output folder (it is replaced whole by each build)")
+    out_dir = Path(out_text)
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
-    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator)
+    result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
+                       force=force, wait=wait, notice=lambda line: click.echo(f"cpskg: note: {line}", err=True))
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:

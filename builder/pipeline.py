@@ -26,6 +26,7 @@ from .emit_articles import emit_article
 from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
 from .ingest import ingest_corpus
+from .lock import output_lock
 from .mint import ENTITY_KINDS
 from .namespaces import CPS_ID, GAF_IRI
 from .ontology import type_closure
@@ -261,12 +262,22 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          progress: Progress | None = None, validate: bool = True, validator: str = "fast") -> BuildResult:
+          progress: Progress | None = None, validate: bool = True, validator: str = "fast", *,
+          force: bool = False, wait: bool = False, notice: Callable[[str], None] | None = None) -> BuildResult:
+    """The whole build, holding the output folder's lock (builder/lock.py) from start to end.
+
+    `force`: build into a folder that holds files the build did not write (builder/ownership.py), carrying
+    them over; `wait`: wait for another build of the same folder instead of refusing; `notice`: told of
+    what the user should know (waiting, a folder replaced file by file).
+    """
+    if not str(out_dir).strip():
+        raise InputError("--out is empty: give the output folder (it is replaced whole by each build)")
     if out_dir.exists() and not out_dir.is_dir():  # say so now, not after the whole build
         raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
                          file=str(out_dir))
-    result = assemble(corpus_dir, curation_dir, jobs, progress)
-    validation = check(result, curation_dir, validator) if validate else {"skipped": True}
-    files = render_files(result, validation)
-    write_atomically(out_dir, files)
+    with output_lock(out_dir, wait=wait, notice=notice):
+        result = assemble(corpus_dir, curation_dir, jobs, progress)
+        validation = check(result, curation_dir, validator) if validate else {"skipped": True}
+        files = render_files(result, validation)
+        write_atomically(out_dir, files, force=force, notice=notice)
     return result
