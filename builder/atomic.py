@@ -340,6 +340,7 @@ def complete_interrupted_replacement(out_dir: Path) -> bool:
             continue  # a journal only ever names files inside the folder
         if temp.is_file():
             os.replace(temp, target)
+        target.with_name(f"{TMP_PREFIX}previous-{target.name}").unlink(missing_ok=True)  # its old bytes
     _fsync_folder(out_dir)
     journal.unlink()
     _fsync_folder(out_dir)

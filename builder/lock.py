@@ -6,7 +6,8 @@
 The lock file sits beside the output folder (`.output.cpskg-lock` in its parent), because the folder
 itself is exchanged whole at the end of a build; where the parent cannot be written (then the folder
 cannot be exchanged either, see builder/atomic.py) it sits inside the folder (`output/.cpskg-lock`).
-The lock file is never deleted (deleting a lock file lets two processes hold two different locks); it
+The holder removes the lock file as it finishes, still holding it; a build that was waiting on that
+file then sees it is gone and locks the new one, so two builds never hold two different lock files. It
 holds `pid PID on HOST since TIME` of the current holder, which a second build names when it refuses
 (exit 2) or, with `--wait`, while it waits. The kernel releases an flock when its holder dies, even by
 SIGKILL, so a killed build never leaves the folder locked.
@@ -46,31 +47,59 @@ def output_lock(out_dir: Path, *, wait: bool = False,
                 notice: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold the output folder's lock; InputError (exit 2) naming the holder if another build has it."""
     created = _make_parents(Path(os.path.abspath(out_dir)).parent)
-    path = lock_path(out_dir)
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as error:
+        path, descriptor = _acquire(out_dir, wait, notice)
+    except BaseException:
         _remove_parents(created)
-        raise OutputError(f"cannot create the build lock: {error.strerror}", file=str(path)) from None
+        raise
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _read_holder(descriptor)
-            if not wait:
-                raise InputError(f"another build is writing this output folder ({holder}); let it finish, "
-                                 "or give --wait to wait for it", file=str(out_dir)) from None
-            if notice:
-                notice(f"{out_dir}: waiting for the build that holds it ({holder})")
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
         os.ftruncate(descriptor, 0)
         os.pwrite(descriptor, (holder_text() + "\n").encode(), 0)
         yield path
     finally:
-        if created and not os.path.lexists(out_dir):  # a failed first build leaves no folders behind
-            path.unlink(missing_ok=True)
-            _remove_parents(created)
+        # Removed while still held: a build waiting on this file finds it gone and opens a new one, so two
+        # builds never hold two different lock files at once (see `_acquire`).
+        path.unlink(missing_ok=True)
         os.close(descriptor)  # releases the lock
+        if created and not os.path.lexists(out_dir):  # a failed first build leaves no folders behind
+            _remove_parents(created)
+
+
+def _acquire(out_dir: Path, wait: bool, notice: Callable[[str], None] | None) -> tuple[Path, int]:
+    announced = False
+    while True:
+        path = lock_path(out_dir)
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot create the build lock: {error.strerror}", file=str(path)) from None
+        try:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = _read_holder(descriptor)
+                if not wait:
+                    raise InputError(f"another build is writing this output folder ({holder}); let it finish, "
+                                     "or give --wait to wait for it", file=str(out_dir)) from None
+                if notice and not announced:
+                    notice(f"{out_dir}: waiting for the build that holds it ({holder})")
+                    announced = True
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+            if _same_file(descriptor, path):
+                return path, descriptor
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.close(descriptor)  # the holder removed that file as it finished: lock the current one
+
+
+def _same_file(descriptor: int, path: Path) -> bool:
+    try:
+        on_disk = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(descriptor)
+    return (held.st_dev, held.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
 def _make_parents(parent: Path) -> list[Path]:
