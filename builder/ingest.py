@@ -24,7 +24,7 @@ def ingest_corpus(corpus_dir: Path) -> list[Article]:
 def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:
     path = corpus_dir / meta.file
     display = str(path)
-    data = read_article_bytes(path, display)
+    data = read_article_bytes(path, display, root=corpus_dir)
     text = decode_article(data, display)
     article = Article(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest())
     article.paragraphs = classify_paragraphs(text, paragraph_spans(text))

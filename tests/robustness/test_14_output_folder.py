@@ -133,7 +133,8 @@ def test_a_symlinked_docs_folder_is_refused_even_with_force(corpus, tmp_path):
     shutil.rmtree(out / "docs")
     (out / "docs").symlink_to(elsewhere)
     result = cpskg("build", "--corpus", corpus, "--out", out, "--curation", CURATION, "--force")
-    assert_clear_error(result, file=str(out), reason=r"docs is a symlink \(to .*elsewhere\) where the build writes a folder")
+    assert_clear_error(result, file=str(out),
+                       reason=r"docs is a symlink \(to .*elsewhere\) where the build writes a folder")
     assert list(elsewhere.iterdir()) == []
 
 
@@ -216,7 +217,8 @@ def test_a_bind_mounted_output_folder_is_built_file_by_file_and_says_so(corpus, 
     """
     done = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, cwd=PROJECT)
     assert done.stdout.startswith("exit 0\n"), done.stdout + done.stderr
-    assert "cannot be exchanged whole (it is a mount point): replacing its files one by one, with a journal" in done.stderr
+    assert ("cannot be exchanged whole (it is a mount point): replacing its files one by one, with a journal"
+            in done.stderr)
     assert "cpskg.trig" in done.stdout.split() and (source / "cpskg.trig").is_file()
 
 
