@@ -92,6 +92,13 @@ def _article_graph_nquads(args: tuple[Article, Path]) -> tuple[str, bytes, dict]
     return result.article_id, ox.serialize(result.quads, format=ox.RdfFormat.N_QUADS), result.stats
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process (one line, exit 130), instead of a traceback each."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
                  on_article: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
     """Each article to its graph, in id order; `on_article` is told of each one as it is done."""
@@ -102,7 +109,7 @@ def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
             if on_article:
                 on_article(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(articles) // (jobs * 8))
         for article_id, data, stats in pool.map(_article_graph_nquads, [(a, curation_dir) for a in articles],
                                                 chunksize=chunk):

@@ -192,22 +192,25 @@ def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
 def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> None:
     if not body.strip():
         raise InputError(f"refusing to PUT an empty body to graph <{graph}> (it would empty the graph)")
+    import http.client
+
+    from builder.http_deadline import request
+
     target = f"{store_url}?graph={urllib.parse.quote(ox.NamedNode(graph).value, safe='')}"
-    request = urllib.request.Request(target, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
     last_error = ""
     for attempt in range(1, RETRIES + 1):
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                if 200 <= response.status < 300:
-                    return
-                last_error = f"HTTP {response.status}"
-        except urllib.error.HTTPError as error:
-            last_error = f"HTTP {error.code} {error.reason}"
-            if error.code < 500:  # 401, 403, 404, 415: repeating the same request cannot help
+        try:  # `timeout` bounds each attempt as a whole, also an answer sent slowly (builder/http_deadline.py)
+            answer = request(target, method="PUT", body=body, headers={"Content-Type": "application/n-triples"},
+                             deadline_s=timeout)
+            if 200 <= answer.status < 300:
+                return
+            last_error = f"HTTP {answer.status} {answer.reason}"
+            if answer.status < 500:  # 401, 403, 404, 415: repeating the same request cannot help
                 break
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
-            last_error = str(getattr(error, "reason", error))
+        except TimeoutError:
+            last_error = f"timed out (no complete answer within {timeout:g} s)"
+        except (OSError, http.client.HTTPException) as error:
+            last_error = getattr(error, "strerror", None) or str(error) or type(error).__name__
         if attempt < RETRIES:
             time.sleep(RETRY_PAUSE_S * attempt)
     raise InputError(f"Graph Store PUT of <{graph}> to {store_url} failed: {last_error}")
