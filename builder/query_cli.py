@@ -6,6 +6,7 @@ functions raise `CpskgError`s that `reports_errors` turns into exit codes.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -36,7 +37,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
               help="Embedded engine (ignored with --endpoint).")
 @click.option("--timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
-              help="Seconds to wait for an endpoint.")
+              help="Seconds for the whole exchange with an endpoint (a total deadline, also for a slow answer).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
 @click.option("--queries", "queries_dir", type=click.Path(path_type=Path), default=None,
@@ -60,7 +61,12 @@ def query_command(name, params, output_format, endpoint, engine, timeout, out_di
         return
     canned = catalogue.get(name)
     result = QueryRun(out_dir, engine=engine, endpoint=endpoint, timeout=timeout).run(canned, _parse_params(params))
-    click.echo(FORMATTERS[output_format](result), nl=False)
+    text = FORMATTERS[output_format](result)
+    if sys.stdout.isatty():  # article text or a remote answer may hold ESC sequences: shown, never obeyed
+        from builder.terminal import for_terminal
+
+        text = for_terminal(text, output_format)
+    click.echo(text, nl=False)
 
 
 @click.command("serve")
@@ -85,7 +91,7 @@ def serve_command(port, location, out_dir):
 @click.option("--endpoint", required=True, metavar="URL", help="SPARQL query URL of the server.")
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: …/query → …/store).")
 @click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="Seconds for each request, its whole answer included (a deadline, also for a slow answer).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
 @reports_errors

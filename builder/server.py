@@ -14,6 +14,7 @@ local count. The Graph Store URL is derived from the SPARQL query URL for Oxigra
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -53,7 +54,9 @@ def oxigraph_binary() -> str:
 def prepare_store(out_dir: Path, location: Path) -> Path:
     """Load the dataset into a fresh store at `location` (built aside, then swapped in; the old one goes)."""
     trig = dataset_path(out_dir)
-    location = Path(location)
+    location = Path(os.path.abspath(location))  # `--location .` has no name to put `.loading` after
+    if location == location.parent:
+        raise InputError("--location must be a folder for the store, not the root folder", file=str(location))
     staging = location.with_name(location.name + ".loading")
     for old in (location, staging):
         if old.exists():

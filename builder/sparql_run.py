@@ -129,8 +129,7 @@ def _shown(body: bytes, limit: int = 160) -> str:
     text = body.decode("utf-8", "replace").strip()
     if not text:
         return "an empty body"
-    shown = escape_controls(text[:limit])
-    return repr(shown + ("…" if len(text) > limit else ""))
+    return "'" + escape_controls(text[:limit]) + ("…'" if len(text) > limit else "'")
 
 
 def with_values_block(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:

@@ -41,3 +41,15 @@ def xml_safe(text: str) -> str:
         return "\u2421" if code == 0x7F else "\ufffd"
 
     return _XML_FORBIDDEN.sub(picture, text)
+
+
+_JSON_UNESCAPED_CONTROLS = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def for_terminal(text: str, output_format: str) -> str:
+    """Query output about to be shown on a terminal: no control character reaches it raw. JSON stays
+    valid JSON (C0 controls are escaped by json.dumps already; DEL, C1 and the separators as \\uNNNN);
+    CSV and tables keep their line ends and TABs and escape the rest."""
+    if output_format == "json":
+        return _JSON_UNESCAPED_CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return escape_controls(text, keep="\n\r\t")
