@@ -24,6 +24,7 @@ class Answer:
     reason: str
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class AnswerTooLarge(Exception):
@@ -73,7 +74,8 @@ def request(url: str, *, method: str = "GET", body: bytes | None = None, headers
                 break
         if expired.is_set():
             raise TimeoutError(f"no complete answer within {deadline_s:g} s")
-        return Answer(response.status, response.reason, response.getheader("Content-Type") or "", b"".join(chunks))
+        return Answer(response.status, response.reason, response.getheader("Content-Type") or "", b"".join(chunks),
+                      tuple(response.getheaders()))
     except (OSError, http.client.HTTPException) as error:
         if expired.is_set() or time.monotonic() - started >= deadline_s:
             raise TimeoutError(f"no complete answer within {deadline_s:g} s") from None

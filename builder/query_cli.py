@@ -76,15 +76,24 @@ def query_command(name, params, output_format, endpoint, engine, timeout, out_di
               help="Persistent store folder (rebuilt from the dataset at each start).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
+@click.option("--query-timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
+              help="Seconds a query may run; a longer one is cancelled (also when its client has gone).")
+@click.option("--allow-federation", is_flag=True,
+              help="Let queries use SERVICE to call other servers (refused by default).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (e.g. http://localhost:3000) allowed to read answers; repeatable. None by default.")
 @reports_errors
-def serve_command(port, location, out_dir):
+def serve_command(port, location, out_dir, query_timeout, allow_federation, cors_origins):
     """Serve the dataset read-only with Oxigraph on 127.0.0.1 until Ctrl-C.
 
-    Queries see the union of the article graphs as their default graph, like the embedded store.
+    Queries see the union of the article graphs as their default graph, like the embedded store. Accepted:
+    GET ?query= and POST with Content-Type application/sparql-query, up to 64 KiB and 64 nested groups.
     """
     from builder.server import serve
 
-    raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line)))
+    raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line),
+                           query_timeout=query_timeout, allow_federation=allow_federation,
+                           cors_origins=tuple(cors_origins)))
 
 
 @click.command("load")

@@ -2,8 +2,9 @@
 
 `serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, copies the
 union of the article graphs into the default graph with `oxigraph update` (a set; Oxigraph's
-`--union-default-graph` is a bag, see builder.store), then runs `oxigraph serve-read-only` on 127.0.0.1, so
-canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
+`--union-default-graph` is a bag, see builder.store), then runs `oxigraph serve-read-only` on a private
+loopback port behind builder/sparql_proxy.py on 127.0.0.1 (query size, nesting and time limits, no
+SERVICE, no form posts), so canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
 
 `load` pushes each article's named graph with SPARQL 1.1 Graph Store Protocol `PUT {store}?graph=<iri>`
 (replace, hence idempotent; never Oxigraph's `lenient` option; an empty body is refused because PUT with
@@ -17,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -84,41 +84,52 @@ def _check_replaceable(location: Path) -> None:
                      file=str(location))
 
 
-def _check_port_free(port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)") from None
+def serve(out_dir: Path, location: Path, port: int, announce, *, query_timeout: float = 30.0,
+          allow_federation: bool = False, cors_origins: tuple[str, ...] = ()) -> int:
+    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI.
 
+    Oxigraph listens on a private loopback port and dies with this process (builder/oxigraph_child.py);
+    builder/sparql_proxy.py serves the public port with the limits Oxigraph lacks and cancels a query past
+    `query_timeout` by restarting Oxigraph.
+    """
+    from builder.oxigraph_child import OxigraphChild
+    from builder.sparql_proxy import SparqlProxy
 
-def serve(out_dir: Path, location: Path, port: int, announce) -> int:
-    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI."""
-    _check_port_free(port)
-    location = prepare_store(out_dir, location)
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    # its own process group: a terminal Ctrl-C reaches us only, and we stop the child in order
-    child = subprocess.Popen(command, start_new_session=True)
+    try:  # bound first, with SO_REUSEADDR: a restart at once on the same port works
+        proxy = SparqlProxy(port, None, query_timeout=query_timeout, allow_federation=allow_federation,
+                            cors_origins=cors_origins)
+    except OSError as error:
+        raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)") from None
+    child = None
     stop = {"requested": False}
+    started = False
 
     def request_stop(signum, frame):
         stop["requested"] = True
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        wait_until_listening(port, child)
+        child = OxigraphChild(oxigraph_binary(), prepare_store(out_dir, location), query_timeout)
+        child.start()
+        proxy.child = child
+        proxy.start_in_thread()
+        started = True
         announce(f"SPARQL endpoint: http://127.0.0.1:{port}/query  (query page: http://127.0.0.1:{port}/)")
         announce("Press Ctrl-C to stop.")
-        while not stop["requested"] and child.poll() is None:
+        while not stop["requested"] and not child.exited():
             time.sleep(0.1)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        stop_process(child)
+        if started:
+            proxy.shutdown()
+        proxy.server_close()
+        if child is not None:
+            child.stop()
     if stop["requested"]:
         announce("server stopped")
         return 0
-    raise InputError(f"the oxigraph server exited unexpectedly with code {child.returncode}")
+    raise InputError(f"the oxigraph server exited unexpectedly with code {child.process.returncode}")
 
 
 def stop_process(child: subprocess.Popen, grace_s: float = 10.0) -> None:
