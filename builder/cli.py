@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import CpskgError, InputError, ShapeViolation
+from .limits import DEFAULT_ARTICLE_TIMEOUT_S
 from .terminal import escape_controls
 
 DEFAULT_CORPUS = Path("corpus")
@@ -114,11 +115,14 @@ def main(ctx: click.Context, stacktrace: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--wait", is_flag=True, help="If another build is writing the output folder, wait for it "
               "(default: exit 2 naming it).")
+@click.option("--article-timeout", type=click.FloatRange(0, 86400), default=DEFAULT_ARTICLE_TIMEOUT_S,
+              show_default=True, help="Seconds one article's extraction may take; an article past it fails the "
+              "build (exit 2) naming its file. 0: no limit.")
 @click.option("--force", is_flag=True, help="Build into an output folder that holds files the build did not "
               "write (they are carried over).")
 @reports_errors
 def build(corpus_dir: Path, out_text: str, curation_dir: Path, jobs: int, validator: str, quiet: bool,
-          as_json: bool, wait: bool, force: bool) -> None:
+          as_json: bool, wait: bool, article_timeout: float, force: bool) -> None:
     """Build the dataset: corpus → Turtle, TriG (one named graph per article), JSON-LD, VoID and a report.
 
     The data is validated against the SHACL shapes and the quality-check queries first; every file is
@@ -136,7 +140,8 @@ def build(corpus_dir: Path, out_text: str, curation_dir: Path, jobs: int, valida
     started = time.perf_counter()
     progress = Progress(enabled=False) if quiet or as_json else Progress()
     result = run_build(corpus_dir, out_dir, curation_dir, jobs=jobs, progress=progress, validator=validator,
-                       force=force, wait=wait, notice=lambda line: click.echo(f"cpskg: note: {line}", err=True))
+                       force=force, wait=wait, article_timeout=article_timeout or None,
+                       notice=lambda line: click.echo(f"cpskg: note: {line}", err=True))
     summary = build_summary(result.report, out_dir, time.perf_counter() - started)
     if not quiet:
         for article in result.report["articles"]:

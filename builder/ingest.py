@@ -14,11 +14,17 @@ from .decode import decode_article, read_article_bytes
 from .document import Article, ArticleMeta
 from .errors import InputError
 from .furniture import classify_paragraphs
+from .limits import time_budget
 from .segment import paragraph_spans, sentence_spans
 
 
-def ingest_corpus(corpus_dir: Path) -> list[Article]:
-    return [ingest_article(corpus_dir, meta) for meta in load_sources(corpus_dir)]
+def ingest_corpus(corpus_dir: Path, article_timeout: float | None = None) -> list[Article]:
+    """Every article of sources.yaml, each read within `article_timeout` seconds (builder/limits.py)."""
+    articles = []
+    for meta in load_sources(corpus_dir):
+        with time_budget(article_timeout, meta.file):
+            articles.append(ingest_article(corpus_dir, meta))
+    return articles
 
 
 def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:

@@ -26,6 +26,7 @@ from .emit_articles import emit_article
 from .emit_jsonld import context_bytes, jsonld_bytes
 from .errors import InputError, ShapeViolation
 from .ingest import ingest_corpus
+from .limits import time_budget
 from .lock import output_lock
 from .mint import ENTITY_KINDS
 from .namespaces import CPS_ID, GAF_IRI
@@ -58,14 +59,14 @@ class BuildResult:
     report: dict = field(default_factory=dict)
 
 
-def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
-    """The map step: one article to the quads of its named graph."""
+def article_graph(article: Article, curation_dir: Path, timeout: float | None = None) -> ArticleResult:
+    """The map step: one article to the quads of its named graph (within `timeout` seconds, builder/limits.py)."""
     from .extract import extract_article, load_registry
 
     sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
     # article in build-report.json and printed by the CLI as one line each, never as a raw Python warning.
-    with warnings.catch_warnings(record=True) as caught:
+    with time_budget(timeout, article.meta.file), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         emit_article(article, sink)
         extract_article(article, sink, load_registry(curation_dir))
@@ -86,7 +87,7 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     return ArticleResult(article.id, sink.quads(), stats)
 
 
-def _article_graph_nquads(args: tuple[Article, Path]) -> tuple[str, bytes, dict]:
+def _article_graph_nquads(args: tuple[Article, Path] | tuple[Article, Path, float | None]) -> tuple[str, bytes, dict]:
     # Worker-process entry point: pyoxigraph terms do not pickle, N-Quads bytes do.
     result = article_graph(*args)
     return result.article_id, ox.serialize(result.quads, format=ox.RdfFormat.N_QUADS), result.stats
@@ -100,18 +101,20 @@ def _ignore_interrupts() -> None:
 
 
 def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
-                 on_article: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
+                 on_article: Callable[[ArticleResult], None] | None = None,
+                 article_timeout: float | None = None) -> list[ArticleResult]:
     """Each article to its graph, in id order; `on_article` is told of each one as it is done."""
     results: list[ArticleResult] = []
     if jobs <= 1:
         for article in articles:
-            results.append(article_graph(article, curation_dir))
+            results.append(article_graph(article, curation_dir, article_timeout))
             if on_article:
                 on_article(results[-1])
         return results
     with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(articles) // (jobs * 8))
-        for article_id, data, stats in pool.map(_article_graph_nquads, [(a, curation_dir) for a in articles],
+        work = [(a, curation_dir, article_timeout) for a in articles]
+        for article_id, data, stats in pool.map(_article_graph_nquads, work,
                                                 chunksize=chunk):
             results.append(ArticleResult(article_id, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
             if on_article:
@@ -119,14 +122,15 @@ def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
     return results
 
 
-def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
+def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Progress | None = None,
+             article_timeout: float | None = None) -> BuildResult:
     """Everything up to (not including) validation and writing: pure, raises on bad input."""
-    articles = ingest_corpus(corpus_dir)
+    articles = ingest_corpus(corpus_dir, article_timeout)
     if not articles:
         raise InputError("sources.yaml lists no articles", file=str(corpus_dir / "sources.yaml"))
     if progress is not None:
         progress.start(len(articles))
-    results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None)
+    results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None, article_timeout)
     if progress is not None:
         progress.finish()
     link_across_articles(results)
@@ -270,12 +274,14 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
           progress: Progress | None = None, validate: bool = True, validator: str = "fast", *,
-          force: bool = False, wait: bool = False, notice: Callable[[str], None] | None = None) -> BuildResult:
+          force: bool = False, wait: bool = False, notice: Callable[[str], None] | None = None,
+          article_timeout: float | None = None) -> BuildResult:
     """The whole build, holding the output folder's lock (builder/lock.py) from start to end.
 
     `force`: build into a folder that holds files the build did not write (builder/ownership.py), carrying
     them over; `wait`: wait for another build of the same folder instead of refusing; `notice`: told of
-    what the user should know (waiting, a folder replaced file by file).
+    what the user should know (waiting, a folder replaced file by file); `article_timeout`: seconds one
+    article's extraction may take (builder/limits.py).
     """
     if not str(out_dir).strip():
         raise InputError("--out is empty: give the output folder (it is replaced whole by each build)")
@@ -283,7 +289,7 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
         raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
                          file=str(out_dir))
     with output_lock(out_dir, wait=wait, notice=notice):
-        result = assemble(corpus_dir, curation_dir, jobs, progress)
+        result = assemble(corpus_dir, curation_dir, jobs, progress, article_timeout)
         validation = check(result, curation_dir, validator) if validate else {"skipped": True}
         files = render_files(result, validation)
         write_atomically(out_dir, files, force=force, notice=notice)
