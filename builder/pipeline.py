@@ -292,5 +292,5 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
         result = assemble(corpus_dir, curation_dir, jobs, progress, article_timeout)
         validation = check(result, curation_dir, validator) if validate else {"skipped": True}
         files = render_files(result, validation)
-        write_atomically(out_dir, files, force=force, notice=notice)
+        write_atomically(out_dir, files, owned=True, force=force, notice=notice)
     return result

@@ -92,16 +92,20 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
-def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, force: bool = False,
+def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, owned: bool = False, force: bool = False,
                      notice: Callable[[str], None] | None = None) -> list[Path]:
     """Write every file (name relative to out_dir) or none (builder/atomic.py); RDF is strictly re-read
-    from disk before anything is replaced. The folder must be the builder's (builder/ownership.py): its
-    README and manifest are written with the files; `force` carries foreign files over instead of refusing.
+    from disk before anything is replaced. `owned` (the build's output folder): the folder must be the
+    builder's (builder/ownership.py), its README and manifest are written with the files, and `force`
+    carries foreign files over instead of refusing. Otherwise (an export rewriting some files of a folder)
+    the other files of the folder are kept as they are.
     """
     from .ownership import check_output_folder, with_ownership_files
 
-    files = with_ownership_files(files)
-    keep = tuple(check_output_folder(out_dir, files, force=force))
+    keep: tuple[str, ...] = ()
+    if owned:
+        files = with_ownership_files(files)
+        keep = tuple(check_output_folder(out_dir, files, force=force))
 
     def verify(name: str, staged: Path) -> None:
         fmt = RDF_FORMATS.get(Path(name).suffix)
