@@ -32,12 +32,14 @@ from builder.extract import claims, events, offers, posts, quantities, quotes, s
 from builder.extract.context import ArticleContext, emit_entities
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
+from builder.limits import time_budget
 from builder.namespaces import CPS_ID, GAF_IRI
 from builder.ontology import type_closure
 from builder.resolve.entities import resolve_article
 from builder.resolve.registry import Registry, load_registry
 from builder.write.describe import describe
 from builder.write.jsonld import context_bytes, jsonld_bytes
+from builder.write.lock import output_lock
 from builder.write.pictures import pictures
 from builder.write.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
 
@@ -88,12 +90,12 @@ def extract_article(article: Article, sink: QuadSink, registry: Registry) -> Non
         extractor(ctx)
 
 
-def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
-    """The map step: one article to the quads of its named graph."""
+def article_graph(article: Article, curation_dir: Path, timeout: float | None = None) -> ArticleResult:
+    """The map step: one article to the quads of its named graph (within `timeout` seconds, builder/limits.py)."""
     sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
     # article in build-report.json and printed by the CLI as one line each, never as a raw Python warning.
-    with warnings.catch_warnings(record=True) as caught:
+    with time_budget(timeout, article.meta.file), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         emit_article(article, sink)
         extract_article(article, sink, load_registry(curation_dir))
@@ -115,25 +117,34 @@ def article_graph(article: Article, curation_dir: Path) -> ArticleResult:
     return ArticleResult(article.id, sink.quads(), stats)
 
 
-def _article_graph_nquads(args: tuple[Article, Path]) -> tuple[str, bytes, dict]:
+def _article_graph_nquads(args: tuple[Article, Path] | tuple[Article, Path, float | None]) -> tuple[str, bytes, dict]:
     # Worker-process entry point: pyoxigraph terms do not pickle, N-Quads bytes do.
     result = article_graph(*args)
     return result.article_id, ox.serialize(result.quads, format=ox.RdfFormat.N_QUADS), result.stats
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process (one line, exit 130), instead of a traceback each."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
-                 on_article: Callable[[ArticleResult], None] | None = None) -> list[ArticleResult]:
+                 on_article: Callable[[ArticleResult], None] | None = None,
+                 article_timeout: float | None = None) -> list[ArticleResult]:
     """Each article to its graph, in id order; `on_article` is told of each one as it is done."""
     results: list[ArticleResult] = []
     if jobs <= 1:
         for article in articles:
-            results.append(article_graph(article, curation_dir))
+            results.append(article_graph(article, curation_dir, article_timeout))
             if on_article:
                 on_article(results[-1])
         return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
         chunk = max(1, len(articles) // (jobs * 8))
-        for article_id, data, stats in pool.map(_article_graph_nquads, [(a, curation_dir) for a in articles],
+        work = [(a, curation_dir, article_timeout) for a in articles]
+        for article_id, data, stats in pool.map(_article_graph_nquads, work,
                                                 chunksize=chunk):
             results.append(ArticleResult(article_id, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
             if on_article:
@@ -141,14 +152,15 @@ def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
     return results
 
 
-def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Progress | None = None) -> BuildResult:
+def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Progress | None = None,
+             article_timeout: float | None = None) -> BuildResult:
     """Everything up to (not including) validation and writing: pure, raises on bad input."""
-    articles = ingest_corpus(corpus_dir)
+    articles = ingest_corpus(corpus_dir, article_timeout)
     if not articles:
         raise InputError("sources.yaml lists no articles", file=str(corpus_dir / "sources.yaml"))
     if progress is not None:
         progress.start(len(articles))
-    results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None)
+    results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None, article_timeout)
     if progress is not None:
         progress.finish()
     link_across_articles(results)
@@ -171,7 +183,7 @@ def link_across_articles(results: list[ArticleResult]) -> None:
 def render_files(result: BuildResult, validation: dict | None = None,
                  curation_dir: Path | None = None) -> dict[str, bytes]:
     """Serialise the dataset and the report; check that re-reading each RDF file gives the same graph."""
-    from .ontology import ontology_quads
+    from builder.ontology import ontology_quads
 
     published = result.quads + ontology_quads()  # the TriG and JSON-LD carry the ontology as its own graph
     files = {TURTLE_FILE: turtle_bytes(result.quads), TRIG_FILE: trig_bytes(published),
@@ -301,32 +313,45 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
 
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
-          progress: Progress | None = None, validate: bool = True, validator: str = "fast",
-          keep_invalid: bool = False, full_text: bool = False) -> BuildResult:
-    """Build and write; a shape violation leaves out_dir unchanged unless `keep_invalid`, which writes the
-    output anyway (its report says so) and still raises the ShapeViolation (exit 1), so that a measuring
-    tool (bench/quality/run) can read the graph of every article of a corpus the shapes reject."""
+          progress: Progress | None = None, validate: bool = True, validator: str = "fast", *,
+          keep_invalid: bool = False, full_text: bool = False, force: bool = False, wait: bool = False,
+          notice: Callable[[str], None] | None = None, article_timeout: float | None = None) -> BuildResult:
+    """The whole build, holding the output folder's lock (builder/write/lock.py) from start to end.
+
+    A shape violation leaves out_dir unchanged unless `keep_invalid`, which writes the output anyway (its
+    report says so) and still raises the ShapeViolation (exit 1), so that a measuring tool
+    (bench/quality/run) can read the graph of every article of a corpus the shapes reject. `full_text`:
+    publish each article's whole text (default: excerpts, builder/emit/excerpts.py). `force`: build into a
+    folder that holds files the build did not write (builder/write/ownership.py), carrying them over;
+    `wait`: wait for another build of the same folder instead of refusing; `notice`: told of what the user
+    should know (waiting, a folder replaced file by file); `article_timeout`: seconds one article's
+    extraction may take (builder/limits.py).
+    """
+    if not str(out_dir).strip():
+        raise InputError("--out is empty: give the output folder (it is replaced whole by each build)")
     if out_dir.exists() and not out_dir.is_dir():  # say so now, not after the whole build
         raise InputError("the output folder is a file: give a folder (new or a previous output) with --out",
                          file=str(out_dir))
-    result = assemble(corpus_dir, curation_dir, jobs, progress)
-    violation: ShapeViolation | None = None
-    validation: dict = {"skipped": True}
-    if validate:
-        try:
-            validation = check(result, curation_dir, validator)
-        except ShapeViolation as err:
-            if not keep_invalid:
-                raise
-            violation = err
-            validation = {"invalid_kept": True, "violation_results": len(err.results), "validator": validator}
-    if not full_text:  # checked on the full text above; published as excerpts (builder/emit/excerpts.py)
-        from builder.emit.excerpts import excerpts_only
+    with output_lock(out_dir, wait=wait, notice=notice):
+        result = assemble(corpus_dir, curation_dir, jobs, progress, article_timeout)
+        violation: ShapeViolation | None = None
+        validation: dict = {"skipped": True}
+        if validate:
+            try:
+                validation = check(result, curation_dir, validator)
+            except ShapeViolation as err:
+                if not keep_invalid:
+                    raise
+                violation = err
+                validation = {"invalid_kept": True, "violation_results": len(err.results),
+                              "validator": validator}
+        if not full_text:  # checked on the full text above; published as excerpts (builder/emit/excerpts.py)
+            from builder.emit.excerpts import excerpts_only
 
-        result.quads = excerpts_only(result.quads)
-    result.full_text = full_text
-    files = render_files(result, validation, curation_dir)
-    write_atomically(out_dir, files)
+            result.quads = excerpts_only(result.quads)
+        result.full_text = full_text
+        files = render_files(result, validation, curation_dir)
+        write_atomically(out_dir, files, owned=True, force=force, notice=notice)
     if violation is not None:
         raise ShapeViolation(
             f"the dataset violates the shapes ({len(violation.results)} results); written to {out_dir} anyway "

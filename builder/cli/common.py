@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from builder.errors import CpskgError, ShapeViolation
+from builder.terminal import escape_controls
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUT = Path("output")
@@ -29,11 +30,43 @@ def reports_errors(command):
             if click.get_current_context().find_root().obj.get("stacktrace"):
                 raise
             for line in _result_lines(err):
-                click.echo(line, err=True)
-            click.echo(f"cpskg: error: {err.render()}", err=True)
+                click.echo(escape_controls(line, keep="\t"), err=True)
+            click.echo(f"cpskg: error: {escape_controls(err.render())}", err=True)
             sys.exit(err.exit_code)
 
     return wrapper
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl-C
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in cpskg, never a verdict on the data (1) or the input (2)
+
+
+class CpskgGroup(click.Group):
+    """The `cpskg` group: whatever a command raises ends in one line and a documented exit code.
+
+    Ctrl-C: `cpskg: interrupted`, exit 130 (click would print "Aborted!" and exit 1, the code of a shape
+    violation). An OSError that no command turned into a CpskgError (a file it cannot read): one line
+    naming the file, exit 2. Anything else is a bug: one line, exit 70, the traceback with --stacktrace.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("cpskg: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as error:
+            if (ctx.obj or {}).get("stacktrace"):
+                raise
+            if isinstance(error, OSError):
+                where = f"{error.filename}: " if error.filename else ""
+                click.echo(escape_controls(f"cpskg: error: {where}{error.strerror or error}"), err=True)
+                sys.exit(2)
+            click.echo(escape_controls(f"cpskg: internal error: {type(error).__name__}: {error} (a bug; "
+                                       "`cpskg --stacktrace …` shows where)"), err=True)
+            sys.exit(EXIT_INTERNAL)
 
 
 def _result_lines(err: CpskgError) -> list[str]:

@@ -6,6 +6,7 @@ functions raise `CpskgError`s that `reports_errors` turns into exit codes.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -31,7 +32,8 @@ def where_to_query(command):
     command = click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
                            show_default=True, help="The built dataset folder (cpskg.trig).")(command)
     command = click.option("--timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
-                           help="Seconds to wait for an endpoint.")(command)
+                           help="Seconds for the whole exchange with an endpoint (a total deadline, also for a slow "
+                                "answer).")(command)
     return click.option("--endpoint", metavar="URL",
                         help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")(command)
 
@@ -66,7 +68,12 @@ def query_command(name, params, output_format, endpoint, engine, timeout, out_di
         return
     canned = catalogue.get(name)
     result = QueryRun(out_dir, engine=engine, endpoint=endpoint, timeout=timeout).run(canned, _parse_params(params))
-    click.echo(FORMATTERS[output_format](result), nl=False)
+    text = FORMATTERS[output_format](result)
+    if sys.stdout.isatty():  # article text or a remote answer may hold ESC sequences: shown, never obeyed
+        from builder.terminal import for_terminal
+
+        text = for_terminal(text, output_format)
+    click.echo(text, nl=False)
 
 
 @click.command("sparql")
@@ -113,22 +120,31 @@ def sparql_command(text, query_file, params, output_format, endpoint, timeout, o
               help="Persistent store folder (rebuilt from the dataset at each start).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
+@click.option("--query-timeout", type=click.IntRange(1, 3600), default=30, show_default=True,
+              help="Seconds a query may run; a longer one is cancelled (also when its client has gone).")
+@click.option("--allow-federation", is_flag=True,
+              help="Let queries use SERVICE to call other servers (refused by default).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="A web origin (e.g. http://localhost:3000) allowed to read answers; repeatable. None by default.")
 @reports_errors
-def serve_command(port, location, out_dir):
+def serve_command(port, location, out_dir, query_timeout, allow_federation, cors_origins):
     """Serve the dataset read-only with Oxigraph on 127.0.0.1 until Ctrl-C.
 
-    Queries see the union of the article graphs as their default graph, like the embedded store.
+    Queries see the union of the article graphs as their default graph, like the embedded store. Accepted:
+    GET ?query= and POST with Content-Type application/sparql-query, up to 64 KiB and 64 nested groups.
     """
     from builder.query.server import serve
 
-    raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line)))
+    raise SystemExit(serve(out_dir, location, port, announce=lambda line: click.echo(line),
+                           query_timeout=query_timeout, allow_federation=allow_federation,
+                           cors_origins=tuple(cors_origins)))
 
 
 @click.command("load")
 @click.option("--endpoint", required=True, metavar="URL", help="SPARQL query URL of the server.")
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: …/query → …/store).")
 @click.option("--timeout", type=click.FloatRange(0.5, 3600), default=30.0, show_default=True,
-              help="Seconds to wait for each request.")
+              help="Seconds for each request, its whole answer included (a deadline, also for a slow answer).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
 @reports_errors

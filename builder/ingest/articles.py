@@ -15,16 +15,22 @@ from builder.ingest.decode import decode_article, read_article_bytes
 from builder.ingest.document import Article, ArticleMeta
 from builder.ingest.furniture import classify_paragraphs
 from builder.ingest.segment import paragraph_spans, sentence_spans
+from builder.limits import time_budget
 
 
-def ingest_corpus(corpus_dir: Path) -> list[Article]:
-    return [ingest_article(corpus_dir, meta) for meta in load_sources(corpus_dir)]
+def ingest_corpus(corpus_dir: Path, article_timeout: float | None = None) -> list[Article]:
+    """Every article of sources.yaml, each read within `article_timeout` seconds (builder/limits.py)."""
+    articles = []
+    for meta in load_sources(corpus_dir):
+        with time_budget(article_timeout, meta.file):
+            articles.append(ingest_article(corpus_dir, meta))
+    return articles
 
 
 def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:
     path = corpus_dir / meta.file
     display = str(path)
-    data = read_article_bytes(path, display)
+    data = read_article_bytes(path, display, root=corpus_dir)
     text = decode_article(data, display)
     article = Article(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest())
     article.paragraphs = classify_paragraphs(text, paragraph_spans(text))

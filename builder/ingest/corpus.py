@@ -7,6 +7,7 @@ file on disk that no entry describes (it would otherwise be silently left out of
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from builder.errors import InputError
+from builder.ingest.confine import read_confined
 from builder.ingest.document import ArticleMeta, MetaValue
 
 SOURCES_FILE = "sources.yaml"
@@ -44,16 +46,29 @@ def _construct_unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_unique_mapping)
+# An unquoted 2021-02-30 would raise inside PyYAML's timestamp constructor (a traceback), and 2021-02-01T10:00
+# would become a datetime: dates stay text here and are checked, with file, entry and field, by `_as_date`.
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+# Limits on sources.yaml (README, "Bad inputs"): its size bounds the parser's memory (PyYAML takes some
+# hundred times a file's size), its nesting the parser's recursion; no value of an entry is longer.
+MAX_SOURCES_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_VALUE_CHARS = 10_000
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
     """Parse and check sources.yaml; return the entries sorted by id (the build order)."""
     path = corpus_dir / SOURCES_FILE
     display = str(path)
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise InputError("corpus has no sources.yaml", file=display)
+    data = read_confined(corpus_dir, path, display, MAX_SOURCES_BYTES, "sources.yaml")
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        text = data.decode("utf-8")
+        _check_structure(text, display)
+        document = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         position = f"{mark.line + 1}:{mark.column + 1}" if mark else None
@@ -62,6 +77,8 @@ def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
         raise InputError(f"unreadable YAML: {err}", file=display) from None
     if not isinstance(document, dict) or not isinstance(document.get("articles"), list):
         raise InputError("expected a top-level mapping with an `articles:` list", file=display)
+    for number, entry in enumerate(document["articles"], start=1):
+        _check_values(entry, f"{display} (articles entry {number})", "")
 
     metas: list[ArticleMeta] = []
     seen: dict[str, int] = {}
@@ -72,11 +89,48 @@ def load_sources(corpus_dir: Path) -> list[ArticleMeta]:
                 f"duplicate article id {meta.id!r} (entries {seen[meta.id]} and {number})", file=display
             )
         seen[meta.id] = number
-        if not (corpus_dir / meta.file).is_file():
+        if not os.path.lexists(corpus_dir / meta.file) or not (corpus_dir / meta.file).exists():
             raise InputError(f"metadata for {meta.id!r} names a missing file {meta.file!r}", file=display)
         metas.append(meta)
     _check_every_article_described(corpus_dir, metas, display)
     return sorted(metas, key=lambda m: m.id)
+
+
+def _check_structure(text: str, display: str) -> None:
+    """Nesting depth and aliases, read from the event stream (iterative) before the recursive composer
+    runs: 50,000 nested `[` would otherwise end in a RecursionError, and aliases can multiply a document."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_UniqueKeyLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(f"nested deeper than {MAX_DEPTH} levels: not a sources.yaml", file=display,
+                                 position=f"{mark.line + 1}:{mark.column + 1}")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            raise InputError("YAML anchors and aliases (&, *) are not accepted: write each value out",
+                             file=display, position=f"{mark.line + 1}:{mark.column + 1}")
+
+
+def _check_values(value: Any, where: str, field: str) -> None:
+    """Every text of an entry is valid Unicode (no lone surrogate from a `\\ud800` escape) and not huge."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(item, where, f"{field}.{key}" if field else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_values(item, where, f"{field}[{index}]")
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise InputError(f"{field}: a lone surrogate U+{ord(value[err.start]):04X} at character {err.start} "
+                             "(an escape such as \\ud800 that is not a character)", file=where) from None
+        if len(value) > MAX_VALUE_CHARS:
+            raise InputError(f"{field}: {len(value)} characters, over the limit of {MAX_VALUE_CHARS}", file=where)
 
 
 def _check_every_article_described(corpus_dir: Path, metas: list[ArticleMeta], display: str) -> None:
@@ -174,12 +228,16 @@ def _meta_value(raw: Any, where: str, want_date: bool = False) -> MetaValue:
 
 
 def _as_date(value: Any, where: str) -> date:
-    # YAML turns 2021-02-01 into a date already; a quoted string is accepted only in ISO form.
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+    """A real calendar date, YYYY-MM-DD, between EARLIEST_DATE and LATEST_DATE (quoted or not in the YAML)."""
+    where_field = where.rsplit(" ", 1)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InputError(f"date must be an ISO date YYYY-MM-DD (got {value!r})", file=where)
+            day = date.fromisoformat(value.strip())
+        except ValueError as err:
+            raise InputError(f"{where_field[-1]}: {value!r} is not a calendar date ({err})",
+                             file=where_field[0]) from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise InputError(f"{where_field[-1]}: {value!r} is outside {EARLIEST_DATE.year}–{LATEST_DATE.year}",
+                             file=where_field[0])
+        return day
+    raise InputError(f"{where_field[-1]}: date must be an ISO date YYYY-MM-DD (got {value!r})", file=where_field[0])

@@ -16,17 +16,12 @@ from builder.errors import InputError
 MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
 
-def read_article_bytes(path: Path, display: str) -> bytes:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("article file does not exist", file=display) from None
-    if size > MAX_ARTICLE_BYTES:
-        raise InputError(
-            f"article is {size} bytes, over the cap of {MAX_ARTICLE_BYTES} bytes; refused before parsing",
-            file=display,
-        )
-    return path.read_bytes()
+def read_article_bytes(path: Path, display: str, root: Path | None = None) -> bytes:
+    """The article's bytes: a regular file inside `root` (the corpus folder) after resolving links, at most
+    MAX_ARTICLE_BYTES of them, counted as read (builder/confine.py)."""
+    from builder.ingest.confine import read_confined
+
+    return read_confined(root if root is not None else path.parent, path, display, MAX_ARTICLE_BYTES, "article")
 
 
 def decode_article(data: bytes, display: str) -> str:

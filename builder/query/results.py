@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from builder.namespaces import XSD_IRI, split_iri
+from builder.terminal import escape_controls
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
@@ -177,7 +178,7 @@ def shorten(term: Term | None, *, width: int = 80) -> str:
         return prefixed_name(term.value)
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
-    text = term.value.replace("\n", "\\n").replace("\t", "\\t")
+    text = escape_controls(term.value)  # ESC, newline … written visibly, never sent raw to a terminal
     if len(text) > width:
         text = text[: width - 1] + "…"
     if term.language:

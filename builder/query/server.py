@@ -2,8 +2,9 @@
 
 `serve` bulk-loads output/cpskg.trig with `oxigraph load` into a persistent store directory, copies the
 union of the article graphs into the default graph with `oxigraph update` (a set; Oxigraph's
-`--union-default-graph` is a bag, see builder.query.store), then runs `oxigraph serve-read-only` on 127.0.0.1, so
-canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
+`--union-default-graph` is a bag, see builder.query.store), then runs `oxigraph serve-read-only` on a private
+loopback port behind builder/query/sparql_proxy.py on 127.0.0.1 (query size, nesting and time limits, no
+SERVICE, no form posts), so canned queries run unchanged over HTTP. Ctrl-C stops the server and exits 0.
 
 `load` pushes each article's named graph with SPARQL 1.1 Graph Store Protocol `PUT {store}?graph=<iri>`
 (replace, hence idempotent; never Oxigraph's `lenient` option; an empty body is refused because PUT with
@@ -14,9 +15,9 @@ local count. The Graph Store URL is derived from the SPARQL query URL for Oxigra
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -53,7 +54,9 @@ def oxigraph_binary() -> str:
 def prepare_store(out_dir: Path, location: Path) -> Path:
     """Load the dataset into a fresh store at `location` (built aside, then swapped in; the old one goes)."""
     trig = dataset_path(out_dir)
-    location = Path(location)
+    location = Path(os.path.abspath(location))  # `--location .` has no name to put `.loading` after
+    if location == location.parent:
+        raise InputError("--location must be a folder for the store, not the root folder", file=str(location))
     staging = location.with_name(location.name + ".loading")
     for old in (location, staging):
         if old.exists():
@@ -81,41 +84,52 @@ def _check_replaceable(location: Path) -> None:
                      file=str(location))
 
 
-def _check_port_free(port: int) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError as error:
-            raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)") from None
+def serve(out_dir: Path, location: Path, port: int, announce, *, query_timeout: float = 30.0,
+          allow_federation: bool = False, cors_origins: tuple[str, ...] = ()) -> int:
+    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI.
 
+    Oxigraph listens on a private loopback port and dies with this process (builder/oxigraph_child.py);
+    builder/sparql_proxy.py serves the public port with the limits Oxigraph lacks and cancels a query past
+    `query_timeout` by restarting Oxigraph.
+    """
+    from builder.query.oxigraph_child import OxigraphChild
+    from builder.query.sparql_proxy import SparqlProxy
 
-def serve(out_dir: Path, location: Path, port: int, announce) -> int:
-    """Run the read-only server until Ctrl-C (SIGINT) or SIGTERM; returns the exit code for the CLI."""
-    _check_port_free(port)
-    location = prepare_store(out_dir, location)
-    command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    # its own process group: a terminal Ctrl-C reaches us only, and we stop the child in order
-    child = subprocess.Popen(command, start_new_session=True)
+    try:  # bound first, with SO_REUSEADDR: a restart at once on the same port works
+        proxy = SparqlProxy(port, None, query_timeout=query_timeout, allow_federation=allow_federation,
+                            cors_origins=cors_origins)
+    except OSError as error:
+        raise InputError(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (choose another --port)") from None
+    child = None
     stop = {"requested": False}
+    started = False
 
     def request_stop(signum, frame):
         stop["requested"] = True
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        wait_until_listening(port, child)
+        child = OxigraphChild(oxigraph_binary(), prepare_store(out_dir, location), query_timeout)
+        child.start()
+        proxy.child = child
+        proxy.start_in_thread()
+        started = True
         announce(f"SPARQL endpoint: http://127.0.0.1:{port}/query  (query page: http://127.0.0.1:{port}/)")
         announce("Press Ctrl-C to stop.")
-        while not stop["requested"] and child.poll() is None:
+        while not stop["requested"] and not child.exited():
             time.sleep(0.1)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        stop_process(child)
+        if started:
+            proxy.shutdown()
+        proxy.server_close()
+        if child is not None:
+            child.stop()
     if stop["requested"]:
         announce("server stopped")
         return 0
-    raise InputError(f"the oxigraph server exited unexpectedly with code {child.returncode}")
+    raise InputError(f"the oxigraph server exited unexpectedly with code {child.process.returncode}")
 
 
 def stop_process(child: subprocess.Popen, grace_s: float = 10.0) -> None:
@@ -192,22 +206,25 @@ def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
 def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> None:
     if not body.strip():
         raise InputError(f"refusing to PUT an empty body to graph <{graph}> (it would empty the graph)")
+    import http.client
+
+    from builder.query.http_deadline import request
+
     target = f"{store_url}?graph={urllib.parse.quote(ox.NamedNode(graph).value, safe='')}"
-    request = urllib.request.Request(target, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
     last_error = ""
     for attempt in range(1, RETRIES + 1):
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                if 200 <= response.status < 300:
-                    return
-                last_error = f"HTTP {response.status}"
-        except urllib.error.HTTPError as error:
-            last_error = f"HTTP {error.code} {error.reason}"
-            if error.code < 500:  # 401, 403, 404, 415: repeating the same request cannot help
+        try:  # `timeout` bounds each attempt as a whole, also an answer sent slowly (builder/http_deadline.py)
+            answer = request(target, method="PUT", body=body, headers={"Content-Type": "application/n-triples"},
+                             deadline_s=timeout)
+            if 200 <= answer.status < 300:
+                return
+            last_error = f"HTTP {answer.status} {answer.reason}"
+            if answer.status < 500:  # 401, 403, 404, 415: repeating the same request cannot help
                 break
-        except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
-            last_error = str(getattr(error, "reason", error))
+        except TimeoutError:
+            last_error = f"timed out (no complete answer within {timeout:g} s)"
+        except (OSError, http.client.HTTPException) as error:
+            last_error = getattr(error, "strerror", None) or str(error) or type(error).__name__
         if attempt < RETRIES:
             time.sleep(RETRY_PAUSE_S * attempt)
     raise InputError(f"Graph Store PUT of <{graph}> to {store_url} failed: {last_error}")

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.query.queries import CannedQuery, Catalogue, load_catalogue, mask_comments_and_strings, outer_where_brace
+from builder.query.queries import CannedQuery, Catalogue, load_catalogue, outer_where_brace
 from builder.query.results import QueryResult, from_json, from_oxigraph, from_rdflib, oxigraph_to_rdflib
 from builder.resources import data_path
 from builder.wikidata_ids import load_verified_ids
@@ -78,46 +77,69 @@ def run_endpoint(url: str, query: CannedQuery, bindings: dict[str, ox.NamedNode 
 
 
 def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> dict:
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+    """POST the query (SPARQL 1.1 Protocol, `application/sparql-query`) and return the SPARQL JSON results.
 
-    client = SPARQLWrapper(url)
-    client.setQuery(text)
-    # SPARQLWrapper guesses the query form with a regex that also reads comments ("…that describe it" made
-    # it a DESCRIBE and sent Accept: */*); take the first form keyword outside comments and strings
-    form = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", mask_comments_and_strings(text), re.IGNORECASE)
-    if form:
-        client.queryType = form.group(1).upper()
-    client.setMethod(POST)  # long queries and VALUES blocks would overflow a GET URL
-    client.setReturnFormat(JSON)
-    client.setTimeout(int(max(1, timeout)))
+    `timeout` is a total deadline for the whole exchange, also for an answer sent slowly
+    (builder/http_deadline.py). Down, an HTTP error, the deadline, or an answer that is not SPARQL JSON
+    results: InputError (exit 2) saying what came back.
+    """
+    import http.client
+
+    from builder.query.http_deadline import AnswerTooLarge, request
+
+    headers = {"Content-Type": "application/sparql-query; charset=utf-8",
+               "Accept": "application/sparql-results+json"}
     try:
-        response = client.query()
-        raw = response.response.read()
-    except SPARQLWrapperException as error:
-        # SPARQLWrapper turns some HTTP statuses into its own exception classes; name the status again
-        status = _SPARQLWRAPPER_STATUS.get(type(error).__name__, "an error")
-        raise InputError(f"the SPARQL endpoint {url} answered {status}: {_first_line(error)}") from None
-    except urllib.error.HTTPError as error:
-        raise InputError(f"the SPARQL endpoint {url} answered HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        raise InputError(f"cannot reach the SPARQL endpoint {url}: {error.reason}") from None
+        answer = request(url, method="POST", body=text.encode("utf-8"), headers=headers, deadline_s=timeout)
     except TimeoutError:
-        raise InputError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s") from None
-    except (ConnectionError, OSError) as error:
-        raise InputError(f"cannot reach the SPARQL endpoint {url}: {error}") from None
+        raise InputError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s (a total deadline; "
+                         "raise it with --timeout)") from None
+    except AnswerTooLarge as error:
+        raise InputError(f"the SPARQL endpoint {url} sent {error}: refused") from None
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    except (OSError, http.client.HTTPException) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        raise InputError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
+    if not 200 <= answer.status < 300:
+        raise InputError(f"the SPARQL endpoint {url} answered HTTP {answer.status} {answer.reason}: "
+                         f"{_shown(answer.body)}")
     try:
-        return json.loads(raw)
-    except ValueError:
-        raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results") from None
+        document = json.loads(answer.body)
+        check_results_json(document)
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results (HTTP {answer.status}, "
+                         f"{answer.content_type or 'no Content-Type'}): {_shown(answer.body)}") from None
+    return document
 
 
-_SPARQLWRAPPER_STATUS = {"QueryBadFormed": "HTTP 400", "Unauthorized": "HTTP 401", "EndPointNotFound": "HTTP 404",
-                         "URITooLong": "HTTP 414", "EndPointInternalError": "HTTP 500"}
+def check_results_json(document: object) -> None:
+    """ValueError unless `document` is SPARQL 1.1 Query Results JSON whose every term can be read."""
+    from builder.query.results import from_json
+
+    if not isinstance(document, dict) or not isinstance(document.get("head"), dict):
+        raise ValueError("no head")
+    if "boolean" in document:
+        if not isinstance(document["boolean"], bool):
+            raise ValueError("boolean is not true or false")
+        return
+    variables = document["head"].get("vars")
+    if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+        raise ValueError("no head.vars")
+    bindings = document["results"]["bindings"]
+    if not isinstance(bindings, list) or not all(isinstance(b, dict) for b in bindings):
+        raise ValueError("results.bindings is not a list of objects")
+    from_json(document)  # every term: a known type, a valid IRI, a valid language tag
 
 
-def _first_line(error: Exception) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+def _shown(body: bytes, limit: int = 160) -> str:
+    """The start of what a server sent, on one line with control characters escaped."""
+    from builder.terminal import escape_controls
+
+    text = body.decode("utf-8", "replace").strip()
+    if not text:
+        return "an empty body"
+    return "'" + escape_controls(text[:limit]) + ("…'" if len(text) > limit else "'")
 
 
 def with_values_block(text: str, bindings: dict[str, ox.NamedNode | ox.Literal]) -> str:

@@ -52,6 +52,7 @@ class HttpError(Exception):
 class ReconcileHandler(BaseHTTPRequestHandler):
     server: ReconciliationServer
     protocol_version = "HTTP/1.1"
+    timeout = 10  # seconds for a request (line, headers, body) to arrive: a half-sent body is answered 408
 
     # -- plumbing -------------------------------------------------------------------------------
     def send_body(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
@@ -79,10 +80,22 @@ class ReconcileHandler(BaseHTTPRequestHandler):
         self.send_body(error.status, body, "application/json; charset=utf-8")
 
     def handle_safely(self, action) -> None:
+        """Every request gets an HTTP answer: a malformed one 400 (nested too deep, a value of the wrong
+        type), a body that does not arrive in time 408, a fault of ours 500; never a closed connection."""
         try:
-            action()
-        except HttpError as error:
-            self.fail(error)
+            try:
+                action()
+            except HttpError as error:
+                self.fail(error)
+            except TimeoutError:
+                self.close_connection = True
+                self.fail(HttpError(HTTPStatus.REQUEST_TIMEOUT, f"the request did not arrive within {self.timeout} s"))
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError, UnicodeError) as error:
+                self.fail(HttpError(HTTPStatus.BAD_REQUEST, f"malformed request: {type(error).__name__}: {error}"))
+            except Exception as error:  # noqa: BLE001 (a server answers; the message names the fault)
+                self.fail(HttpError(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(error).__name__}: {error}"))
+        except OSError:
+            self.close_connection = True  # the client has gone; nothing to answer to
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib signature)
         if self.server.verbose:

@@ -9,13 +9,21 @@ Two ways, the first where the system allows it:
    from the old folder (nothing of the user's is lost), and the two folders are exchanged in one
    `renameat2(RENAME_EXCHANGE)` call (Linux ≥ 3.15, on ext4, XFS, btrfs, tmpfs …). At every moment the
    output folder is one complete build: a SIGKILL before the exchange leaves the old folder, after it the
-   new one; the staging folder it leaves behind is removed by the next build.
+   new one; the staging folder it leaves behind is removed by the next build. Staging folders are named
+   after their build (`…-tmp-HOST-PID-XXXX`): a build removes only its own, and those whose process is
+   provably gone (same host, no such pid), never those of a build still running.
 2. **Replace file by file** where the exchange is unsupported (another OS or file system, a parent folder
-   we cannot write, an output folder that is a mount point): each file is staged next to its target
-   (`.cpskg-tmp-*`), every one is verified before the first is moved, and a failure while moving puts the
-   old files back. A SIGKILL during the moves can leave some files new and some old (each file whole).
+   we cannot write, an output folder that is a mount point or bind mount): the caller is told so
+   (`notice`); each file is staged next to its target (`.cpskg-tmp-*`), every one is verified before the
+   first is moved, and a journal (`.cpskg-journal`, written and flushed before the first move) lists the
+   moves. A failure while moving puts the old files back; a SIGKILL during the moves leaves the journal,
+   and the next build completes the replacement from it before doing anything else, so the folder never
+   stays a mix of two builds.
 
-A failure before the switch leaves the output folder byte-identical, with no temporary file in it.
+A failure before the switch leaves the output folder byte-identical, with no temporary file in it. The
+caller holds the folder's lock (builder/lock.py) and has checked that the folder is the builder's
+(builder/ownership.py); files that appear in the folder during the build are moved into the new one, and
+nothing below a file system mounted inside the folder is ever removed.
 """
 
 from __future__ import annotations
@@ -24,85 +32,195 @@ import ctypes
 import ctypes.util
 import errno
 import functools
+import json
 import os
+import re
 import shutil
+import socket
 import stat
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 TMP_PREFIX = ".cpskg-tmp-"
+JOURNAL = ".cpskg-journal"
 
 # Verifies one staged file (its name relative to the output folder, its bytes on disk); raises to abort.
 Verify = Callable[[str, Path], None]
 
 
-def replace_files(out_dir: Path, files: Mapping[str, bytes], verify: Verify) -> list[Path]:
-    """Write `files` (names relative to `out_dir`) into `out_dir`, all or none; return their paths."""
+def replace_files(out_dir: Path, files: Mapping[str, bytes], verify: Verify, *, keep: tuple[str, ...] = (),
+                  notice: Callable[[str], None] | None = None) -> list[Path]:
+    """Write `files` (names relative to `out_dir`) into `out_dir`, all or none; return their paths.
+
+    `keep`: other entries of the old folder (relative paths) carried into the new one; everything else
+    of the old folder goes. Without `keep`, only `files` survive the swap.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
+    complete_interrupted_replacement(out_dir)
     remove_stale_temporaries(out_dir)
     folder = out_dir.resolve()  # a symlinked output folder: swap its target, keep the link
-    if _swap_folder(out_dir, folder, files, verify):
+    reason = _why_no_swap(folder)
+    if reason is None and _swap_folder(out_dir, folder, files, verify, keep):
         return [out_dir / name for name in sorted(files)]
+    if notice:
+        notice(f"{out_dir} cannot be exchanged whole ({reason or 'the file system refused the exchange'}): "
+               f"replacing its files one by one, with a journal ({JOURNAL}) that the next build completes "
+               "if this one is interrupted")
     return _replace_file_by_file(out_dir, files, verify)
 
 
+def _why_no_swap(folder: Path) -> str | None:
+    from builder.write.ownership import is_mount_point
+
+    if not _exchange_supported():
+        return "this system cannot exchange folders"
+    if is_mount_point(folder):
+        return "it is a mount point"
+    if not os.access(folder.parent, os.W_OK | os.X_OK):
+        return f"its parent folder {folder.parent} is not writable"
+    return None
+
+
+def _owner_tag() -> str:
+    host = re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:64] or "host"
+    return f"{host}-{os.getpid()}-"
+
+
+def _owner_gone(name: str, prefix: str) -> bool:
+    """Whether a staging folder's build is provably gone: made on this host by a pid that no longer runs."""
+    host = re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:64] or "host"
+    match = re.fullmatch(re.escape(prefix) + re.escape(host) + r"-(\d+)-.*", name)
+    if not match:
+        return False  # another host's, or a name we cannot read: not provably gone
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        return False
+    return False
+
+
 def remove_stale_temporaries(out_dir: Path) -> None:
-    """What a killed build left: staged files inside the folder, staging folders beside it."""
+    """What a killed build left: staged files inside the folder (the caller holds the folder's lock, so no
+    other build is writing them), staging folders beside it whose build is provably gone."""
     if out_dir.is_dir():
         for stale in out_dir.rglob(f"{TMP_PREFIX}*"):
             if stale.is_file() or stale.is_symlink():
                 stale.unlink(missing_ok=True)
     folder = out_dir.resolve()
-    for stale in folder.parent.glob(f".{folder.name}{TMP_PREFIX}*"):
-        if stale.is_dir() and not stale.is_symlink():
-            shutil.rmtree(stale, ignore_errors=True)
+    prefix = f".{folder.name}{TMP_PREFIX}"
+    for stale in folder.parent.glob(f"{prefix}*"):
+        if stale.is_dir() and not stale.is_symlink() and _owner_gone(stale.name, prefix):
+            remove_tree(stale)
+
+
+def remove_tree(root: Path) -> None:
+    """rmtree that never descends into another file system mounted below `root` and follows no link."""
+    try:
+        device = os.lstat(root).st_dev
+    except OSError:
+        return
+    _remove_below(str(root), device)
+    try:
+        os.rmdir(root)
+    except OSError:
+        pass
+
+
+def _remove_below(directory: str, device: int) -> None:
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode):
+                if info.st_dev != device or os.path.ismount(entry.path):
+                    continue  # a mounted file system: left alone, whole
+                _remove_below(entry.path, device)
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
 # --------------------------------------------------------------------------------- the folder swap
 
-def _swap_folder(out_dir: Path, folder: Path, files: Mapping[str, bytes], verify: Verify) -> bool:
+def _swap_folder(out_dir: Path, folder: Path, files: Mapping[str, bytes], verify: Verify,
+                 keep: tuple[str, ...] = ()) -> bool:
     """Stage, verify and exchange; False (nothing changed) when the system cannot exchange folders."""
-    if not _exchange_supported() or os.path.ismount(folder):
-        return False
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{TMP_PREFIX}", dir=folder.parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}{TMP_PREFIX}{_owner_tag()}", dir=folder.parent))
     except OSError:
         return False  # a parent folder we may not write: replace file by file inside the folder
+    swapped = False
     try:
         for name in sorted(files):
             _write_file(staging / name, files[name], shown_as=out_dir / name)
             verify(name, staging / name)
-        _link_other_files(folder, staging, files)
+        _carry_over(folder, staging, keep)
         os.chmod(staging, stat.S_IMODE(folder.stat().st_mode))
         _fsync_folder(staging)
         swapped = _exchange(staging, folder)
         if swapped:
             _fsync_folder(folder.parent)
+            # `staging` is now the previous output: what another program wrote into the folder while this
+            # build ran (after the carry-over) is moved into the new output rather than deleted.
+            _move_late_arrivals(staging, folder, files, keep)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # after a swap, this is the previous output
+        remove_tree(staging)  # before a swap the unused staging folder, after it the previous output
     return swapped
 
 
-def _link_other_files(old: Path, new: Path, produced: Mapping[str, bytes]) -> None:
-    """Carry over what the build does not write (a README, a .gitattributes …): the swap loses nothing."""
-    for path in sorted(old.rglob("*")):
-        relative = path.relative_to(old)
-        if relative.as_posix() in produced or path.name.startswith(TMP_PREFIX):
-            continue
-        target = new / relative
-        if path.is_dir() and not path.is_symlink():
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copystat(path, target)
-        elif path.is_symlink():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(os.readlink(path), target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
+def _carry_over(old: Path, new: Path, keep: tuple[str, ...]) -> None:
+    """Hard-link (or copy) the kept entries of the old folder into the new one."""
+    for name in sorted(keep):
+        source = old / name
+        if source.is_dir() and not source.is_symlink():
+            for path in [source, *sorted(source.rglob("*"))]:
+                _link_one(path, new / path.relative_to(old))
+        elif source.exists() or source.is_symlink():
+            _link_one(source, new / name)
+
+
+def _link_one(path: Path, target: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copystat(path, target)
+    elif path.is_symlink():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(os.readlink(path), target)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
+
+
+def _move_late_arrivals(previous: Path, folder: Path, files: Mapping[str, bytes], keep: tuple[str, ...]) -> None:
+    from builder.write.ownership import previous_manifest
+
+    known = set(files) | set(keep) | previous_manifest(previous)
+    known_dirs = {parent.as_posix() for name in known for parent in Path(name).parents}
+    for directory, subdirs, names in os.walk(previous):
+        base = Path(directory).relative_to(previous)
+        for name in sorted(subdirs + names):
+            relative = (base / name).as_posix()
+            if relative in known or relative in known_dirs or name.startswith(TMP_PREFIX):
+                continue
+            if relative.split("/")[0] in keep or (folder / relative).exists():
+                continue
             try:
-                os.link(path, target)
+                (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(previous / relative, folder / relative)
             except OSError:
-                shutil.copy2(path, target)
+                pass
+        subdirs[:] = [d for d in subdirs if (base / d).as_posix() in known_dirs]
 
 
 _RENAME_EXCHANGE = 2
@@ -129,7 +247,8 @@ def _exchange(a: Path, b: Path) -> bool:
     if result == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.EPERM):
+    # EBUSY: a bind mount (of the same file system) cannot be renamed; fall back to file by file
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EOPNOTSUPP, errno.EPERM, errno.EBUSY):
         return False
     raise OSError(code, os.strerror(code), str(b))
 
@@ -178,8 +297,54 @@ def _replace_file_by_file(out_dir: Path, files: Mapping[str, bytes], verify: Ver
     mode = _default_file_mode()
     for temp, _ in staged:
         os.chmod(temp, mode)  # mkstemp creates 0600 files; output is meant to be read by others
-    _replace_all_or_none(staged)
+    journal = _write_journal(out_dir, staged)
+    try:
+        _replace_all_or_none(staged)
+    finally:  # done, or rolled back: either way the journal has nothing left to finish
+        journal.unlink(missing_ok=True)
+        _fsync_folder(out_dir)
     return [target for _, target in staged]
+
+
+def _write_journal(out_dir: Path, staged: list[tuple[Path, Path]]) -> Path:
+    """The moves about to be made, flushed to disk before the first one (every staged file is verified)."""
+    entries = [[os.path.relpath(temp, out_dir), os.path.relpath(target, out_dir)] for temp, target in staged]
+    journal = out_dir / JOURNAL
+    temp = out_dir / f"{TMP_PREFIX}journal"
+    _write_file(temp, (json.dumps({"replace": entries}, indent=1) + "\n").encode(), shown_as=journal)
+    os.replace(temp, journal)
+    _fsync_folder(out_dir)
+    return journal
+
+
+def complete_interrupted_replacement(out_dir: Path) -> bool:
+    """Finish the moves of a file-by-file replacement that was killed half-way (its journal is there).
+
+    Every staged file was verified before the journal was written, so the replacement is completed (rolled
+    forward): a staged file still there is moved over its target, one already moved is done. True if a
+    journal was found.
+    """
+    journal = out_dir / JOURNAL
+    if not journal.is_file():
+        return False
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))["replace"]
+    except (OSError, ValueError, KeyError, TypeError):
+        entries = []  # written by rename, so never half a journal; an unreadable one has nothing to do
+    root = out_dir.resolve()
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(e, str) for e in entry)):
+            continue
+        temp, target = (Path(os.path.normpath(root / e)) for e in entry)
+        if root not in target.parents or root not in temp.parents or not temp.name.startswith(TMP_PREFIX):
+            continue  # a journal only ever names files inside the folder
+        if temp.is_file():
+            os.replace(temp, target)
+        target.with_name(f"{TMP_PREFIX}previous-{target.name}").unlink(missing_ok=True)  # its old bytes
+    _fsync_folder(out_dir)
+    journal.unlink()
+    _fsync_folder(out_dir)
+    return True
 
 
 def _write_file(path: Path, data: bytes, shown_as: Path) -> None:

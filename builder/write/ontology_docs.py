@@ -91,7 +91,26 @@ def _import_ontpub():
         sys.modules["pylode.version"] = shim
     from pylode import OntPub
 
+    _never_write_into_the_package()
     return OntPub
+
+
+def _never_write_into_the_package() -> None:
+    """pyLODE caches its background ontologies as pickles in its own package folder, which a read-only
+    install (or a non-root user of a system install) cannot write: it catches FileNotFoundError only, so a
+    PermissionError there was a traceback. Its module-level `open` is given one that refuses every write
+    with FileNotFoundError, which pyLODE handles (it logs and goes on): a build never writes into
+    site-packages, and the page is the same (the pickle only saved pyLODE a second)."""
+    import builtins
+
+    import pylode.utils
+
+    def open_for_reading_only(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+"):
+            raise FileNotFoundError(f"cpskg: pyLODE may not write {file}")
+        return builtins.open(file, mode, *args, **kwargs)
+
+    pylode.utils.open = open_for_reading_only
 
 
 def render_html(ontology_path: Path = ONTOLOGY_PATH) -> str:

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from builder.query.queries import load_catalogue
 from builder.query.sparql_run import run_oxigraph
+from builder.terminal import xml_safe
 
 PANEL_GAP = timedelta(days=60)  # events further apart than this go into separate panels
 MAX_EVENTS = 40  # a large corpus: the most-reported events
@@ -30,8 +31,9 @@ def _rows(store: ox.Store, name: str) -> list[dict]:
 
 
 def _value(term) -> str:
-    """A term's text on one line: labels come from article text, and a TAB or newline in one has no glyph."""
-    return "" if term is None else " ".join(term.value.split())
+    """A term's text on one line: labels come from article text, and a TAB or newline in one has no glyph;
+    a control character (ESC in a publisher's name) would make the SVG invalid XML."""
+    return "" if term is None else xml_safe(" ".join(term.value.split()))
 
 
 def _pyplot():

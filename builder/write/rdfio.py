@@ -12,8 +12,9 @@ exchanged with output/ in one system call, so output/ is always one complete bui
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,19 +92,45 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
-def write_atomically(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
+def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, owned: bool = False, force: bool = False,
+                     notice: Callable[[str], None] | None = None) -> list[Path]:
     """Write every file (name relative to out_dir) or none (builder/write/atomic.py); RDF is strictly re-read
-    from disk before anything is replaced."""
+    from disk before anything is replaced. `owned` (the build's output folder): the folder must be the
+    builder's (builder/write/ownership.py), its README and manifest are written with the files, and `force`
+    carries foreign files over instead of refusing. Otherwise (an export rewriting some files of a folder)
+    the other files of the folder are kept as they are.
+    """
+    from builder.write.ownership import check_output_folder, with_ownership_files
+
+    keep: tuple[str, ...] = ()
+    if owned:
+        files = with_ownership_files(files)
+        keep = tuple(check_output_folder(out_dir, files, force=force))
 
     def verify(name: str, staged: Path) -> None:
         fmt = RDF_FORMATS.get(Path(name).suffix)
         if fmt is not None:
             strict_parse(staged.read_bytes(), fmt, str(out_dir / name))
 
+    existed = out_dir.exists() or out_dir.is_symlink()
     try:
-        return replace_files(out_dir, files, verify)
-    except OSError as error:
+        return replace_files(out_dir, files, verify, keep=keep, notice=notice)
+    except BaseException as error:
+        if not existed:
+            _remove_empty_folders(out_dir)  # a failed first build leaves no empty output folder behind
+        if not isinstance(error, OSError):
+            raise
         # Everything written so far has been undone by now; the user gets one line, not a traceback.
         reason = error.strerror or (str(error.args[0]) if error.args else type(error).__name__)
         raise OutputError(f"cannot write: {reason}; the previous output is left as it was",
                           file=str(error.filename or out_dir)) from error
+
+
+def _remove_empty_folders(root: Path) -> None:
+    if not root.is_dir() or root.is_symlink():
+        return
+    for directory, _subdirs, _names in sorted(os.walk(root, topdown=False), key=lambda w: -len(w[0])):
+        try:
+            os.rmdir(directory)
+        except OSError:
+            pass

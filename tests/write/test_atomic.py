@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -90,8 +91,17 @@ def test_the_probe_leaves_nothing_behind(tmp_path):
 
 
 def test_what_a_killed_build_left_is_removed_by_the_next(tmp_path):
+    """Only staging folders whose build is provably gone (this host, a pid that no longer runs) go; one of a
+    build still running, or of another host, stays (issue 18: two builds removed each other's)."""
     out = old_output(tmp_path)
-    stale_folder = tmp_path / f".output{atomic.TMP_PREFIX}killed"
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    host = atomic._owner_tag().rsplit("-", 2)[0]
+    stale_folder = tmp_path / f".output{atomic.TMP_PREFIX}{host}-{finished.pid}-killed"
+    running = tmp_path / f".output{atomic.TMP_PREFIX}{host}-{os.getppid()}-running"
+    elsewhere = tmp_path / f".output{atomic.TMP_PREFIX}otherhost-{finished.pid}-x"
+    running.mkdir()
+    elsewhere.mkdir()
     (stale_folder / "docs").mkdir(parents=True)
     (stale_folder / "docs" / "page.html").write_bytes(b"half")
     stale_file = out / "docs" / f"{atomic.TMP_PREFIX}abc"
@@ -100,3 +110,4 @@ def test_what_a_killed_build_left_is_removed_by_the_next(tmp_path):
     unrelated.mkdir()
     atomic.replace_files(out, FILES, accept)
     assert not stale_folder.exists() and not stale_file.exists() and unrelated.exists()
+    assert running.exists() and elsewhere.exists()
