@@ -18,6 +18,7 @@ from . import mint, rules, terms
 from .attribution import claimant_of, party_noun, reporting_cues
 from .eventbook import is_agent, is_union, negotiation_for
 from .events import nearest_day
+from .spans import ByBegin
 from .vocab import CPS
 
 __all__ = ["FINAL_OFFER", "TOPICS", "find_offers", "term_iri"]
@@ -157,6 +158,7 @@ def _rejection(ctx, offer) -> None:
 
 
 def _terms(ctx, book, quantities) -> None:
+    by_begin = ByBegin(quantities, span_of=lambda pair: pair[0])  # a sentence's quantities by bisection
     text = ctx.article.text
     for sentence in ctx.article.sentences:
         body = text[sentence.begin:sentence.end]
@@ -173,8 +175,7 @@ def _terms(ctx, book, quantities) -> None:
         target = book.nearest_before([CPS.FinalOffer, CPS.TentativeAgreement, CPS.RatifiedAgreement], sentence.end)
         if target is None or target.first >= sentence.end:
             continue
-        measured = [(q, n) for q, n in quantities
-                    if sentence.begin + cue.start() <= q.begin and q.end <= sentence.end]
+        measured = by_begin.inside(sentence.begin + cue.start(), sentence.end)
         if cls_topic in QUANTIFIED_TOPICS and not measured:
             continue
         node = term_iri(target.iri, cls_topic)

@@ -127,12 +127,23 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
 
 
 def link_across_articles(results: list[ArticleResult]) -> None:
-    """The reduce step after the map: claims of different articles that conflict (builder.claims). Each new
-    quad goes into the graph of the article whose claim it describes."""
-    from .claims import link_conflicting_claims
+    """The reduce step after the map: claims (of any articles) that conflict over a value, joined through an
+    index (builder.conflicts). Each new quad goes into the graph of the article whose claim it describes; a
+    disagreement label an article gave from its own claimants alone is replaced by the conflict's; a statement
+    one article quotes and another does not is reported in both (builder.statements_union)."""
+    from .conflicts import link_value_conflicts
+    from .statements_union import reported_text_fixes
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
-    for quad in link_conflicting_claims([q for r in results for q in r.quads]):
+    every = [q for r in results for q in r.quads]
+    links = link_value_conflicts(every)
+    text_added, text_removed = reported_text_fixes(every)
+    removed: dict[str, set[ox.Quad]] = {}
+    for quad in [*links.removed, *text_removed]:
+        removed.setdefault(quad.graph_name.value, set()).add(quad)
+    for graph, quads in removed.items():
+        by_graph[graph].quads = [q for q in by_graph[graph].quads if q not in quads]
+    for quad in [*links.added, *text_added]:
         by_graph[quad.graph_name.value].quads.append(quad)
     for result in results:
         result.quads = sort_quads(result.quads)
@@ -148,7 +159,7 @@ def render_files(result: BuildResult, validation: dict | None = None) -> dict[st
                                                         for q in result.quads})
     result.report = build_report(result, files, validation)
     files.update(ontology_docs())
-    files.update(pictures(result.quads))
+    files.update(pictures(_union_store(files[TURTLE_FILE])))
     files.update(wikidata_export(result.quads))
     description = describe(result.quads, result.report["rdfc10_sha256"])
     files[VOID_FILE] = turtle_bytes(description)
@@ -180,6 +191,16 @@ def ontology_docs() -> dict[str, bytes]:
     inputs = [Path(ontology_module.ONTOLOGY_PATH).read_bytes(), Path(docs_module.__file__).read_bytes(),
               Path(ontology_module.__file__).read_bytes(), Path(namespaces.__file__).read_bytes(), versions.encode()]
     return cached("ontology-docs", inputs, render)
+
+
+def _union_store(union_turtle: bytes) -> ox.Store:
+    """A store whose default graph is the union of the article graphs (the union Turtle the build just
+    wrote, bulk-loaded), made once for every query run on it. Each canned query on a store of named graphs
+    only copied the whole store first, and a query over `use_default_graph_as_union` joins far slower:
+    posts_by_person took 44 s at 300 generated articles that way, 0.3 s on the union graph."""
+    store = ox.Store()
+    store.bulk_load(union_turtle, format=ox.RdfFormat.TURTLE)
+    return store
 
 
 def wikidata_export(quads: list[ox.Quad]) -> dict[str, bytes]:
