@@ -36,16 +36,19 @@ from generate import generate_article, load_seeds  # noqa: E402
 
 SIZES = {"3k": 3_000, "30k": 30_000, "300k": 300_000, "2M": 2 * 2**20}
 MERGE = 20  # paragraphs per line of the long article
+MAX_BYTES = 2 * 2**20  # builder.ingest refuses longer articles
 # tests/test_long_article.py: the 2 MiB article must be ingested and extracted within this many seconds
-# (measured 31.6 s at load average 4.4 on the shared 2-core machine; before issue 13 it did not finish in
-# 600 s), and its time per KB may be at most RATIO_BOUND times that of the 300 KB article (quadratic
-# extraction gives ~7x).
-BOUND_2MIB_S = 120.0
+# (measured 31.6 s at load average 4.4 on the shared 2-core machine; the bound leaves room for a machine
+# several times busier: before issue 13, an 805 KB article took 235 s and the quadratic growth puts 2 MiB
+# past 1,000 s), and its time per KB may be at most RATIO_BOUND times that of the 300 KB article
+# (quadratic extraction gives ~7x).
+BOUND_2MIB_S = 240.0
 RATIO_BOUND = 2.5
 
 
 def long_article(size: int, seed: int = 7, merge: int = MERGE) -> tuple[dict, str]:
-    """(sources.yaml entry, text) of a generated article of at least `size` bytes of UTF-8."""
+    """(sources.yaml entry, text) of a generated article of about `size` bytes of UTF-8 (whole paragraphs;
+    never over MAX_BYTES, the largest article the build accepts)."""
     seeds = load_seeds()
     entry, first = generate_article(1, seeds, seed)  # article 0 opens with one 2.5 KB paragraph
     header, body = first.split("\n\n", 2)[:2], first.split("\n\n", 2)[2].strip("\n").split("\n\n")
@@ -59,15 +62,14 @@ def long_article(size: int, seed: int = 7, merge: int = MERGE) -> tuple[dict, st
     lines: list[str] = []
     total = sum(len(h.encode("utf-8")) + 2 for h in header)
     for number, paragraph in enumerate(body):
-        if total >= size:
+        cost = len(paragraph.encode("utf-8")) + (1 if number % max(1, merge) else 2)
+        if total >= size or total + cost > MAX_BYTES:  # the build refuses articles over 2 MiB
             break
         if number % max(1, merge):
             lines[-1] += " " + paragraph
-            total += 1
         else:
             lines.append(paragraph)
-            total += 2
-        total += len(paragraph.encode("utf-8"))
+        total += cost
     text = "\n\n".join(header + lines) + "\n"
     entry = {**entry, "id": f"long-{size}", "file": f"articles/long-{size}.txt"}
     return entry, text

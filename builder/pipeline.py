@@ -258,9 +258,11 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; expected one of {VALIDATORS}")
+    from .store import add_union_graph
+
     store = ox.Store()
-    store.extend(result.quads)
-    qc = run_quality_checks(store, curation_dir=curation_dir)
+    store.bulk_extend(result.quads)
+    qc = run_quality_checks(add_union_graph(store), curation_dir=curation_dir)  # union added once: no copy
     if validator == "fast":
         from .fastvalidate import validate_quads
 

@@ -21,7 +21,7 @@ from long_article import BOUND_2MIB_S, RATIO_BOUND, SIZES, measure  # noqa: E402
 def test_a_2_mib_article_is_extracted_in_near_linear_time():
     small = measure(SIZES["300k"], repeats=1)
     large = measure(SIZES["2M"], repeats=1)
-    assert large["bytes"] >= 2 * 2**20 and large["sentences"] > 5_000 and large["quads"] > 100_000
+    assert 2 * 2**20 - 20_000 <= large["bytes"] <= 2 * 2**20 and large["sentences"] > 5_000 and large["quads"] > 100_000
     assert large["total_s"] < BOUND_2MIB_S, large
     assert large["ms_per_kb"] < RATIO_BOUND * small["ms_per_kb"], (small, large)
     assert large["ingest_s"] < 0.1 * large["total_s"] + 1.0, large  # segmentation is no longer the cost
