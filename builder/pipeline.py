@@ -169,12 +169,23 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
 
 
 def link_across_articles(results: list[ArticleResult]) -> None:
-    """The reduce step after the map: claims of different articles that conflict (builder.merge.claims). Each new
-    quad goes into the graph of the article whose claim it describes."""
-    from builder.merge.claims import link_conflicting_claims
+    """The reduce step after the map: claims (of any articles) that conflict over a value, joined through an
+    index (builder/merge/conflicts.py). Each new quad goes into the graph of the article whose claim it describes; a
+    disagreement label an article gave from its own claimants alone is replaced by the conflict's; a statement
+    one article quotes and another does not is reported in both (builder/merge/statements_union.py)."""
+    from builder.merge.conflicts import link_value_conflicts
+    from builder.merge.statements_union import reported_text_fixes
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
-    for quad in link_conflicting_claims([q for r in results for q in r.quads]):
+    every = [q for r in results for q in r.quads]
+    links = link_value_conflicts(every)
+    text_added, text_removed = reported_text_fixes(every)
+    removed: dict[str, set[ox.Quad]] = {}
+    for quad in [*links.removed, *text_removed]:
+        removed.setdefault(quad.graph_name.value, set()).add(quad)
+    for graph, quads in removed.items():
+        by_graph[graph].quads = [q for q in by_graph[graph].quads if q not in quads]
+    for quad in [*links.added, *text_added]:
         by_graph[quad.graph_name.value].quads.append(quad)
     for result in results:
         result.quads = sort_quads(result.quads)
@@ -194,7 +205,7 @@ def render_files(result: BuildResult, validation: dict | None = None,
                                                         for q in result.quads})
     result.report = build_report(result, files, validation, published)
     files.update(ontology_docs())
-    files.update(pictures(result.quads))
+    files.update(pictures(_union_store(files[TURTLE_FILE])))
     wikidata, result.report["wikidata"] = wikidata_export(result.quads, curation_dir)
     files.update(wikidata)
     description = describe(result.quads, result.report["rdfc10_sha256"], full_text=result.full_text)
@@ -227,6 +238,16 @@ def ontology_docs() -> dict[str, bytes]:
     inputs = [Path(ontology_module.ONTOLOGY_PATH).read_bytes(), Path(docs_module.__file__).read_bytes(),
               Path(ontology_module.__file__).read_bytes(), Path(namespaces.__file__).read_bytes(), versions.encode()]
     return cached("ontology-docs", inputs, render)
+
+
+def _union_store(union_turtle: bytes) -> ox.Store:
+    """A store whose default graph is the union of the article graphs (the union Turtle the build just
+    wrote, bulk-loaded), made once for every query run on it. Each canned query on a store of named graphs
+    only copied the whole store first, and a query over `use_default_graph_as_union` joins far slower:
+    posts_by_person took 44 s at 300 generated articles that way, 0.3 s on the union graph."""
+    store = ox.Store()
+    store.bulk_load(union_turtle, format=ox.RdfFormat.TURTLE)
+    return store
 
 
 def wikidata_export(quads: list[ox.Quad], curation_dir: Path | None = None) -> tuple[dict[str, bytes], dict]:
@@ -289,9 +310,11 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; expected one of {VALIDATORS}")
+    from builder.query.store import add_union_graph
+
     store = ox.Store()
-    store.extend(result.quads)
-    qc = run_quality_checks(store, curation_dir=curation_dir)
+    store.bulk_extend(result.quads)
+    qc = run_quality_checks(add_union_graph(store), curation_dir=curation_dir)  # union added once: no copy
     if validator == "fast":
         from builder.validate.fastvalidate import validate_quads
 

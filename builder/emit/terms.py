@@ -136,6 +136,12 @@ class QuadSink:
         self.add(node, RDFS_IRI + "comment", english(rules.describe(name)))
         return node
 
+    def has(self, subject: IriLike, predicate: IriLike, obj: Term) -> bool:
+        return ox.Quad(iri(subject), iri(predicate), obj, self.graph) in self._quads
+
+    def discard(self, subject: IriLike, predicate: IriLike, obj: Term) -> None:
+        self._quads.discard(ox.Quad(iri(subject), iri(predicate), obj, self.graph))
+
     def quads(self) -> list[ox.Quad]:
         return sort_quads(self._quads)
 

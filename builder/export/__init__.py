@@ -21,8 +21,8 @@ from builder.errors import CpskgError, InputError
 from builder.export.collect import Collector, load_dataset
 from builder.export.mapping import VerifiedIds, WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import ExportModel
-from builder.export.qs_check import check_csv, check_export
-from builder.export.qs_policy import PolicyContext, check_policy_csv
+from builder.export.qs_check import check_csv
+from builder.export.qs_policy import PolicyContext, check_export, check_policy_csv
 from builder.export.quickstatements import to_csv, to_v1
 from builder.export.reconcile_first import TO_RECONCILE_CSV, to_reconcile_csv, to_reconcile_rows
 from builder.export.reconciled_ids import default_path, load_reconciled

@@ -35,9 +35,6 @@ from builder.errors import InputError
 from builder.export.jobs import TIME_QUALIFIERS, Holding, position_roles, read_holdings, relation_problem
 from builder.export.mapping import WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import (
-    PRECISION_DAY,
-    PRECISION_MONTH,
-    PRECISION_YEAR,
     Claim,
     Entity,
     ExportModel,
@@ -47,10 +44,11 @@ from builder.export.model import (
     Snak,
     TimeValue,
     plain_text,
+    time_value,
 )
 from builder.export.reconciled_ids import ReconciledIds
 from builder.export.references import read_sources, reference_for
-from builder.namespaces import RDF_IRI, SCHEMA_IRI, WD_ENTITY, XSD_IRI
+from builder.namespaces import RDF_IRI, SCHEMA_IRI, WD_ENTITY
 from builder.vocab import CPS
 
 RDF_TYPE = RDF_IRI + "type"
@@ -76,13 +74,6 @@ SELECT DISTINCT ?member ?target ?dp ?d WHERE {
   ?h org:member ?member . { ?h cps:post ?target } UNION { ?h org:organization ?target }
   ?h ?dp ?d FILTER(isLiteral(?d))
 }"""
-_DATE_PRECISION = {
-    XSD_IRI + "date": PRECISION_DAY,
-    XSD_IRI + "gYearMonth": PRECISION_MONTH,
-    XSD_IRI + "gYear": PRECISION_YEAR,
-}
-
-
 def load_dataset(path: Path) -> ox.Store:
     """A fresh in-memory store with the TriG/N-Quads/Turtle file (a strict parse: errors name the line)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
@@ -94,22 +85,6 @@ def load_dataset(path: Path) -> ox.Store:
     except SyntaxError as error:
         raise InputError(f"not valid {fmt.name}: {error}", file=str(path)) from error
     return store
-
-
-def time_value(literal: ox.Literal) -> TimeValue | None:
-    """A time value from an xsd:date / gYearMonth / gYear literal; anything else is not a date."""
-    precision = _DATE_PRECISION.get(literal.datatype.value)
-    if precision is None:
-        return None
-    text = literal.value.lstrip("+")
-    parts = (text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH else text[:4]).split(
-        "-"
-    )
-    try:
-        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
-        return TimeValue(date(*numbers), precision)
-    except ValueError:
-        return None
 
 
 @dataclass

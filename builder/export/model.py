@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import pyoxigraph as ox
+
+from builder.namespaces import XSD_IRI
+
 ITEM_ID = re.compile(r"Q[1-9][0-9]*")
 PROPERTY_ID = re.compile(r"P[1-9][0-9]*")
 
@@ -208,3 +212,27 @@ class ExportModel:
                     for snak in reference.snaks:
                         snak_ids(snak.property, snak.value)
         return ids
+
+
+# Reading dates from the graph: shared by the collector and the references (builder.export.references).
+_DATE_PRECISION = {
+    XSD_IRI + "date": PRECISION_DAY,
+    XSD_IRI + "gYearMonth": PRECISION_MONTH,
+    XSD_IRI + "gYear": PRECISION_YEAR,
+}
+
+
+def time_value(literal: ox.Literal) -> TimeValue | None:
+    """A time value from an xsd:date / gYearMonth / gYear literal; anything else is not a date."""
+    precision = _DATE_PRECISION.get(literal.datatype.value)
+    if precision is None:
+        return None
+    text = literal.value.lstrip("+")
+    parts = (text[:10] if precision == PRECISION_DAY else text[:7] if precision == PRECISION_MONTH else text[:4]).split(
+        "-"
+    )
+    try:
+        numbers = [int(p) for p in parts] + [1] * (3 - len(parts))
+        return TimeValue(date(*numbers), precision)
+    except ValueError:
+        return None

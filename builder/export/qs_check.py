@@ -210,12 +210,3 @@ def check_csv(text: str) -> list[Problem]:
     lines, problems = csv_to_v1(text)
     return problems + check_batch("\n".join(lines))
 
-
-def check_export(text: str, context=None, *, allow_create: bool = False) -> list[Problem]:
-    """The V1 grammar and Wikidata's editorial rules together (builder.export.qs_policy: no CREATE unless
-    allowed, no empty item, no "unknown value", references that identify their source, no inferred
-    P577, "named as" in the articles' words, P39 only with time and never for a job, no P642): what an
-    exported batch must pass before it is written."""
-    from builder.export.qs_policy import check_policy
-
-    return check_batch(text) + check_policy(text, context, allow_create=allow_create)

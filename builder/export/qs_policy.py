@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from builder.export.qs_check import TERM, Problem, csv_to_v1
+from builder.export.qs_check import TERM, Problem, check_batch, csv_to_v1
 
 STATEMENT_QUALIFIER_TIMES = ("P580", "P582", "P585")
 
@@ -142,3 +142,11 @@ def _statement_problems(prop: str, value: str, cells: list[str], context: Policy
 def check_policy_csv(text: str, context: PolicyContext | None = None, *, allow_create: bool = False) -> list[Problem]:
     lines, problems = csv_to_v1(text)
     return problems + check_policy("\n".join(lines), context, allow_create=allow_create)
+
+
+def check_export(text: str, context=None, *, allow_create: bool = False) -> list[Problem]:
+    """The V1 grammar and Wikidata's editorial rules together (builder.export.qs_policy: no CREATE unless
+    allowed, no empty item, no "unknown value", references that identify their source, no inferred
+    P577, "named as" in the articles' words, P39 only with time and never for a job, no P642): what an
+    exported batch must pass before it is written."""
+    return check_batch(text) + check_policy(text, context, allow_create=allow_create)

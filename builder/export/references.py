@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from builder.export.mapping import WikidataMapping
-from builder.export.model import ItemValue, MonolingualValue, Reference, Snak, StringValue, plain_text
+from builder.export.model import ItemValue, MonolingualValue, Reference, Snak, StringValue, plain_text, time_value
 from builder.namespaces import SCHEMA_IRI
 from builder.vocab import CPS
 
@@ -104,7 +104,6 @@ def reference_for(
     mapping: WikidataMapping,
 ) -> tuple[Reference | None, str | None]:
     """The article's reference block, or (None, a warning naming the article and what to add)."""
-    from builder.export.collect import time_value  # shared date reading; collect imports this module
 
     snaks: list[Snak] = []
 

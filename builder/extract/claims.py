@@ -10,7 +10,7 @@ whoever makes them:
   the denying side in the denial sentence ("and Z said W left first") is a counter-claim;
 * single claims — "X claimed …", "X accused Y of …";
 * reported days — an outlet that dates a negotiation's one-off event (the final offer, the tentative
-  agreement) claims that date; two outlets that give different days disagree (`builder.merge.claims`,
+  agreement) claims that date; two outlets that give different days disagree (`builder.merge.conflicts`,
   run over all article graphs, adds those cross-article contradictions).
 
 A claimant is the entity the reporting cue attributes to (builder.extract.attribution); "district officials" and
@@ -33,8 +33,16 @@ from builder.extract.eventbook import event_iri, negotiation_for
 from builder.extract.events import EVENT_RULES, nearest_day
 from builder.extract.offers import FINAL_OFFER
 from builder.extract.quantities import quantities_of
+from builder.merge.conflicts import (
+    RULE_CONFLICT,
+    conflict_label,
+    has_conflict,
+    value_disagreement_iri,
+    value_key,
+)
 from builder.namespaces import PROV, SEM
 from builder.resolve.registry import Entity
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["extract_claims"]
@@ -49,11 +57,6 @@ RULE_CLAIM_VERB = rules.register(
 RULE_REPORTED_DAY = rules.register(
     "claim-reported-day", "An outlet that dates a negotiation's one-off event (final offer, tentative "
     "agreement) claims that day; the claim is attributed to the article's publisher.")
-RULE_CONFLICT = rules.register(
-    "claims-conflicting-values", "Claims about the same thing that give different values (a different "
-    "quantity of the same measured thing, a different day) or opposite stances contradict each other and "
-    "form a disagreement.")
-
 DENIAL = re.compile(r"\b(?:that|this|it)\s+(?:is|was|was\s+simply)\s+not\s+(?:true|the\s+case|accurate|so)\b"
                     r"|\bnot\s+true\b|\bden(?:y|ied|ies)\b|\buntrue\b|\bfalse\b", re.IGNORECASE)
 CONTRAST = re.compile(r"\b(?:while|whereas)\b|;\s*but\b|,\s*but\b", re.IGNORECASE)
@@ -96,6 +99,7 @@ def extract_claims(ctx) -> list[ClaimRecord]:
     claims: list[ClaimRecord] = []
     pairs: list[tuple[ClaimRecord, ClaimRecord]] = []
     sentences = article.sentences
+    dates = ByBegin(dates)  # a sentence's dates by bisection (a scan per sentence was quadratic)
     for index, sentence in enumerate(sentences):
         claims.extend(_claim_verbs(ctx, sentence, negotiation))
         pairs.extend(_contrast(ctx, sentence, negotiation, quantities))
@@ -107,10 +111,25 @@ def extract_claims(ctx) -> list[ClaimRecord]:
     unique = {c.iri.value: c for c in claims}
     for claim in unique.values():
         _emit_claim(ctx, claim)
-    conflicting = {tuple(sorted((a.iri.value, b.iri.value))) for a, b in pairs if a.iri != b.iri}
-    conflicting |= {tuple(sorted((a.iri.value, b.iri.value))) for a, b in _value_conflicts(list(unique.values()))}
-    for left, right in sorted(conflicting):
-        _emit_conflict(ctx.sink, unique[left], unique[right], ctx)
+    # The text sets these claims against each other: a pairwise contradiction each. A denial is one
+    # disagreement naming the denied claim, its denial and the counter-claims; a conflict over a value
+    # (a contrast's two figures, two outlets' days) is one disagreement per key (builder.conflicts).
+    denials: dict[str, dict[str, ClaimRecord]] = {}
+    for first, second in pairs:
+        if first.iri == second.iri:
+            continue
+        ctx.sink.add(first.iri, CPS.contradicts, second.iri)
+        ctx.sink.add(second.iri, CPS.contradicts, first.iri)
+        if first.rule == RULE_DENIAL:
+            denials.setdefault(first.iri.value, {first.iri.value: first})[second.iri.value] = second
+    for group in denials.values():
+        members = [group[k] for k in sorted(group)]
+        _emit_disagreement(ctx, disagreement_iri(group), members,
+                           conflict_label(c.claimant.label for c in members))
+    for key, members in sorted(_value_groups(unique.values()).items()):
+        if has_conflict((c.claimant.iri.value, _claim_value(c)) for c in members):
+            _emit_disagreement(ctx, value_disagreement_iri(key), members,
+                               conflict_label(c.claimant.label for c in members))
     return list(unique.values())
 
 
@@ -231,7 +250,7 @@ def _reported_days(ctx, sentence, negotiation, dates) -> list[ClaimRecord]:
     out = []
     for cls, pattern, label, wording in DATED_EVENTS:
         for match in pattern.finditer(text, sentence.begin, sentence.end):
-            day = nearest_day([d for d in dates if sentence.begin <= d.begin < sentence.end], match.start())
+            day = nearest_day(dates.starting_in(sentence.begin, sentence.end), match.start())
             if day is None:
                 continue
             begin, end = min(day.begin, match.start()), max(day.end, match.end())
@@ -252,11 +271,24 @@ def _values_conflict(a: ClaimRecord, b: ClaimRecord) -> bool:
     return False
 
 
-def _value_conflicts(claims: list[ClaimRecord]):
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.claimant != b.claimant and _values_conflict(a, b):
-                yield a, b
+def _claim_value(claim: ClaimRecord):
+    return claim.day.value.isoformat() if claim.day is not None else claim.quantity[0].value
+
+
+def _value_groups(claims) -> dict[tuple, list[ClaimRecord]]:
+    """The article's claims by what must agree for their values to conflict (builder.conflicts.value_key)."""
+    groups: dict[tuple, list[ClaimRecord]] = {}
+    for claim in claims:
+        if claim.day is not None:
+            key = value_key(terms.iri(claim.about).value, terms.iri(claim.stance).value, True)
+        elif claim.quantity is not None:
+            quantity = claim.quantity[0]
+            key = value_key(terms.iri(claim.about).value, terms.iri(claim.stance).value, False, quantity.unit_text,
+                            quantity.counted)
+        else:
+            continue
+        groups.setdefault(key, []).append(claim)
+    return groups
 
 
 def _emit_claim(ctx, claim: ClaimRecord) -> None:
@@ -281,12 +313,10 @@ def disagreement_iri(claim_iris) -> ox.NamedNode:
     return mint.fact_iri("disagreement", "disagreement", *sorted(str(c) for c in claim_iris))
 
 
-def _emit_conflict(sink, a: ClaimRecord, b: ClaimRecord, ctx) -> None:
-    sink.add(a.iri, CPS.contradicts, b.iri)
-    sink.add(b.iri, CPS.contradicts, a.iri)
-    node = disagreement_iri((a.iri.value, b.iri.value))
+def _emit_disagreement(ctx, node: ox.NamedNode, members: list[ClaimRecord], label: str) -> None:
+    sink = ctx.sink
     sink.add_type(node, CPS.Disagreement)
-    sink.label(node, f"Disagreement between {a.claimant.label} and {b.claimant.label}")
-    for claim in (a, b):
+    sink.label(node, label)
+    for claim in members:
         sink.add(node, CPS.hasClaim, claim.iri)
         ctx.ground(node, claim.begin, claim.end, RULE_CONFLICT, 0.7)

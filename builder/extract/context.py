@@ -10,6 +10,7 @@ quotations and statements, then quantities, events and claims. Each stage ground
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -22,6 +23,7 @@ from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
 from builder.resolve.entities import EntityMention
 from builder.resolve.registry import Entity, Registry, load_registry
 from builder.resources import data_path
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "emit_entities", "load_registry"]
@@ -47,8 +49,33 @@ class ArticleContext:
     negotiation_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def mentions_in(self, begin: int, end: int) -> list[EntityMention]:
-        """The entity mentions lying wholly inside text[begin:end], in text order."""
-        return [m for m in self.mentions if begin <= m.begin and m.end <= end]
+        """The entity mentions lying wholly inside text[begin:end], in text order (by bisection: a scan of
+        every mention per question made extraction quadratic in the article's length)."""
+        return self.mention_index.inside(begin, end)
+
+    @cached_property
+    def mention_index(self) -> ByBegin[EntityMention]:
+        return ByBegin(self.mentions)
+
+    @cached_property
+    def sentence_index(self) -> ByBegin:
+        return ByBegin(self.article.sentences)
+
+    @cached_property
+    def dateline_place(self) -> Entity | None:
+        """The dateline's city (builder.resolve.dateline_place), found once per article."""
+        from builder.resolve.entities import dateline_place
+
+        return dateline_place(self.article, self.mentions)
+
+    def most_mentioned(self, cls: object) -> Entity | None:
+        """builder.resolve.most_mentioned over the article's mentions, counted once per class."""
+        from builder.resolve.entities import most_mentioned
+
+        cache = self.__dict__.setdefault("_most_mentioned", {})
+        if str(cls) not in cache:
+            cache[str(cls)] = most_mentioned(self.mentions, cls)
+        return cache[str(cls)]
 
     def ground(self, instance: IriLike, begin: int, end: int, rule: str, confidence: float,
                cls: IriLike = CPS.Mention) -> ox.NamedNode:

@@ -19,6 +19,7 @@ from builder.extract.attribution import REPORTING_VERB
 from builder.extract.dates import article_dates
 from builder.extract.eventbook import QUANTITY_OF, EventBook, is_agent, is_union, negotiation_for
 from builder.extract.quantities import quantities_of
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["extract_events", "emit_events", "EVENT_RULES"]
@@ -99,8 +100,9 @@ def extract_events(ctx) -> EventBook:
     paragraphs = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    dates_by_begin = ByBegin(dates)  # the dates of a sentence by bisection, not a scan per sentence
     for index, sentence in enumerate(article.sentences):
-        in_sentence = [d for d in dates if sentence.begin <= d.begin < sentence.end]
+        in_sentence = dates_by_begin.starting_in(sentence.begin, sentence.end)
         following = article.sentences[index + 1] if index + 1 < len(article.sentences) else None
         if following is not None and following.paragraph != sentence.paragraph:
             following = None
@@ -109,7 +111,7 @@ def extract_events(ctx) -> EventBook:
         _event_nouns(ctx, book, sentence, in_sentence, quantities)
         _threats(ctx, book, sentence, following, in_sentence)
     for sentence in article.sentences:  # votes need the agreements and strikes found above
-        _votes(ctx, book, sentence, [d for d in dates if sentence.begin <= d.begin < sentence.end])
+        _votes(ctx, book, sentence, dates_by_begin.starting_in(sentence.begin, sentence.end))
     _agreement_status(book)
     _negotiation_counts(ctx, quantities)
     return book

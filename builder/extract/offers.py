@@ -20,6 +20,7 @@ from builder.extract.attribution import claimant_of, party_noun, reporting_cues
 from builder.extract.eventbook import is_agent, is_union, negotiation_for
 from builder.extract.events import nearest_day
 from builder.extract.quantities import quantities_of
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["FINAL_OFFER", "TOPICS", "extract_offers", "find_offers", "term_iri"]
@@ -164,6 +165,7 @@ def _rejection(ctx, offer) -> None:
 
 
 def _terms(ctx, book, quantities) -> None:
+    by_begin = ByBegin(quantities, span_of=lambda pair: pair[0])  # a sentence's quantities by bisection
     text = ctx.article.text
     for sentence in ctx.article.sentences:
         body = text[sentence.begin:sentence.end]
@@ -180,8 +182,7 @@ def _terms(ctx, book, quantities) -> None:
         target = book.nearest_before([CPS.FinalOffer, CPS.TentativeAgreement, CPS.RatifiedAgreement], sentence.end)
         if target is None or target.first >= sentence.end:
             continue
-        measured = [(q, n) for q, n in quantities
-                    if sentence.begin + cue.start() <= q.begin and q.end <= sentence.end]
+        measured = by_begin.inside(sentence.begin + cue.start(), sentence.end)
         if cls_topic in QUANTIFIED_TOPICS and not measured:
             continue
         node = term_iri(target.iri, cls_topic)

@@ -35,7 +35,7 @@ from builder.extract.context import ArticleContext
 from builder.extract.rules import register
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
-from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned, title_role_before
+from builder.resolve.entities import EntityMention, city_government, title_role_before
 from builder.resolve.mentions import TITLE_PATTERN
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
@@ -109,7 +109,7 @@ def _title_before(ctx: ArticleContext, person: EntityMention, inside: list[Entit
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
     confidence = 0.9
     if role == "MayorRole":
-        place = place or dateline_place(ctx.article, ctx.mentions)
+        place = place or ctx.dateline_place
         organization = city_government(ctx.registry, place) if place is not None else None
     elif organization is None:
         organization = _implied_organization(ctx, text[floor:start], title_start.group())
@@ -124,9 +124,9 @@ def _implied_organization(ctx: ArticleContext, before_title: str, title: str) ->
     modifier = re.search(r"\b(district|union)\s+$", before_title, re.IGNORECASE)
     if modifier is not None:
         kind = CPS.SchoolDistrict if modifier.group(1).lower() == "district" else CPS.LabourUnion
-        return most_mentioned(ctx.mentions, kind)
+        return ctx.most_mentioned(kind)
     if re.match(r"(?i)superintendent\b", title):
-        return most_mentioned(ctx.mentions, CPS.SchoolDistrict)
+        return ctx.most_mentioned(CPS.SchoolDistrict)
     return None
 
 

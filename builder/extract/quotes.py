@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from builder.emit.mint import fact_iri
@@ -69,6 +70,9 @@ _MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\
 _CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
                            rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.|Doctor)\s+)?")
 _STATEMENT = re.compile(r"\bstatement\b")
+_QUOTE_MARK = re.compile(r"[“\"]")
+_VERB_REACH = 120 + max(len(v) for v in VERB.split("|")) + 2
+_CLAUSE_MARK = re.compile(r"[,;:—–]")
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,;“”\"]*,\s*$")
 _MIN_FRAGMENT_WORDS = 3
 
@@ -98,8 +102,9 @@ def extract_quotes(ctx: ArticleContext) -> None:
             attribution, rule = _after(ctx, begin, end, close_at + 1, paragraph.end), RULE_AFTER
             if attribution is None and previous is not None and not text[previous_end:open_at].strip():
                 attribution, rule = previous, RULE_CONTINUED
-            if attribution is None:
-                attribution, rule = _introduced(ctx, open_at, paragraph, paragraphs[:index]), RULE_INTRODUCED
+            if attribution is None:  # (the paragraph before is all `_introduced` reads: no copy of the list)
+                attribution, rule = _introduced(ctx, open_at, paragraph, paragraphs[max(0, index - 1):index]), \
+                    RULE_INTRODUCED
             if attribution is None:
                 attribution, rule = _fragment(ctx, begin, end, open_at), RULE_FRAGMENT
             if attribution is None:
@@ -111,7 +116,7 @@ def extract_quotes(ctx: ArticleContext) -> None:
             if close_at == paragraph.end:
                 carried = attribution
         if not pairs or pairs[-1][1] < paragraph.end - 2:
-            _unreported_statement(ctx, paragraph, paragraphs[index + 1:])
+            _unreported_statement(ctx, paragraph, paragraphs[index + 1:index + 2])
 
 
 def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
@@ -149,10 +154,8 @@ def _inner(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_of(ctx: ArticleContext, at: int) -> tuple[int, int]:
-    for sentence in ctx.article.sentences:
-        if sentence.begin <= at < sentence.end:
-            return sentence.begin, sentence.end
-    return at, at
+    sentence = ctx.sentence_index.containing(at)
+    return (sentence.begin, sentence.end) if sentence is not None else (at, at)
 
 
 def subject_heads(ctx: ArticleContext, before: int, floor: int) -> list[Entity]:
@@ -185,10 +188,12 @@ def _after(ctx: ArticleContext, begin: int, end: int, after: int, ceiling: int) 
         return None  # a quote closed by a full stop ends its sentence: what follows is not its attribution
     _, sentence_end = _sentence_of(ctx, after)
     limit = min(ceiling, sentence_end if sentence_end > after else ceiling)
-    next_quote = re.search(r"[“\"]", text[after:limit])
+    next_quote = _QUOTE_MARK.search(text, after, limit)  # searched in place: a slice per quote was quadratic
     if next_quote:
-        limit = after + next_quote.start()
-    verb = _VERB.search(text, after, limit)
+        limit = next_quote.start()
+    # A verb further than 120 characters is not the attribution: search no further than that (+ the
+    # longest verb and the character its \b looks at), which finds the same first verb.
+    verb = _VERB.search(text, after, min(limit, after + _VERB_REACH))
     if verb is None or verb.start() - after > 120:
         return None
     clause_end = limit
@@ -208,8 +213,12 @@ def _after(ctx: ArticleContext, begin: int, end: int, after: int, ceiling: int) 
 
 
 def _pronoun_antecedent(ctx: ArticleContext, before: int) -> list[Entity]:
-    people = [m for m in ctx.mentions if m.end <= before and m.entity.kind == "person"]
-    return [people[-1].entity] if people else []
+    """The last person mention (in text order) that ends by `before`, found walking back from there."""
+    index = ctx.mention_index
+    for mention in reversed(index.items[:bisect_right(index.begins, before)]):
+        if mention.end <= before and mention.entity.kind == "person":
+            return [mention.entity]
+    return []
 
 
 def _introduced(ctx: ArticleContext, open_at: int, paragraph, earlier) -> Attribution | None:
@@ -241,7 +250,12 @@ def _fragment(ctx: ArticleContext, begin: int, end: int, open_at: int) -> Attrib
     if len(ctx.article.text[begin:end].split()) < _MIN_FRAGMENT_WORDS:
         return None
     sentence_begin, _ = _sentence_of(ctx, open_at)
-    for verb in reversed(list(_VERB.finditer(ctx.article.text, sentence_begin, open_at))):
+    # Verbs before the last clause mark ahead of the quote end the search below: only the verbs after it
+    # are read (the same verbs, without reading the whole sentence again for each quotation).
+    marks = _clause_marks(ctx)
+    at = bisect_left(marks, open_at)
+    start = max(sentence_begin, marks[at - 1] + 1) if at else sentence_begin
+    for verb in reversed(list(_VERB.finditer(ctx.article.text, start, open_at))):
         if re.search(r"[,;:—–]", ctx.article.text[verb.end():open_at]):
             break  # the quote lies outside the clause the verb governs ("X says are unacceptable, the “…”")
         speakers = subject_heads(ctx, verb.start(), sentence_begin)
@@ -249,6 +263,15 @@ def _fragment(ctx: ArticleContext, begin: int, end: int, open_at: int) -> Attrib
             # The date of a fragment's sentence may stand before its subject ("Sunday morning CTU said").
             return Attribution(speakers, sentence_begin, open_at, RULE_FRAGMENT, 0.7)
     return None
+
+
+def _clause_marks(ctx: ArticleContext) -> list[int]:
+    """Offsets of the article's clause marks (, ; : — –), found once per article."""
+    marks = getattr(ctx, "_clause_marks", None)
+    if marks is None:
+        marks = [m.start() for m in _CLAUSE_MARK.finditer(ctx.article.text)]
+        ctx._clause_marks = marks
+    return marks
 
 
 def _unreported_statement(ctx: ArticleContext, paragraph, later) -> None:
@@ -294,7 +317,12 @@ def _statement(ctx: ArticleContext, attribution: Attribution, reported: bool, ru
     sink.add_type(node, CPS.JointStatement if joint else CPS.Statement)
     note = " (described as joint; the other parties are not recognised)" if described_joint else ""
     sink.label(node, f"{'joint ' if joint else ''}statement by {names}{note}" + (f" ({day})" if day else ""))
-    sink.add(node, CPS.textReported, boolean(reported))
+    # One statement can be referred to several times in an article, quoted in one place and not in
+    # another: its text is reported if any of them quotes it (one value, as the shapes require).
+    if reported:
+        sink.discard(node, CPS.textReported, boolean(False))
+    if reported or not sink.has(node, CPS.textReported, boolean(True)):
+        sink.add(node, CPS.textReported, boolean(reported))
     for speaker in attribution.speakers:
         sink.add(node, SCHEMA.creator, speaker.iri)
         sink.add(node, PROV.wasAttributedTo, speaker.iri)  # the same speaker for PROV-O readers

@@ -27,6 +27,18 @@ WEEKDAYS_AND_MONTHS = re.compile(
     r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_DIGIT_AFTER = re.compile(r"\s*\d")
+
+
+def _word_before(text: str, i: int) -> re.Match | None:
+    """`_WORD_BEFORE` ending at offset i, searched from the start of the run of letters and dots before i,
+    not from the start of the article: the same match, found in time bounded by the word's length (a
+    search from 0 made segmentation quadratic in the article's length: issue 13)."""
+    k = i - 1 if i > 0 and text[i - 1] == "\n" else i  # `$` also matches before a final newline
+    while k > 0 and text[k - 1] in _WORD_CHARS:
+        k -= 1
+    return _WORD_BEFORE.search(text, k, i)
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 
 
@@ -110,13 +122,13 @@ def _is_boundary(text: str, i: int, j: int, end: int, quote_opens: dict[int, boo
     # Glued sentences ("Monday.The", 'developments."Despite'): accept only after a lower-case word of two
     # letters or more, so that "U.S.A" and "W.R. Meadows" stay whole.
     closed_a_quote = j > i + 1 and text[j - 1] in CLOSING + '"'
-    word = _WORD_BEFORE.search(text, 0, i)
+    word = _word_before(text, i)
     after_word = bool(word and re.fullmatch(r"[A-Za-z]?[a-z]+", word.group(1)))
     return (closed_a_quote or after_word) and _starts_sentence(text, j, end, quote_opens)
 
 
 def _is_abbreviation(text: str, i: int, j: int, end: int) -> bool:
-    word_match = _WORD_BEFORE.search(text, 0, i)
+    word_match = _word_before(text, i)
     if not word_match:
         return False
     word = word_match.group(1)
@@ -131,5 +143,5 @@ def _is_abbreviation(text: str, i: int, j: int, end: int) -> bool:
         return True
     if lowered == "no":
         # "No. 5" abbreviates "number"; "“No.”" is a word that ends a sentence.
-        return bool(re.match(r"\s*\d", text[j:end]))
+        return bool(_DIGIT_AFTER.match(text, j, end))
     return bool(_INITIALS.match(word)) and len(word.replace(".", "")) <= 3 and word[0].isupper()

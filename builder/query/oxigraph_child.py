@@ -15,7 +15,12 @@ import signal
 import socket
 import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+from builder.errors import InputError
 
 
 def free_port() -> int:
@@ -47,7 +52,6 @@ class OxigraphChild:
         self._keeper: threading.Thread | None = None
 
     def start(self) -> None:
-        from builder.query.server import wait_until_listening
 
         self.port = free_port()
         command = [self.binary, "serve-read-only", "--location", str(self.location), "--bind",
@@ -91,8 +95,35 @@ class OxigraphChild:
             return self.process is not None and self.process.poll() is not None
 
     def stop(self) -> None:
-        from builder.query.server import stop_process
 
         with self.lock:
             if self.process is not None:
                 stop_process(self.process)
+
+
+def stop_process(child: subprocess.Popen, grace_s: float = 10.0) -> None:
+    """SIGTERM, wait, then SIGKILL if the process does not stop within `grace_s` seconds."""
+    if child.poll() is None:
+        child.terminate()
+        try:
+            child.wait(timeout=grace_s)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def wait_until_listening(port: int, child: subprocess.Popen | None = None, timeout: float = 20.0) -> None:
+    """Poll the server's query URL until it answers; InputError if it dies or stays silent."""
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/query?query=" + urllib.parse.quote("ASK {}")
+    while time.monotonic() < deadline:
+        if child is not None and child.poll() is not None:
+            raise InputError(f"the oxigraph server exited with code {child.returncode} "
+                             f"(is port {port} already in use?)")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise InputError(f"the oxigraph server did not answer on 127.0.0.1:{port} within {timeout:g} s")

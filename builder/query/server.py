@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError, MissingComponent
+from builder.query.oxigraph_child import stop_process, wait_until_listening  # noqa: F401  (re-exported)
 from builder.query.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
 from builder.query.store import as_ntriples, dataset_path, graphs_from_trig
 
@@ -130,34 +131,6 @@ def serve(out_dir: Path, location: Path, port: int, announce, *, query_timeout: 
         announce("server stopped")
         return 0
     raise InputError(f"the oxigraph server exited unexpectedly with code {child.process.returncode}")
-
-
-def stop_process(child: subprocess.Popen, grace_s: float = 10.0) -> None:
-    """SIGTERM, wait, then SIGKILL if the process does not stop within `grace_s` seconds."""
-    if child.poll() is None:
-        child.terminate()
-        try:
-            child.wait(timeout=grace_s)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
-
-
-def wait_until_listening(port: int, child: subprocess.Popen | None = None, timeout: float = 20.0) -> None:
-    """Poll the server's query URL until it answers; InputError if it dies or stays silent."""
-    deadline = time.monotonic() + timeout
-    url = f"http://127.0.0.1:{port}/query?query=" + urllib.parse.quote("ASK {}")
-    while time.monotonic() < deadline:
-        if child is not None and child.poll() is not None:
-            raise InputError(f"the oxigraph server exited with code {child.returncode} "
-                             f"(is port {port} already in use?)")
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise InputError(f"the oxigraph server did not answer on 127.0.0.1:{port} within {timeout:g} s")
 
 
 # --- cpskg load --------------------------------------------------------------------------------

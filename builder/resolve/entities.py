@@ -39,6 +39,7 @@ from builder.resolve.mentions import (
     registry_candidates,
 )
 from builder.resolve.registry import Entity, Registry, cps_class
+from builder.spans import TakenSpans
 from builder.vocab import CPS
 
 RULE_SURNAME = register("surname-back-reference", "A bare family name resolved to the one known person "
@@ -74,6 +75,9 @@ class EntityMention:
     confidence: float
 
 
+_WORD = re.compile(r"\w+")
+_LEADING_WORD = re.compile(r"\w+")
+
 def person_name(written: str) -> str:
     """The canonical form of a person's name: honorifics and middle initials dropped, spaces normalised."""
     words = [w for w in normalise_name(written).split(" ") if w not in HONORIFICS and not INITIAL.fullmatch(w)]
@@ -108,7 +112,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
                                       cand.confidence))
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
-    taken = [(m.begin, m.end) for m in mentions]
+    taken = TakenSpans((m.begin, m.end) for m in mentions)  # overlap questions by bisection, not a scan
     mentions += _repeats(article, [m.entity for m in mentions if m.rule != "registry-name"], taken)
     mentions += _back_references(article, list(known_people.values()), taken)
     mentions += _definite_descriptions(article, registry, mentions, taken)
@@ -129,11 +133,11 @@ def _entity(cand: Candidate, registry: Registry, people: dict[str, Entity]) -> E
                   (cps_class(cand.org_class or "Organization", f"{cand.kind} {name!r}"),))
 
 
-def _overlaps(begin: int, end: int, taken: list[tuple[int, int]]) -> bool:
-    return any(begin < t_end and t_begin < end for t_begin, t_end in taken)
+def _overlaps(begin: int, end: int, taken: TakenSpans) -> bool:
+    return taken.overlaps(begin, end)
 
 
-def _back_references(article: Article, people: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
+def _back_references(article: Article, people: list[Entity], taken: TakenSpans) -> list[EntityMention]:
     by_surname: dict[str, set[Entity]] = {}
     by_parts: dict[tuple[str, str], Entity] = {}
     for person in people:
@@ -157,18 +161,42 @@ def _back_references(article: Article, people: list[Entity], taken: list[tuple[i
     return found
 
 
-def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
-    """Pattern-found names written again where nothing anchors them ("LOS ANGELES —" … "Los Angeles")."""
+def _repeats(article: Article, found: list[Entity], taken: TakenSpans) -> list[EntityMention]:
+    """Pattern-found names written again where nothing anchors them ("LOS ANGELES —" … "Los Angeles").
+
+    A name can only be written again where a word equal to its first word's leading word characters
+    begins (the pattern forbids a word character before it), so each name is tried at those places only,
+    looked up in an index of the words of the content paragraphs made once: the same matches, in the same
+    order, as searching every paragraph for every name (quadratic: the names grow with the article)."""
     out = []
+    text = article.text
+    words_at: dict[str, list[tuple[int, int]]] | None = None  # word -> (offset, end of its paragraph)
     for entity in dict.fromkeys(found):
         words = r"\s+".join(re.escape(w) for w in entity.label.split(" "))
         pattern = re.compile(rf"(?<![\w@#]){words}(?![\w-])")
-        for paragraph in article.content_paragraphs():
-            for match in pattern.finditer(article.text, paragraph.begin, paragraph.end):
-                if _overlaps(*match.span(), taken):
-                    continue
-                taken.append(match.span())
-                out.append(EntityMention(match.start(), match.end(), entity, RULE_REPEAT, 0.85))
+        lead = _LEADING_WORD.match(entity.label)
+        if lead is None:  # a name that does not begin with a word character: search every paragraph
+            places = [(match, None) for paragraph in article.content_paragraphs()
+                      for match in pattern.finditer(text, paragraph.begin, paragraph.end)]
+        else:
+            if words_at is None:
+                words_at = {}
+                for paragraph in article.content_paragraphs():
+                    for word in _WORD.finditer(text, paragraph.begin, paragraph.end):
+                        words_at.setdefault(word.group(), []).append((word.start(), paragraph.end))
+            places, reached = [], -1
+            for at, paragraph_end in words_at.get(lead.group(), ()):
+                if at < reached:
+                    continue  # inside the previous match of this name (finditer does not overlap them)
+                match = pattern.match(text, at, paragraph_end)
+                if match is not None:
+                    places.append((match, None))
+                    reached = match.end()
+        for match, _ in places:
+            if _overlaps(*match.span(), taken):
+                continue
+            taken.append(match.span())
+            out.append(EntityMention(match.start(), match.end(), entity, RULE_REPEAT, 0.85))
     return out
 
 
@@ -182,10 +210,12 @@ def most_mentioned(mentions: list[EntityMention], cls: object) -> Entity | None:
 def dateline_place(article: Article, mentions: list[EntityMention]) -> Entity | None:
     """The city of the dateline ("CHICAGO —", "PORTLAND, Ore. (KGW) —"): a place opening a body paragraph."""
     text = article.text
+    starting: dict[int, list[EntityMention]] = {}  # mentions by their begin, in list order
+    for mention in mentions:
+        starting.setdefault(mention.begin, []).append(mention)
     for paragraph in article.content_paragraphs():
-        for mention in mentions:
-            if mention.begin == paragraph.begin and mention.entity.kind == "place" and \
-                    _DATELINE_TAIL.match(text, mention.end, paragraph.end):
+        for mention in starting.get(paragraph.begin, ()):
+            if mention.entity.kind == "place" and _DATELINE_TAIL.match(text, mention.end, paragraph.end):
                 return mention.entity
     return None
 
@@ -206,11 +236,12 @@ def _word_bounded(text: str, begin: int, end: int) -> bool:
 
 
 def _definite_descriptions(article: Article, registry: Registry, mentions: list[EntityMention],
-                           taken: list[tuple[int, int]]) -> list[EntityMention]:
+                           taken: TakenSpans) -> list[EntityMention]:
     place = dateline_place(article, mentions)
     mayors = {m.entity for m in mentions if m.entity.kind == "person"
               and title_role_before(article.text, m.begin, max(0, m.begin - 40)) == "MayorRole"}
     found = []
+    most: dict = {}
     for paragraph in article.content_paragraphs():
         for pattern, target in _DEFINITE:
             for match in pattern.finditer(article.text, paragraph.begin, paragraph.end):
@@ -220,8 +251,10 @@ def _definite_descriptions(article: Article, registry: Registry, mentions: list[
                     antecedent = next(iter(mayors)) if len(mayors) == 1 else None
                 elif target == "city":
                     antecedent = city_government(registry, place) if place is not None else None
-                else:
-                    antecedent = most_mentioned(mentions, target)
+                else:  # counted once per target: `mentions` does not change in this loop
+                    if target not in most:
+                        most[target] = most_mentioned(mentions, target)
+                    antecedent = most[target]
                 if antecedent is not None:
                     taken.append(match.span())
                     found.append(EntityMention(match.start(), match.end(), antecedent, RULE_DEFINITE, 0.75))

@@ -5,13 +5,14 @@
   date and the number of articles that report it.
 - `docs/whos-who.svg`: people, their posts and organisations (queries/posts_by_person.rq).
 
-Never drawn by hand: change the graph and the pictures change with it. Byte-deterministic SVG: a fixed
-hash salt, no creation date, text kept as text.
+Never drawn by hand: change the graph and the pictures change with it. SVG written directly
+(builder.svg: no matplotlib on the build's path, which cost ~1 s of the five-article build), text kept as
+text, byte-deterministic, valid XML whatever the labels hold. Bounded whatever the corpus size: at most
+MAX_EVENTS events and MAX_PEOPLE people (the most-reported ones), from linear queries over one store.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 
 import pyoxigraph as ox
@@ -19,9 +20,13 @@ import pyoxigraph as ox
 from builder.query.queries import load_catalogue
 from builder.query.sparql_run import run_oxigraph
 from builder.terminal import xml_safe
+from builder.write.svg import Svg, clean, text_width
 
 PANEL_GAP = timedelta(days=60)  # events further apart than this go into separate panels
 MAX_EVENTS = 40  # a large corpus: the most-reported events
+MAX_PEOPLE = 40  # a large corpus: the people of the most-reported post holdings
+LABEL_CHARS = 90  # longer labels are cut with an ellipsis
+BLUE, GREY, DARK = "#1f5f99", "#9aa9b8", "#333333"
 
 
 def _rows(store: ox.Store, name: str) -> list[dict]:
@@ -34,24 +39,6 @@ def _value(term) -> str:
     """A term's text on one line: labels come from article text, and a TAB or newline in one has no glyph;
     a control character (ESC in a publisher's name) would make the SVG invalid XML."""
     return "" if term is None else xml_safe(" ".join(term.value.split()))
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"svg.hashsalt": "cpskg", "svg.fonttype": "none", "font.size": 9,
-                         "font.family": "DejaVu Sans"})
-    return plt
-
-
-def _svg(figure) -> bytes:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "cpskg"}, bbox_inches="tight")
-    _pyplot().close(figure)
-    return buffer.getvalue().encode("utf-8")
 
 
 def _panels(events: list[tuple[date, str, int]]) -> list[list[tuple[date, str, int]]]:
@@ -72,29 +59,38 @@ def timeline_svg(store: ox.Store) -> bytes:
     events = sorted((day, label, count) for (day, label), count in seen.items())
     if len(events) > MAX_EVENTS:
         events = sorted(sorted(events, key=lambda e: (-e[2], e[0], e[1]))[:MAX_EVENTS])
-    plt = _pyplot()
-    panels = _panels(events) or [[]]
-    figure, axes = plt.subplots(len(panels), 1, figsize=(10, 1.2 + 0.32 * max(len(events), 1)), squeeze=False,
-                                gridspec_kw={"height_ratios": [max(len(p), 1) for p in panels]})
-    for axis, panel in zip(axes[:, 0], panels, strict=True):
-        if not panel:
-            axis.text(0.5, 0.5, "no dated events in the graph", ha="center", transform=axis.transAxes)
-            axis.set_axis_off()
-            continue
-        for y, (day, label, count) in enumerate(panel):
-            axis.plot([day], [y], "o", color="#1f5f99", markersize=4 + 2 * count)
-            axis.annotate(f"{day.isoformat()}  {label}  ({count} source{'s' if count != 1 else ''})", (day, y),
-                          xytext=(8, 0), textcoords="offset points", va="center")
-        axis.set_ylim(len(panel) - 0.5, -0.5)
-        axis.set_yticks([])
+    panels = _panels(events)
+    row, top, left, axis = 22.0, 44.0, 20.0, 260.0  # row height, title band, margin, width of a panel's axis
+    height = top + sum(30 + row * len(p) + 24 for p in panels) + (40 if not panels else 0)
+    widths = [left + axis + 16 + text_width(_event_text(e), 11) for e in events] or [600.0]
+    svg = Svg(max(720.0, *widths) + left, height + 10,
+              "Timeline of the negotiations' events (marker size: number of reporting articles)")
+    svg.text(left, 20, "Timeline of the negotiations' events (marker size: number of reporting articles)", 13,
+             weight="bold")
+    if not panels:
+        svg.text(left, top + 10, "no dated events in the graph", 11, fill=GREY)
+    y = top
+    for panel in panels:
         start, end = panel[0][0], panel[-1][0]
-        axis.set_xlim(start - timedelta(days=1), end + timedelta(days=max(6, (end - start).days)))
-        axis.set_title(f"{start:%B %Y}", loc="left", fontsize=10)
-        for side in ("top", "right", "left"):
-            axis.spines[side].set_visible(False)
-    figure.suptitle("Timeline of the negotiations' events (marker size: number of reporting articles)", x=0.01,
-                    ha="left")
-    return _svg(figure)
+        span = max(7, (end - start).days)
+        svg.text(left, y + 10, f"{start:%B %Y}", 12, weight="bold")
+        y += 30
+        for day, label, count in panel:
+            x = left + axis * (day - start).days / span
+            svg.line(left, y, left + axis, y, stroke="#eeeeee")
+            svg.circle(x, y, 2 + count, BLUE)
+            svg.text(left + axis + 16, y, _event_text((day, label, count)), 11)
+            y += row
+        svg.line(left, y - row / 2, left + axis, y - row / 2, stroke=DARK)
+        svg.text(left, y + 4, start.isoformat(), 9, fill="#555555")
+        svg.text(left + axis, y + 4, (start + timedelta(days=span)).isoformat(), 9, anchor="end", fill="#555555")
+        y += 24
+    return svg.bytes()
+
+
+def _event_text(event: tuple[date, str, int]) -> str:
+    day, label, count = event
+    return f"{day.isoformat()}  {clean(label, LABEL_CHARS)}  ({count} source{'s' if count != 1 else ''})"
 
 
 def _short_role(role_iri: str) -> str:
@@ -109,38 +105,53 @@ def _short_role(role_iri: str) -> str:
 
 
 def whos_who_svg(store: ox.Store) -> bytes:
-    edges = sorted({(_value(r["personLabel"]), _short_role(_value(r["role"])), _value(r["organizationLabel"]))
-                    for r in _rows(store, "posts_by_person")})
+    reported: dict[tuple[str, str, str], int] = {}
+    for r in _rows(store, "posts_by_person"):
+        edge = (clean(_value(r["personLabel"]), LABEL_CHARS), _short_role(_value(r["role"])),
+                clean(_value(r["organizationLabel"]), LABEL_CHARS))
+        reported[edge] = max(reported.get(edge, 0), int(_value(r.get("articles")) or 0))
+    # A large corpus: the people of the most-reported holdings (ties by name), so the picture stays readable.
+    by_person: dict[str, int] = {}
+    for (person, _, _), count in reported.items():
+        by_person[person] = max(by_person.get(person, 0), count)
+    shown = set(sorted(by_person, key=lambda p: (-by_person[p], p))[:MAX_PEOPLE])
+    edges = sorted(e for e in reported if e[0] in shown)
     organisations = sorted({e[2] for e in edges})
+    position = {o: i for i, o in enumerate(organisations)}
     # People in the order of their first organisation, so that lines run side by side, not across.
-    first_org = {}
+    first_org: dict[str, int] = {}
     for person, _, organisation in edges:
-        first_org[person] = min(first_org.get(person, len(organisations)), organisations.index(organisation))
+        first_org[person] = min(first_org.get(person, len(organisations)), position[organisation])
     people = sorted(first_org, key=lambda p: (first_org[p], p))
-    plt = _pyplot()
-    height = max(len(people), len(organisations), 1)
-    figure, axis = plt.subplots(figsize=(10, 1 + 0.38 * height))
-    person_y = {p: height * (i + 0.5) / max(len(people), 1) for i, p in enumerate(people)}
-    org_y = {o: height * (i + 0.5) / max(len(organisations), 1) for i, o in enumerate(organisations)}
-    for person, role, organisation in edges:
+    row, top = 24.0, 50.0
+    count = max(len(people), len(organisations), 1)
+    left_width = max([text_width(p, 11) for p in people] or [100.0]) + 30
+    right_x = left_width + 330
+    width = right_x + max([text_width(o, 11) for o in organisations] or [100.0]) + 30
+    title = "Who's who: people, their posts and organisations, as the articles report them"
+    svg = Svg(max(width, text_width(title, 13) + 40), top + row * count + 20, title)
+    svg.text(20, 22, title, 13, weight="bold")
+    if len(by_person) > len(people):
+        svg.text(20, 38, f"the {len(people)} most-reported of {len(by_person)} people", 10, fill="#555555")
+    person_y = {p: top + count * row * (i + 0.5) / max(len(people), 1) for i, p in enumerate(people)}
+    org_y = {o: top + count * row * (i + 0.5) / max(len(organisations), 1) for i, o in enumerate(organisations)}
+    x0, x1 = left_width, right_x - 10
+    for person, _, organisation in edges:
+        svg.line(x0, person_y[person], x1, org_y[organisation], stroke=GREY)
+    for person, role, organisation in edges:  # role labels over every line, a quarter of the way along
         y0, y1 = person_y[person], org_y[organisation]
-        axis.plot([0.0, 1.0], [y0, y1], color="#9aa9b8", linewidth=1)
-        axis.text(0.25, y0 + 0.25 * (y1 - y0), role, ha="center", va="center", fontsize=7, color="#444444",
-                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+        x, y = x0 + 0.25 * (x1 - x0), y0 + 0.25 * (y1 - y0)
+        svg.rect(x - text_width(role, 8) / 2 - 3, y - 6, text_width(role, 8) + 6, 12, "white", rx=3)
+        svg.text(x, y, role, 8, anchor="middle", fill="#444444")
     for person, y in person_y.items():
-        axis.text(-0.02, y, person, ha="right", va="center", fontsize=9)
+        svg.circle(x0, y, 3.5, DARK)
+        svg.text(x0 - 8, y, person, 11, anchor="end")
     for organisation, y in org_y.items():
-        axis.text(1.02, y, organisation, ha="left", va="center", fontsize=9, color="#1f5f99")
-    axis.plot([0] * len(people), list(person_y.values()), "o", color="#333333")
-    axis.plot([1] * len(organisations), list(org_y.values()), "s", color="#1f5f99")
-    axis.set_xlim(-0.6, 1.6)
-    axis.set_ylim(height, 0)
-    axis.set_axis_off()
-    axis.set_title("Who's who: people, their posts and organisations, as the articles report them", loc="left")
-    return _svg(figure)
+        svg.rect(x1 - 3.5, y - 3.5, 7, 7, BLUE)
+        svg.text(x1 + 10, y, organisation, 11, fill=BLUE)
+    return svg.bytes()
 
 
-def pictures(quads: list[ox.Quad]) -> dict[str, bytes]:
-    store = ox.Store()
-    store.extend(quads)
+def pictures(store: ox.Store) -> dict[str, bytes]:
+    """Both pictures, from a store of the dataset (its union as the default graph, as the build gives it)."""
     return {"docs/timeline.svg": timeline_svg(store), "docs/whos-who.svg": whos_who_svg(store)}

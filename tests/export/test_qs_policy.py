@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.export.qs_check import check_batch, check_export
-from builder.export.qs_policy import PolicyContext, check_policy, check_policy_csv
+from builder.export.qs_check import check_batch
+from builder.export.qs_policy import PolicyContext, check_export, check_policy, check_policy_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "\t"

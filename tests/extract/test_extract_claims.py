@@ -59,12 +59,18 @@ def test_ceo_walked_away_union_yes_jackson_no():
 
 
 def test_final_offer_day_disagreement_between_outlets():
-    found = [r for r in disagreements(seeds()) if r.get("da") and r.get("db")]
-    days = {frozenset({(r["wa"], r["da"]), (r["wb"], r["db"])}) for r in found}
-    assert frozenset({("Struggle - La Lucha", "2021-02-04"), ("CBS Chicago", "2021-02-05")}) in days
-    # each outlet's graph holds its own side of the contradiction
-    graphs = {r["g"].rsplit("/", 1)[-1] for r in found}
-    assert graphs == {"2021-02-05-struggle-final-offer", "2021-02-07-cbs-tentative-deal"}
+    """One disagreement over the day, naming both outlets' claims; each outlet's graph holds its own side
+    (its claim under the disagreement, grounded in its own words) and the same single label."""
+    found = rows(seeds(), P + """SELECT ?dis ?g ?who ?day ?label WHERE { GRAPH ?g {
+        ?dis a cps:Disagreement ; rdfs:label ?label ; cps:hasClaim ?claim .
+        ?claim sem:hasTimeStamp ?day ; prov:wasAttributedTo/rdfs:label ?who ; gaf:denotedBy ?m .
+        ?dis gaf:denotedBy ?m } }""")
+    assert {(r["who"], r["day"]) for r in found} >= {("Struggle - La Lucha", "2021-02-04"),
+                                                     ("CBS Chicago", "2021-02-05")}
+    assert len({r["dis"] for r in found}) == 1
+    assert {r["g"].rsplit("/", 1)[-1] for r in found} == {"2021-02-05-struggle-final-offer",
+                                                          "2021-02-07-cbs-tentative-deal"}
+    assert {r["label"] for r in found} == {"Disagreement between CBS Chicago and Struggle - La Lucha"}
 
 
 def test_who_said_what_about_the_final_offer_and_when():

@@ -279,7 +279,6 @@ def test_empty_out_with_a_previous_build_in_the_working_folder_is_refused(tmp_pa
 @pytest.fixture(scope="module")
 def reconcile_url():
     from builder.reconcile.index import build_index
-
     from builder.reconcile.service import ReconcileHandler, ReconciliationServer
 
     server = ReconciliationServer(build_index(PROJECT / "output" / "cpskg.ttl"), port=0)
