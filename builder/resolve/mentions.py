@@ -25,16 +25,45 @@ from dataclasses import dataclass
 from builder.extract.rules import register
 from builder.resolve.registry import Registry, RegistryEntry
 
-UP = "A-ZÀ-ÖØ-Þ"
+# Latin Extended-A and -B (U+0100–U+024F: "Ł", "ń", "ś", "ř") alternate capitals and small letters; both
+# sets take the whole block, since a name word is told by its first letter being a capital of UP.
+UP = "A-ZÀ-ÖØ-Þ\u0100-\u024f"
 # Lower-case letters, and the combining accents of text saved decomposed (NFD: "Jose\u0301").
-LO = "a-zß-öø-ÿ\u0300-\u036f"
+LO = "a-zß-öø-ÿ\u0100-\u024f\u0300-\u036f"
 # A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José" (a glued "LoriLightfoot"
 # also matches; the resolver splits it only when both halves are known name parts).
 NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-?[{UP}][{LO}]+)*")
 INITIAL = re.compile(rf"[{UP}]\.")
-HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.")
+# British style writes the honorifics without a full stop ("Dr Anjali Raghunathan").
+HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sir", "Dame")
+_HONORIFIC_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?|\bDoctor|\bSir|\bDame)\s+$")
+# Lower-case particles of family names ("Priscilla van der Berg", "Luis de la Cruz").
+PARTICLES = frozenset("van von der den de del della di da das dos du la le bin binti ibn al el ter ten".split())
+# Nouns of occupations and offices that news style writes before or beside a name ("staff nurse X",
+# "Board chair X", "X, regional organiser for Y"): they anchor a person but, unlike TITLES, imply no role.
+PERSON_CUES = tuple("""secretary chair chairwoman chairman chairperson chancellor vice-chancellor provost dean
+    minister premier governor senator councillor councilor councilmember alderman alderperson trustee
+    organiser organizer steward negotiator officer executive manager administrator coordinator leader
+    treasurer nurse physician cook chef housekeeper driver operator mechanic custodian cleaner librarian
+    worker employee student undergraduate sophomore freshman researcher lecturer economist analyst expert
+    historian resident rider representative delegate instructor educator aide assistant paraprofessional
+    counselor counsellor principal advocate activist founder owner consultant scholar fellow mediator
+    conciliator arbitrator judge pastor spokesperson member parent porter cashier teacher""".split())
+_CUE_PATTERN = "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
+CUE_AT_END = re.compile(rf"(?i:\b(?:{_CUE_PATTERN}))\s+$")
+# Words of organisation and place names: a capitalised run holding one names no person ("Boone Avenue",
+# "Spokane Metro Transit said", "Northlake Health said").
+NOT_PERSON_WORDS = frozenset("""Avenue Road Boulevard Street Valley Shores Sound Health Healthcare Transit Metro
+    Hospital Hospitals Infirmary Medical County Schools School College University Academy Union Unions
+    Association Federation Council Committee Commission Department Ministry Office Authority Agency Services
+    Service Group Inc Ltd LLC Corp Company Trust Foundation Network News Times Herald Ledger Courier
+    Chronicle Gazette Journal Tribune Radio Television System Systems Library Airport Station Hotel Partners
+    Holdings Bank Board Government Province Parliament Assembly Senate Congress Center Centre Institute
+    Minister Secretary Chair Councillor Senator Governor Premier Chancellor Trustee Commissioner Undergraduate
+    Graduate Staff Branch Regional National Local""".split())
 # Any run of words that begin with a capital (names, titles, acronyms, initials), one space apart.
-CAPITAL_RUN = re.compile(rf"[{UP}][^\s,;:!?()“”\"]*(?:[ \t]+[{UP}][^\s,;:!?()“”\"]*)*")
+CAPITAL_RUN = re.compile(rf"[{UP}][^\s,;:!?()“”\"]*(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*"
+                         rf"[{UP}][^\s,;:!?()“”\"]*)*")
 
 # News titles and the cps: role each names, most specific first (matched case-insensitively).
 TITLES: tuple[tuple[str, str], ...] = (
@@ -76,7 +105,8 @@ NOT_NAME_WORDS = frozenset(
     This That These Those There Here Sources Source Officials Parents Teachers Students Union Meanwhile
     However Also Both Some Another Until Since Among Now So Even Despite Around Starting Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dr Doctor Mr Mrs Ms Prof""".split()
+    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dr Doctor Mr Mrs Ms Prof Mx Sir
+    Dame""".split()
 )
 
 # Organisation head nouns and the cps: class each implies when the registry does not type the name.
@@ -254,6 +284,15 @@ def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]
         is_name = (NAME_WORD.fullmatch(core) is not None and core not in NOT_NAME_WORDS
                    and core.lower() not in TITLE_WORDS and not _overlaps(b, e, taken))
         is_initial = INITIAL.fullmatch(token) is not None and bool(segment)
+        if token in PARTICLES and segment:
+            segment.append((b, e))
+            continue
+        if not segment and core.lower() in PERSON_CUES:
+            continue  # an occupation opening the sentence ("Porter X said"), not a given name
+        if core in NOT_PERSON_WORDS and not is_initial:
+            yield from _emit(segment)
+            segment = []
+            continue
         if is_name or is_initial:
             segment.append((b, b + len(core) if is_name else e))
             if possessive:
@@ -267,8 +306,17 @@ def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]
 
 def _emit(segment: list[tuple[int, int]]):
     # A person's name has two to four words; a lone capitalised word is left to the surname resolver.
-    if 2 <= len(segment) <= 4:
+    if 2 <= len(segment) <= 5:
         yield segment[0][0], segment[-1][1]
+
+
+# "X, regional organiser for Y," / "X, 19, said" / "X, Chief People Officer, said" / "X, a sophomore":
+# an apposition naming an occupation, an age, or any short apposition closed before a speech verb.
+_APPOSITION_AFTER = re.compile(
+    rf",\s+(?:(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{_CUE_PATTERN}|{TITLE_PATTERN})\b"
+    rf"|\d{{1,3}},|[^,.;\"“”]{{1,90}},\s+(?:{SPEECH_VERB})\b)")
+# "the union's president, X," / "The company's vice president of operations, X,": the title before a comma.
+_APPOSITION_BEFORE = re.compile(rf"(?i:\b(?:{TITLE_PATTERN}|{_CUE_PATTERN}))(?:\s+(?:of|for)\s+[^,.;]{{1,50}})?,\s+$")
 
 
 def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
@@ -278,9 +326,11 @@ def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: 
         return RULE_PERSON_BYLINE
     if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):
         return RULE_PERSON_SIGNATURE
-    if re.search(r"(?:\bDr\.|\bDoctor|\bMr\.|\bMrs\.|\bMs\.|\bProf\.)\s+$", before) or TITLE_AT_END.search(before):
+    if _HONORIFIC_BEFORE.search(before) or TITLE_AT_END.search(before) or CUE_AT_END.search(before):
         return RULE_PERSON_TITLE
     if re.match(rf",\s+(?:(?:a|an|the)\s+)?(?i:{TITLE_PATTERN})\b", after) or re.match(r",\s+with\s+the\b", after):
+        return RULE_PERSON_APPOSITION
+    if _APPOSITION_AFTER.match(after) or _APPOSITION_BEFORE.search(before):
         return RULE_PERSON_APPOSITION
     if re.search(rf"\b(?:{SPEECH_VERB})\s+$", before) or re.match(rf"\s+(?:{SPEECH_VERB})\b", after):
         return RULE_PERSON_SPEECH
