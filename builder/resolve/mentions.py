@@ -123,12 +123,35 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("Center", "Organization"), ("Centre", "Organization"), ("Institute", "Organization"),
     ("Foundation", "Organization"), ("Coalition", "Organization"), ("Alliance", "Organization"),
     ("Council", "Organization"), ("Committee", "Organization"), ("League", "Organization"),
+    # Employers and public bodies of other sectors (health, transit, libraries, firms) and union names
+    # that end in their members ("United Auto Workers", "... Municipal Employees", "... Workers United").
+    ("Workers", "LabourUnion"), ("Employees", "LabourUnion"), ("Workers United", "LabourUnion"),
+    ("Polytechnic", "University"), ("Academy", "School"), ("High School", "School"),
+    ("Elementary School", "School"), ("Middle School", "School"), ("School of", "Organization"),
+    ("School Board", "SchoolDistrict"), ("Board of Education", "SchoolDistrict"),
+    ("Ministry", "GovernmentOrganization"), ("Bureau", "GovernmentOrganization"),
+    ("Office for", "GovernmentOrganization"), ("Office of", "GovernmentOrganization"),
+    ("Service", "Organization"), ("Services", "Organization"), ("Trust", "Organization"),
+    ("Hospital", "Organization"), ("Hospitals", "Organization"), ("Infirmary", "Organization"),
+    ("Medical Center", "Organization"), ("Library", "Organization"), ("Library System", "Organization"),
+    ("Transit", "Organization"), ("Public Works", "GovernmentOrganization"), ("Group", "Organization"),
+    ("Ltd", "Organization"), ("Inc", "Organization"), ("LLC", "Organization"), ("Company", "Organization"),
+    ("Corporation", "Organization"), ("Hotel", "Organization"), ("Scheme", "Organization"),
 )
-_HEAD = "|".join(re.escape(h) for h, _ in ORG_HEADS)
-_CAP = rf"[{UP}][\w&.'’-]*"
+_HEAD = "|".join(re.escape(h) for h in sorted(dict(ORG_HEADS), key=len, reverse=True))
+# A capitalised word of a name; a full stop only inside it ("U.S"), so "Thursday. The" is two sentences.
+_CAP = rf"[{UP}][\w&'’-]*(?:\.[\w&'’-]+)*"
+_TAIL_CAP = rf"(?!Local\b){_CAP}"
+_HEAD_FIRST = "Ministry|Department|Office|Bureau|University|College|Board|School|Agency|Commission|Council"
 ORG_NAME = re.compile(
-    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?{_CAP})*?[ \t]+(?:{_HEAD})\b"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+    # "Local 1390 of the American Federation of ...": the local named before its union.
+    rf"Local[ \t]+\d+[ \t]+of[ \t]+the[ \t]+{_CAP}(?:(?:,[ \t]+|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?)"
+    rf"{_CAP})*[ \t]+(?:{_HEAD})\b"
+    # A name that opens with its head: "Ministry of Labour", "University of Severnside", "Office for Students".
+    rf"|(?:{_HEAD_FIRST})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+(?:and[ \t]+)?{_TAIL_CAP})*"
+    rf"|{_CAP}(?:(?:,[ \t]+(?={_CAP}(?:,|[ \t]+and\b))|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?){_CAP})*"
+    rf"[ \t]+(?:{_HEAD})\b"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
     # A union local is named by its number even without a head noun ("Teamsters Local 320").
     rf"|{_CAP}(?:[ \t]+{_CAP})*?[ \t]+Local[ \t]+\d+\b"
 )
@@ -221,12 +244,22 @@ def dateline_candidates(text: str, begin: int, end: int, taken: list[tuple[int, 
 def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
                             taken: list[tuple[int, int]]) -> list[Candidate]:
     found = []
-    for match in ORG_NAME.finditer(text, begin, end):
-        b, e = match.span()
+    for b, e in _org_pieces(text, begin, end):
+        match = re.compile(r".+", re.S).match(text, b, e)
+        assert match is not None
         # Leading sentence words and titles are not part of the name ("Meanwhile Boston Teachers Union").
         words = list(re.finditer(r"\S+", match.group()))
-        while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS):
-            words.pop(0)
+        while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS
+                         or re.search(r"['’]s$", words[0].group())):
+            words.pop(0)  # also a possessor before the name ("CUPE’s Ontario School Board Council of Unions")
+        # "Members of X", "Negotiators for X": a group of people of the organisation, not its name.
+        if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]+s", words[0].group()) and words[1].group() in ("of", "for"):
+            words = words[2:]
+            while words and words[0].group() == "the":
+                words.pop(0)
+        # A law named after an organisation ("Trade Union Act 2016") is no organisation.
+        if re.match(r"[ \t]+(?:Act|Bill|Law|Regulations|Order)\b", text[b + (words[-1].end() if words else 0):e + 12]):
+            continue
         # A title after the name ends it ("... Federation of Educators President X" is not one name).
         for index, word in enumerate(words[1:], start=1):
             if word.group()[0].isupper() and TITLE_AT_START.match(match.group(), word.start()):
@@ -248,16 +281,42 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
     return found
 
 
+def _org_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The spans of organisation-name matches, a match that joins two named organisations with "and"
+    ("Spokane Metro Transit and Amalgamated Transit Union Local 1447") split in two; a name whose own words
+    hold "and" ("University and College Union") stays whole, since its left part names nothing."""
+    pieces = []
+    for match in ORG_NAME.finditer(text, begin, end):
+        b, e = match.span()
+        for joint in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", match.group()):
+            left, right = text[b:b + joint.start()], text[b + joint.end():e]
+            if ORG_NAME.fullmatch(right) and _head_class(right) and len(right.split()) >= 2 and (
+                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)):
+                if _ends_with_head(left):
+                    pieces.append((b, b + joint.start()))
+                b = b + joint.end()
+                break
+        pieces.append((b, e))
+    return pieces
+
+
+def _ends_with_head(name: str) -> bool:
+    words = [w for w in name.split() if w not in NOT_NAME_WORDS]
+    return len(words) >= 2 and bool(re.search(rf"\b(?:{_HEAD})$", name))
+
+
 def _head_class(name: str) -> str | None:
     """The class the organisation's head noun implies; a parents' group by its name's own words."""
     if re.search(r"\bLocal\s+\d+$", name):
         return "UnionLocal"
-    heads = [h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)]
+    # The head is the rightmost head noun ("University and College Union" is a union), the longest there.
+    ends = {h: max((m.end() for m in re.finditer(rf"\b{re.escape(h)}\b", name)), default=-1) for h, _ in ORG_HEADS}
+    heads = sorted((h for h, end in ends.items() if end >= 0), key=lambda h: (ends[h], len(h)), reverse=True)
     if not heads:
         return None
     if re.search(r"\bParents?\b", name):
         return "ParentGroup"  # a "Parent Union" or "Parents Coalition" is a group of parents, not a trade union
-    return dict(ORG_HEADS)[max(heads, key=len)]
+    return dict(ORG_HEADS)[heads[0]]
 
 
 def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],

@@ -18,7 +18,8 @@ The company's vice president of operations, Carlos R. Ibáñez, said in an email
 Theodora van der Linde, 34, said she had worked nights for a decade.
 Porter Ndidi Okwuosa, a father of three, said his pay had not kept up with rents.
 Aurelio Banks-Tenney, Chief People Officer, said the trust had made a fair offer.
-The union's president, Halvard Quist, told reporters outside the trust's Kingsway Avenue offices that members were united.
+The union's president, Halvard Quist, told reporters outside the trust's Kingsway Avenue offices that
+members were united.
 Harbour Valley Transit said buses would run as normal, and Harbour Valley Health said clinics were open.
 Faulds-Harrow later said the infirmary had postponed 40 operations.
 """
