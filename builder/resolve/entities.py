@@ -116,6 +116,10 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     mentions += _definite_descriptions(article, registry, mentions, taken)
     mentions += _acronym_organisations(article, taken)
     mentions += _governing_bodies(article, mentions, taken)
+    branches = _branches_and_offices(article, registry, mentions, taken)
+    # A place inside a branch's name ("the Pelham branch") is part of that name, not a mention of the place.
+    mentions = [m for m in mentions if m.entity.kind != "place" or
+                not any(b.begin <= m.begin and m.end <= b.end for b in branches)] + branches
     return sorted(mentions, key=lambda m: (m.begin, m.end))
 
 
@@ -254,6 +258,74 @@ def _acronym_organisations(article: Article, taken: list[tuple[int, int]]) -> li
                     taken.append(span)
                     found.append(EntityMention(*span, entity, RULE_ACRONYM, 0.7))
     return found
+
+
+RULE_BRANCH = register("branch-or-office", "A union's branch named by its place or trade ('the Severnside "
+                       "branch', 'UNISON's Calder Valley branch', 'the cleaners branch of X'), the mayor's office of "
+                       "the dateline city, and the article's own outlet by its short name ('the Courier').")
+_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)branch\b"
+                     r"(?:\s+of\s+(?:the\s+)?)?")
+_MAYORS_OFFICE = re.compile(r"\b[Tt]he\s+mayor['’]s\s+office\b")
+
+
+def _branches_and_offices(article: Article, registry: Registry, mentions: list[EntityMention],
+                          taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """A branch is labelled "<place or trade> branch of <union>" with "<union> <place> branch" and
+    "<place> branch" as aliases; its union is the organisation named with it (possessor or "of"), else
+    the article's most mentioned union. "The mayor's office" is the office of the dateline city's mayor.
+    The outlet that published the article is found by its name in the body, or by its name's last word
+    after "the" ("told the Dispatch")."""
+    text = article.text
+    found: list[EntityMention] = []
+    place = dateline_place(article, mentions)
+    outlet = _outlet(article, registry)
+    last = outlet.label.split()[-1]
+    outlet_forms = [re.escape(outlet.label), re.escape(re.sub(r"^The\s+|\s+[\d.]+$", "", outlet.label))]
+    if last[0].isupper() and last.isalpha():
+        outlet_forms.append(re.escape(last))
+    # Only where the report speaks of its outlet as an addressee or a source ("told the Courier",
+    # "obtained by the Record"): elsewhere the outlet's name is its masthead, copyright or byline.
+    outlet_pattern = re.compile(rf"(?:(?<=\btold\s)|(?<=\bobtained by\s)|(?<=\baccording to\s)|(?<=\bconfirmed to\s)|"
+                                rf"(?<=\binterview with\s)|(?<=\bspeaking to\s))(?:the\s+)?(?:{'|'.join(outlet_forms)})"
+                                r"(?![\w-])(?!\s+[A-Z])")
+    for paragraph in article.content_paragraphs():
+        for match in _BRANCH.finditer(text, paragraph.begin, paragraph.end):
+            where = match.group("name").strip()
+            begin = match.start("name")
+            owner = next((m.entity for m in mentions if m.entity.kind == "organization" and
+                          (m.end == match.start() and match.group().startswith(("'", "’")) or
+                           m.begin == match.end() and match.group().endswith(" "))), None)
+            owner = owner or most_mentioned(mentions, CPS.LabourUnion)
+            blocked = [(m.begin, m.end) for m in mentions if m.entity.kind != "place"] + \
+                [(m.begin, m.end) for m in found]
+            if owner is None or _overlaps(begin, match.end("name") + len("branch"), blocked):
+                continue
+            end = match.end("name") + len("branch")
+            label = f"{where} branch of {_with_article(owner.label)}"
+            entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.UnionLocal),),
+                            aliases=(f"{owner.label} {where} branch", f"{where} branch"))
+            taken.append((begin, end))
+            found.append(EntityMention(begin, end, entity, RULE_BRANCH, 0.7))
+        for match in _MAYORS_OFFICE.finditer(text, paragraph.begin, paragraph.end):
+            if place is not None and not _overlaps(*match.span(), taken):
+                label = f"Office of the Mayor of {place.label}"
+                entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.MayorsOffice),),
+                                aliases=("mayor's office",))
+                taken.append(match.span())
+                found.append(EntityMention(*match.span(), entity, RULE_BRANCH, 0.75))
+        for match in outlet_pattern.finditer(text, paragraph.begin, paragraph.end):
+            if paragraph.kind == "body" and not _overlaps(*match.span(), taken):
+                taken.append(match.span())
+                found.append(EntityMention(*match.span(), outlet, RULE_BRANCH, 0.75))
+    return found
+
+
+def _outlet(article: Article, registry: Registry) -> Entity:
+    name = str(article.meta.publisher.value)
+    entry = registry.lookup(name)
+    if entry is not None:
+        return entry.entity
+    return Entity(entity_iri("organization", name), "organization", name, (str(CPS.NewsOutlet),))
 
 
 def _most_mentioned_named(mentions: list[EntityMention], word: str) -> Entity | None:

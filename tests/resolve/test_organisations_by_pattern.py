@@ -53,3 +53,27 @@ def test_abbreviation_local_number_and_short_form_resolve_to_the_full_name():
 def test_a_governing_body_keeps_its_own_words_as_an_alias():
     body = next(m.entity for m in _organisations() if m.entity.label.startswith("executive board"))
     assert body.aliases == ("executive board",)
+
+
+BRANCHES = "\n".join([
+    "Lecturers at Pelham walk out",
+    "PELHAM — Members of the Pelham branch of the Lecturers and Tutors Union walked out on Monday.",
+    "The Lecturers and Tutors Union said the strike would last a week. The Pelham branch said talks had failed.",
+    "The mayor's office said it hoped for a quick settlement, a spokesperson told Test News.",
+    "Test News is not otherwise a party to the dispute.",
+]) + "\n"
+
+
+def test_a_branch_its_union_the_mayors_office_and_the_outlet_addressed_are_organisations():
+    mentions = [m for m in resolve_article(article_of(BRANCHES), registry()) if m.entity.kind == "organization"]
+    by_text = {}
+    for m in mentions:
+        by_text.setdefault(BRANCHES[m.begin:m.end], set()).add(m.entity.label)
+    branch = "Pelham branch of the Lecturers and Tutors Union"
+    assert by_text["Pelham branch"] == {branch}
+    assert next(m.entity for m in mentions if m.entity.label == branch).aliases == (
+        "Lecturers and Tutors Union Pelham branch", "Pelham branch")
+    assert by_text["The mayor's office"] == {"Office of the Mayor of Pelham"}
+    # the outlet where the report addresses it, not where it is only named
+    assert [BRANCHES[m.begin:m.end] for m in mentions if m.entity.label == "Test News"] == ["Test News"]
+    assert mentions[-1].entity.label == "Test News" and BRANCHES[mentions[-1].begin - 5:mentions[-1].begin] == "told "
