@@ -97,6 +97,8 @@ def emit_entities(ctx: ArticleContext) -> None:
         for cls in entity.classes:
             sink.add_type(entity.iri, cls)
         sink.label(entity.iri, entity.label)
+        for alias in entity.aliases:
+            sink.add(entity.iri, SKOS_IRI + "altLabel", english(alias))
         entry = ctx.registry.entry_for(entity)
         if entry is None:
             continue

@@ -33,7 +33,7 @@ def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:
     data = read_article_bytes(path, display, root=corpus_dir)
     text = decode_article(data, display)
     article = Article(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest())
-    article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
+    article.paragraphs = classify_paragraphs(text, paragraph_spans(text), meta)
     for paragraph in article.content_paragraphs():
         article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
     _check_stated_evidence(article, corpus_dir)

@@ -11,19 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from builder.ingest.document import Paragraph
+from builder.ingest import page_rules
+from builder.ingest.document import ArticleMeta, Paragraph
+from builder.ingest.layout import apply_layout
+from builder.ingest.page_rules import FurnitureRule
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-
-
-@dataclass(frozen=True)
-class FurnitureRule:
-    name: str
-    description: str
-    matches: Callable[[str], bool]
 
 
 def _regex(pattern: str, flags: int = 0) -> Callable[[str], bool]:
@@ -42,7 +37,8 @@ def _is_photo_caption(text: str) -> bool:
     return bool(re.search(rf"(?:{_WEEKDAY},\s+)?{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.\s*$", text))
 
 
-# Rules that exclude a single paragraph. Order matters only for the rule name recorded.
+# Rules that exclude a single paragraph, each a habit of news pages in any house style. Order matters
+# only for the rule name recorded (the first that matches).
 PARAGRAPH_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "related-story-link",
@@ -63,7 +59,7 @@ PARAGRAPH_RULES: tuple[FurnitureRule, ...] = (
     FurnitureRule(
         "taxonomy-line",
         "a list of the page's categories or tags",
-        _regex(r"^(?:Categories|Category|Tags|Topics|Filed [Uu]nder|Posted [Ii]n)\s*:"),
+        _regex(r"^(?:Categories|Category|Tags|Topics|Filed [Uu]nder|Posted [Ii]n|Sections?)\s*:"),
     ),
     FurnitureRule(
         "archive-notice",
@@ -77,6 +73,7 @@ PARAGRAPH_RULES: tuple[FurnitureRule, ...] = (
                r"^Follow (?:us|@)|^Click here\b|^Download (?:the|our)\b.*\bapp\b", re.I),
     ),
     FurnitureRule("photo-caption", "a wire-style photo caption or photo credit", _is_photo_caption),
+    *page_rules.RULES,
 )
 
 SIDEBAR_HEADING = re.compile(
@@ -93,8 +90,10 @@ BYLINE = re.compile(rf"^By\s+{_BYLINE_NAME}(?:\s+and\s+{_BYLINE_NAME})?$")
 EMBEDDED_POST = re.compile(rf"[—–-]\s*[^()\n]{{1,80}}\(@\w{{1,30}}\)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\s*$")
 
 
-def classify_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[Paragraph]:
-    """Give every paragraph span a role (content, furniture, duplicate), a kind and, if excluded, a rule."""
+def classify_paragraphs(text: str, spans: list[tuple[int, int]], meta: ArticleMeta | None = None) -> list[Paragraph]:
+    """Give every paragraph span a role (content, furniture, duplicate), a kind and, if excluded, a rule:
+    first by what each line is (the line rules), then by where it stands on the page
+    (`builder.ingest.layout`, which also reads the article's metadata when it is given)."""
     sidebar_from = _sidebar_start(text, spans)
     paragraphs: list[Paragraph] = []
     seen_body = False
@@ -107,14 +106,14 @@ def classify_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[Paragra
             # The site's name printed above its own sidebar.
             paragraphs.append(Paragraph(index, begin, end, "furniture", MASTHEAD_RULE, MASTHEAD_RULE))
             continue
-        rule = next((r for r in PARAGRAPH_RULES if r.matches(body)), None)
+        rule = None if BYLINE.match(body) else next((r for r in PARAGRAPH_RULES if r.matches(body)), None)
         if rule is not None:
             paragraphs.append(Paragraph(index, begin, end, "furniture", rule.name, rule.name))
             continue
         kind = _content_kind(body, seen_body)
         seen_body = seen_body or kind == "body"
         paragraphs.append(Paragraph(index, begin, end, "content", kind))
-    return _mark_duplicates(text, paragraphs)
+    return _mark_duplicates(text, apply_layout(text, paragraphs, meta))
 
 
 def _sidebar_start(text: str, spans: list[tuple[int, int]]) -> int | None:

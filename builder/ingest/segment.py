@@ -26,6 +26,8 @@ WEEKDAYS_AND_MONTHS = re.compile(
     r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
     r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 )
+# The start of a paragraph up to a dateline's abbreviated state or province ("LOUISVILLE, Ky", "BELLEVILLE, Ont").
+_DATELINE_REGION = re.compile(r"[A-Z][A-Z.' -]+,\s+[A-Z][a-z]{1,4}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _DIGIT_AFTER = re.compile(r"\s*\d")
@@ -133,6 +135,8 @@ def _is_abbreviation(text: str, i: int, j: int, end: int) -> bool:
         return False
     word = word_match.group(1)
     lowered = word.lower().rstrip(".")
+    if _DATELINE_REGION.fullmatch(text, text.rfind("\n", 0, i) + 1, i):
+        return True  # "SPOKANE, Wash. (KSPQ) —": the state of a dateline, not the end of a sentence
     if lowered in ("a.m", "p.m"):
         # "at 10 a.m. Thursday" continues; "at 10 a.m. The union ..." starts a new sentence.
         k = j

@@ -29,6 +29,7 @@ from builder.resolve.mentions import (
     INITIAL,
     LO,
     NAME_WORD,
+    SPEECH_VERB,
     TITLE_AT_END,
     TITLES,
     UP,
@@ -110,12 +111,19 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     for cand in recognise(article, registry):
         mentions.append(EntityMention(cand.begin, cand.end, _entity(cand, registry, people), cand.rule,
                                       cand.confidence))
+    mentions = _merge_organisation_forms(article, mentions)
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
     taken = TakenSpans((m.begin, m.end) for m in mentions)  # overlap questions by bisection, not a scan
     mentions += _repeats(article, [m.entity for m in mentions if m.rule != "registry-name"], taken)
     mentions += _back_references(article, list(known_people.values()), taken)
     mentions += _definite_descriptions(article, registry, mentions, taken)
+    mentions += _acronym_organisations(article, taken)
+    mentions += _governing_bodies(article, mentions, taken)
+    branches = _branches_and_offices(article, registry, mentions, taken)
+    # A place inside a branch's name ("the Pelham branch") is part of that name, not a mention of the place.
+    mentions = [m for m in mentions if m.entity.kind != "place" or
+                not any(b.begin <= m.begin and m.end <= b.end for b in branches)] + branches
     return sorted(mentions, key=lambda m: (m.begin, m.end))
 
 
@@ -159,6 +167,230 @@ def _back_references(article: Article, people: list[Entity], taken: TakenSpans) 
             taken.append(match.span())
             found.append(EntityMention(match.start(), match.end(), next(iter(owners)), RULE_SURNAME, 0.85))
     return found
+
+
+RULE_ORG_FORM = register("organisation-short-form", "An organisation's abbreviation given in parentheses after "
+                         "its name ('… Foundation Trust (CVHT)'), its local number ('Local 1447' of 'Amalgamated "
+                         "Transit Union Local 1447'), or its name without the words of its kind ('Quinte Shores "
+                         "board' for 'Quinte Shores District School Board'), resolved to the one organisation.")
+_LOCAL = re.compile(r"\bLocal\s+(\d+)\b")
+_KIND_WORDS = re.compile(r"\s+(?:(?:District|Regional|Metropolitan|Unified|Public|City|County|Area|Community)\s+)*"
+                         r"(?:School\s+Board|School\s+District|Board|District|Union|Trust|University|College|Hospitals?"
+                         r"|Transit|Authority)\b.*$")
+
+
+RULE_BODY = register("governing-body", "A governing or bargaining body of an organisation ('the union's executive "
+                     "board', 'X's board of trustees', 'the university's council', 'Representative Assembly'), "
+                     "named after its owner when the possessor resolves to one.")
+_BODY = re.compile(
+    r"(?:\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:(?P<owner_word>union|university|college|local|district|company|hospital|"
+    r"trust|branch|agency|network|transit|system)(?:['’]s)?\s+)?|(?P<possessive>['’]s\s+))"
+    r"(?P<body>(?i:board of (?:trustees|directors|governors|regents|education)|executive (?:board|committee|council)|"
+    r"bargaining committee|negotiating committee|branch committee|strike committee|national executive|"
+    r"governing body|trust board|representative assembly|house of delegates)|council)\b")
+_OWNER_CLASS = {"union": CPS.LabourUnion, "local": CPS.UnionLocal, "branch": CPS.LabourUnion,
+                "university": CPS.University, "college": CPS.University, "district": CPS.SchoolDistrict}
+
+
+def _governing_bodies(article: Article, mentions: list[EntityMention],
+                      taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Boards, councils and committees an article names by their kind: one organisation per body and
+    owner, labelled "<body> of <owner>" when the owner resolves, with the body's own words as an alias.
+    A bare "council" is read only with a possessor ("the university's council")."""
+    text = article.text
+    found: list[EntityMention] = []
+    for paragraph in article.content_paragraphs():
+        for match in _BODY.finditer(text, paragraph.begin, paragraph.end):
+            body_span = match.span("body")
+            body = " ".join(match.group("body").split())
+            if _overlaps(*body_span, taken):
+                continue
+            owner = None
+            if match.group("possessive"):
+                owner = next((m.entity for m in mentions if m.end == match.start() and
+                              m.entity.kind == "organization"), None)
+            elif match.group("owner_word"):
+                word = match.group("owner_word").lower()
+                owner = most_mentioned(mentions, _OWNER_CLASS[word]) if word in _OWNER_CLASS else \
+                    _most_mentioned_named(mentions, word.capitalize())
+            if body.lower() == "council" and (owner is None):
+                continue
+            plain = body if body[0].isupper() and body.split()[0] in ("Board", "Representative", "House", "Trust") \
+                else body.lower()
+            label = f"{plain} of {_with_article(owner.label)}" if owner is not None else plain
+            classes = (str(CPS.UnionGoverningBody),) if owner is not None and owner.is_a(CPS.LabourUnion) \
+                else (str(CPS.Organization),)
+            entity = Entity(entity_iri("organization", label), "organization", label, classes,
+                            aliases=(plain,) if owner is not None else ())
+            begin = match.start() if not match.group("possessive") else body_span[0]
+            begin = body_span[0] if text[begin:body_span[0]].strip().lower() in ("the", "its", "their") else begin
+            taken.append((begin, body_span[1]))
+            found.append(EntityMention(begin, body_span[1], entity, RULE_BODY, 0.75))
+    return found
+
+
+_HEAD_FIRST_NAME = re.compile(r"(?:University|College|Ministry|Department|Office|Board|Council)\s+(?:of|for)\b")
+_COMMON_HEAD_NAME = re.compile(r"\b(?:Union|Association|Federation|Guild|Brotherhood|Workers|Employees|Council|"
+                               r"Committee)(?:\s+Local\s+\d+)?$")
+# An organisation known by its acronym alone ("UNISON says", "UCU members"): capitals that are the
+# subject of a speech verb or name members; not the capitals of titles, places or services.
+_ACRONYM_SUBJECT = re.compile(rf"(?<![\w@#'’-])([A-Z]{{3,8}})(?:['’]s)?\s+(?:{SPEECH_VERB}|says|members|has|had|is|"
+                              r"was|will|wants|called|represents|backed)\b")
+_NOT_ORG_ACRONYMS = frozenset("CEO COO CFO CAO USA NHS GMT BST EST EDT CST PST UTC PDF ECG ECGS TV GP MP MPP MLA "
+                              "UPDATE WATCH LISTEN LIVE READ MORE NEWS".split())
+RULE_ACRONYM = register("organisation-acronym", "Capitals that an article makes the subject of a speech verb or "
+                        "whose members it names ('UNISON says', 'UCU members'): an organisation known by its "
+                        "acronym, with every occurrence in the article.")
+
+
+def _acronym_organisations(article: Article, taken: list[tuple[int, int]]) -> list[EntityMention]:
+    text = article.text
+    names: set[str] = set()
+    for paragraph in article.content_paragraphs():
+        for match in _ACRONYM_SUBJECT.finditer(text, paragraph.begin, paragraph.end):
+            if match.group(1) not in _NOT_ORG_ACRONYMS and not _overlaps(*match.span(1), taken):
+                names.add(match.group(1))
+    found = []
+    for name in sorted(names):
+        entity = Entity(entity_iri("organization", name), "organization", name, (str(CPS.Organization),))
+        for paragraph in article.content_paragraphs():
+            # British style writes a pronounceable acronym as a word too ("UNISON", "Unison").
+            for match in re.finditer(rf"(?<![\w@#-])(?:{name}|{name.capitalize()})(?![\w-])",
+                                     text[paragraph.begin:paragraph.end]):
+                span = (paragraph.begin + match.start(), paragraph.begin + match.end())
+                if not _overlaps(*span, taken):
+                    taken.append(span)
+                    found.append(EntityMention(*span, entity, RULE_ACRONYM, 0.7))
+    return found
+
+
+RULE_BRANCH = register("branch-or-office", "A union's branch named by its place or trade ('the Severnside "
+                       "branch', 'UNISON's Calder Valley branch', 'the cleaners branch of X'), the mayor's office of "
+                       "the dateline city, and the article's own outlet by its short name ('the Courier').")
+_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)branch\b"
+                     r"(?:\s+of\s+(?:the\s+)?)?")
+_MAYORS_OFFICE = re.compile(r"\b[Tt]he\s+mayor['’]s\s+office\b")
+
+
+def _branches_and_offices(article: Article, registry: Registry, mentions: list[EntityMention],
+                          taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """A branch is labelled "<place or trade> branch of <union>" with "<union> <place> branch" and
+    "<place> branch" as aliases; its union is the organisation named with it (possessor or "of"), else
+    the article's most mentioned union. "The mayor's office" is the office of the dateline city's mayor.
+    The outlet that published the article is found by its name in the body, or by its name's last word
+    after "the" ("told the Dispatch")."""
+    text = article.text
+    found: list[EntityMention] = []
+    place = dateline_place(article, mentions)
+    outlet = _outlet(article, registry)
+    last = outlet.label.split()[-1]
+    outlet_forms = [re.escape(outlet.label), re.escape(re.sub(r"^The\s+|\s+[\d.]+$", "", outlet.label))]
+    if last[0].isupper() and last.isalpha():
+        outlet_forms.append(re.escape(last))
+    # Only where the report speaks of its outlet as an addressee or a source ("told the Courier",
+    # "obtained by the Record"): elsewhere the outlet's name is its masthead, copyright or byline.
+    outlet_pattern = re.compile(rf"(?:(?<=\btold\s)|(?<=\bobtained by\s)|(?<=\baccording to\s)|(?<=\bconfirmed to\s)|"
+                                rf"(?<=\binterview with\s)|(?<=\bspeaking to\s))(?:the\s+)?(?:{'|'.join(outlet_forms)})"
+                                r"(?![\w-])(?!\s+[A-Z])")
+    for paragraph in article.content_paragraphs():
+        for match in _BRANCH.finditer(text, paragraph.begin, paragraph.end):
+            where = match.group("name").strip()
+            begin = match.start("name")
+            owner = next((m.entity for m in mentions if m.entity.kind == "organization" and
+                          (m.end == match.start() and match.group().startswith(("'", "’")) or
+                           m.begin == match.end() and match.group().endswith(" "))), None)
+            owner = owner or most_mentioned(mentions, CPS.LabourUnion)
+            blocked = [(m.begin, m.end) for m in mentions if m.entity.kind != "place"] + \
+                [(m.begin, m.end) for m in found]
+            if owner is None or _overlaps(begin, match.end("name") + len("branch"), blocked):
+                continue
+            end = match.end("name") + len("branch")
+            label = f"{where} branch of {_with_article(owner.label)}"
+            entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.UnionLocal),),
+                            aliases=(f"{owner.label} {where} branch", f"{where} branch"))
+            taken.append((begin, end))
+            found.append(EntityMention(begin, end, entity, RULE_BRANCH, 0.7))
+        for match in _MAYORS_OFFICE.finditer(text, paragraph.begin, paragraph.end):
+            if place is not None and not _overlaps(*match.span(), taken):
+                label = f"Office of the Mayor of {place.label}"
+                entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.MayorsOffice),),
+                                aliases=("mayor's office",))
+                taken.append(match.span())
+                found.append(EntityMention(*match.span(), entity, RULE_BRANCH, 0.75))
+        for match in outlet_pattern.finditer(text, paragraph.begin, paragraph.end):
+            if paragraph.kind == "body" and not _overlaps(*match.span(), taken):
+                taken.append(match.span())
+                found.append(EntityMention(*match.span(), outlet, RULE_BRANCH, 0.75))
+    return found
+
+
+def _outlet(article: Article, registry: Registry) -> Entity:
+    name = str(article.meta.publisher.value)
+    entry = registry.lookup(name)
+    if entry is not None:
+        return entry.entity
+    return Entity(entity_iri("organization", name), "organization", name, (str(CPS.NewsOutlet),))
+
+
+def _most_mentioned_named(mentions: list[EntityMention], word: str) -> Entity | None:
+    """The organisation whose name holds `word` that the article names most often ("the trust's")."""
+    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and
+                     re.search(rf"\b{word}\b", m.entity.label))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _with_article(name: str) -> str:
+    """An organisation's name as news writes it after "of": "the" before a name that is a common noun
+    phrase ("the University of X", "the Minnesota Nurses Association"), none before a proper name."""
+    return f"the {name}" if _HEAD_FIRST_NAME.match(name) or _COMMON_HEAD_NAME.search(name) else name
+
+
+def _merge_organisation_forms(article: Article, mentions: list[EntityMention]) -> list[EntityMention]:
+    """One organisation for its full name, its abbreviation and its local number: pattern-found names
+    that share a "Local N" become the fullest of them, and the abbreviation an article gives in
+    parentheses after a name, the bare "Local N" and the name's short form with its kind in lower case
+    ("Quinte Shores board") are found as further mentions of it."""
+    text = article.text
+    orgs = [m for m in mentions if m.entity.kind == "organization" and m.rule != "registry-name"]
+    fullest: dict[str, Entity] = {}
+    for m in orgs:
+        local = _LOCAL.search(m.entity.label)
+        if local and len(m.entity.label) > len(fullest.get(local.group(1), m.entity).label) or \
+                local and local.group(1) not in fullest:
+            fullest[local.group(1)] = m.entity
+    merged = []
+    for m in mentions:
+        local = _LOCAL.search(m.entity.label) if m in orgs else None
+        target = fullest.get(local.group(1), m.entity) if local else m.entity
+        merged.append(m if target is m.entity else EntityMention(m.begin, m.end, target, RULE_ORG_FORM, 0.8))
+    taken = [(m.begin, m.end) for m in merged]
+    forms: dict[str, Entity] = {}
+    for m in merged:
+        if m.entity.kind != "organization":
+            continue
+        abbreviation = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[m.end:m.end + 14])
+        if abbreviation and m.rule != "registry-name":
+            forms.setdefault(abbreviation.group(1), m.entity)
+        short = _KIND_WORDS.sub("", m.entity.label)
+        kind = _KIND_WORDS.search(m.entity.label)
+        if kind and short != m.entity.label and len(short.split()) >= 1 and short[0].isupper():
+            head = kind.group().split()[-1].lower()
+            forms.setdefault(f"{short} {head}", m.entity)
+    for number, entity in fullest.items():
+        forms.setdefault(f"Local {number}", entity)
+    extra = []
+    for form, entity in forms.items():
+        pattern = re.compile(rf"(?<![\w@#]){re.escape(form)}(?![\w-])")
+        for paragraph in article.content_paragraphs():
+            for match in pattern.finditer(text, paragraph.begin, paragraph.end):
+                if not _overlaps(*match.span(), taken):
+                    taken.append(match.span())
+                    extra.append(EntityMention(match.start(), match.end(), entity, RULE_ORG_FORM, 0.8))
+    return sorted(merged + extra, key=lambda m: (m.begin, m.end))
+
+
+def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
+    """Pattern-found names written again where nothing anchors them ("LOS ANGELES —" … "Los Angeles")."""
 
 
 def _repeats(article: Article, found: list[Entity], taken: TakenSpans) -> list[EntityMention]:

@@ -25,16 +25,45 @@ from dataclasses import dataclass
 from builder.extract.rules import register
 from builder.resolve.registry import Registry, RegistryEntry
 
-UP = "A-ZÀ-ÖØ-Þ"
+# Latin Extended-A and -B (U+0100–U+024F: "Ł", "ń", "ś", "ř") alternate capitals and small letters; both
+# sets take the whole block, since a name word is told by its first letter being a capital of UP.
+UP = "A-ZÀ-ÖØ-Þ\u0100-\u024f"
 # Lower-case letters, and the combining accents of text saved decomposed (NFD: "Jose\u0301").
-LO = "a-zß-öø-ÿ\u0300-\u036f"
+LO = "a-zß-öø-ÿ\u0100-\u024f\u0300-\u036f"
 # A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José" (a glued "LoriLightfoot"
 # also matches; the resolver splits it only when both halves are known name parts).
 NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-?[{UP}][{LO}]+)*")
 INITIAL = re.compile(rf"[{UP}]\.")
-HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.")
+# British style writes the honorifics without a full stop ("Dr Anjali Raghunathan").
+HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sir", "Dame")
+_HONORIFIC_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?|\bDoctor|\bSir|\bDame)\s+$")
+# Lower-case particles of family names ("Priscilla van der Berg", "Luis de la Cruz").
+PARTICLES = frozenset("van von der den de del della di da das dos du la le bin binti ibn al el ter ten".split())
+# Nouns of occupations and offices that news style writes before or beside a name ("staff nurse X",
+# "Board chair X", "X, regional organiser for Y"): they anchor a person but, unlike TITLES, imply no role.
+PERSON_CUES = tuple("""secretary chair chairwoman chairman chairperson chancellor vice-chancellor provost dean
+    minister premier governor senator councillor councilor councilmember alderman alderperson trustee
+    organiser organizer steward negotiator officer executive manager administrator coordinator leader
+    treasurer nurse physician cook chef housekeeper driver operator mechanic custodian cleaner librarian
+    worker employee student undergraduate sophomore freshman researcher lecturer economist analyst expert
+    historian resident rider representative delegate instructor educator aide assistant paraprofessional
+    counselor counsellor principal advocate activist founder owner consultant scholar fellow mediator
+    conciliator arbitrator judge pastor spokesperson member parent porter cashier teacher""".split())
+_CUE_PATTERN = "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
+CUE_AT_END = re.compile(rf"(?i:\b(?:{_CUE_PATTERN}))\s+$")
+# Words of organisation and place names: a capitalised run holding one names no person ("Boone Avenue",
+# "Spokane Metro Transit said", "Northlake Health said").
+NOT_PERSON_WORDS = frozenset("""Avenue Road Boulevard Street Valley Shores Sound Health Healthcare Transit Metro
+    Hospital Hospitals Infirmary Medical County Schools School College University Academy Union Unions
+    Association Federation Council Committee Commission Department Ministry Office Authority Agency Services
+    Service Group Inc Ltd LLC Corp Company Trust Foundation Network News Times Herald Ledger Courier
+    Chronicle Gazette Journal Tribune Radio Television System Systems Library Airport Station Hotel Partners
+    Holdings Bank Board Government Province Parliament Assembly Senate Congress Center Centre Institute
+    Minister Secretary Chair Councillor Senator Governor Premier Chancellor Trustee Commissioner Undergraduate
+    Graduate Staff Branch Regional National Local""".split())
 # Any run of words that begin with a capital (names, titles, acronyms, initials), one space apart.
-CAPITAL_RUN = re.compile(rf"[{UP}][^\s,;:!?()“”\"]*(?:[ \t]+[{UP}][^\s,;:!?()“”\"]*)*")
+CAPITAL_RUN = re.compile(rf"[{UP}][^\s,;:!?()“”\"]*(?:[ \t]+(?:(?:{'|'.join(sorted(PARTICLES))})[ \t]+)*"
+                         rf"[{UP}][^\s,;:!?()“”\"]*)*")
 
 # News titles and the cps: role each names, most specific first (matched case-insensitively).
 TITLES: tuple[tuple[str, str], ...] = (
@@ -76,7 +105,8 @@ NOT_NAME_WORDS = frozenset(
     This That These Those There Here Sources Source Officials Parents Teachers Students Union Meanwhile
     However Also Both Some Another Until Since Among Now So Even Despite Around Starting Monday Tuesday
     Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dr Doctor Mr Mrs Ms Prof""".split()
+    October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Dr Doctor Mr Mrs Ms Prof Mx Sir
+    Dame""".split()
 )
 
 # Organisation head nouns and the cps: class each implies when the registry does not type the name.
@@ -93,12 +123,35 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("Center", "Organization"), ("Centre", "Organization"), ("Institute", "Organization"),
     ("Foundation", "Organization"), ("Coalition", "Organization"), ("Alliance", "Organization"),
     ("Council", "Organization"), ("Committee", "Organization"), ("League", "Organization"),
+    # Employers and public bodies of other sectors (health, transit, libraries, firms) and union names
+    # that end in their members ("United Auto Workers", "... Municipal Employees", "... Workers United").
+    ("Workers", "LabourUnion"), ("Employees", "LabourUnion"), ("Workers United", "LabourUnion"),
+    ("Polytechnic", "University"), ("Academy", "School"), ("High School", "School"),
+    ("Elementary School", "School"), ("Middle School", "School"), ("School of", "Organization"),
+    ("School Board", "SchoolDistrict"), ("Board of Education", "SchoolDistrict"),
+    ("Ministry", "GovernmentOrganization"), ("Bureau", "GovernmentOrganization"),
+    ("Office for", "GovernmentOrganization"), ("Office of", "GovernmentOrganization"),
+    ("Service", "Organization"), ("Services", "Organization"), ("Trust", "Organization"),
+    ("Hospital", "Organization"), ("Hospitals", "Organization"), ("Infirmary", "Organization"),
+    ("Medical Center", "Organization"), ("Library", "Organization"), ("Library System", "Organization"),
+    ("Transit", "Organization"), ("Public Works", "GovernmentOrganization"), ("Group", "Organization"),
+    ("Ltd", "Organization"), ("Inc", "Organization"), ("LLC", "Organization"), ("Company", "Organization"),
+    ("Corporation", "Organization"), ("Hotel", "Organization"), ("Scheme", "Organization"),
 )
-_HEAD = "|".join(re.escape(h) for h, _ in ORG_HEADS)
-_CAP = rf"[{UP}][\w&.'’-]*"
+_HEAD = "|".join(re.escape(h) for h in sorted(dict(ORG_HEADS), key=len, reverse=True))
+# A capitalised word of a name; a full stop only inside it ("U.S"), so "Thursday. The" is two sentences.
+_CAP = rf"[{UP}][\w&'’-]*(?:\.[\w&'’-]+)*"
+_TAIL_CAP = rf"(?!Local\b){_CAP}"
+_HEAD_FIRST = "Ministry|Department|Office|Bureau|University|College|Board|School|Agency|Commission|Council"
 ORG_NAME = re.compile(
-    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?{_CAP})*?[ \t]+(?:{_HEAD})\b"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_CAP}(?:[ \t]+{_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+    # "Local 1390 of the American Federation of ...": the local named before its union.
+    rf"Local[ \t]+\d+[ \t]+of[ \t]+the[ \t]+{_CAP}(?:(?:,[ \t]+|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?)"
+    rf"{_CAP})*[ \t]+(?:{_HEAD})\b"
+    # A name that opens with its head: "Ministry of Labour", "University of Severnside", "Office for Students".
+    rf"|(?:{_HEAD_FIRST})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+(?:and[ \t]+)?{_TAIL_CAP})*"
+    rf"|{_CAP}(?:(?:,[ \t]+(?={_CAP}(?:,|[ \t]+and\b))|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?){_CAP})*"
+    rf"[ \t]+(?:{_HEAD})\b"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
     # A union local is named by its number even without a head noun ("Teamsters Local 320").
     rf"|{_CAP}(?:[ \t]+{_CAP})*?[ \t]+Local[ \t]+\d+\b"
 )
@@ -191,12 +244,22 @@ def dateline_candidates(text: str, begin: int, end: int, taken: list[tuple[int, 
 def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
                             taken: list[tuple[int, int]]) -> list[Candidate]:
     found = []
-    for match in ORG_NAME.finditer(text, begin, end):
-        b, e = match.span()
+    for b, e in _org_pieces(text, begin, end):
+        match = re.compile(r".+", re.S).match(text, b, e)
+        assert match is not None
         # Leading sentence words and titles are not part of the name ("Meanwhile Boston Teachers Union").
         words = list(re.finditer(r"\S+", match.group()))
-        while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS):
-            words.pop(0)
+        while words and (words[0].group() in NOT_NAME_WORDS or words[0].group().lower() in TITLE_WORDS
+                         or re.search(r"['’]s$", words[0].group())):
+            words.pop(0)  # also a possessor before the name ("CUPE’s Ontario School Board Council of Unions")
+        # "Members of X", "Negotiators for X": a group of people of the organisation, not its name.
+        if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]+s", words[0].group()) and words[1].group() in ("of", "for"):
+            words = words[2:]
+            while words and words[0].group() == "the":
+                words.pop(0)
+        # A law named after an organisation ("Trade Union Act 2016") is no organisation.
+        if re.match(r"[ \t]+(?:Act|Bill|Law|Regulations|Order)\b", text[b + (words[-1].end() if words else 0):e + 12]):
+            continue
         # A title after the name ends it ("... Federation of Educators President X" is not one name).
         for index, word in enumerate(words[1:], start=1):
             if word.group()[0].isupper() and TITLE_AT_START.match(match.group(), word.start()):
@@ -218,16 +281,42 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
     return found
 
 
+def _org_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The spans of organisation-name matches, a match that joins two named organisations with "and"
+    ("Spokane Metro Transit and Amalgamated Transit Union Local 1447") split in two; a name whose own words
+    hold "and" ("University and College Union") stays whole, since its left part names nothing."""
+    pieces = []
+    for match in ORG_NAME.finditer(text, begin, end):
+        b, e = match.span()
+        for joint in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", match.group()):
+            left, right = text[b:b + joint.start()], text[b + joint.end():e]
+            if ORG_NAME.fullmatch(right) and _head_class(right) and len(right.split()) >= 2 and (
+                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)):
+                if _ends_with_head(left):
+                    pieces.append((b, b + joint.start()))
+                b = b + joint.end()
+                break
+        pieces.append((b, e))
+    return pieces
+
+
+def _ends_with_head(name: str) -> bool:
+    words = [w for w in name.split() if w not in NOT_NAME_WORDS]
+    return len(words) >= 2 and bool(re.search(rf"\b(?:{_HEAD})$", name))
+
+
 def _head_class(name: str) -> str | None:
     """The class the organisation's head noun implies; a parents' group by its name's own words."""
     if re.search(r"\bLocal\s+\d+$", name):
         return "UnionLocal"
-    heads = [h for h, _ in ORG_HEADS if re.search(rf"\b{re.escape(h)}\b", name)]
+    # The head is the rightmost head noun ("University and College Union" is a union), the longest there.
+    ends = {h: max((m.end() for m in re.finditer(rf"\b{re.escape(h)}\b", name)), default=-1) for h, _ in ORG_HEADS}
+    heads = sorted((h for h, end in ends.items() if end >= 0), key=lambda h: (ends[h], len(h)), reverse=True)
     if not heads:
         return None
     if re.search(r"\bParents?\b", name):
         return "ParentGroup"  # a "Parent Union" or "Parents Coalition" is a group of parents, not a trade union
-    return dict(ORG_HEADS)[max(heads, key=len)]
+    return dict(ORG_HEADS)[heads[0]]
 
 
 def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],
@@ -254,6 +343,15 @@ def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]
         is_name = (NAME_WORD.fullmatch(core) is not None and core not in NOT_NAME_WORDS
                    and core.lower() not in TITLE_WORDS and not _overlaps(b, e, taken))
         is_initial = INITIAL.fullmatch(token) is not None and bool(segment)
+        if token in PARTICLES and segment:
+            segment.append((b, e))
+            continue
+        if not segment and core.lower() in PERSON_CUES:
+            continue  # an occupation opening the sentence ("Porter X said"), not a given name
+        if core in NOT_PERSON_WORDS and not is_initial:
+            yield from _emit(segment)
+            segment = []
+            continue
         if is_name or is_initial:
             segment.append((b, b + len(core) if is_name else e))
             if possessive:
@@ -267,8 +365,17 @@ def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]
 
 def _emit(segment: list[tuple[int, int]]):
     # A person's name has two to four words; a lone capitalised word is left to the surname resolver.
-    if 2 <= len(segment) <= 4:
+    if 2 <= len(segment) <= 5:
         yield segment[0][0], segment[-1][1]
+
+
+# "X, regional organiser for Y," / "X, 19, said" / "X, Chief People Officer, said" / "X, a sophomore":
+# an apposition naming an occupation, an age, or any short apposition closed before a speech verb.
+_APPOSITION_AFTER = re.compile(
+    rf",\s+(?:(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{_CUE_PATTERN}|{TITLE_PATTERN})\b"
+    rf"|\d{{1,3}},|[^,.;\"“”]{{1,90}},\s+(?:{SPEECH_VERB})\b)")
+# "the union's president, X," / "The company's vice president of operations, X,": the title before a comma.
+_APPOSITION_BEFORE = re.compile(rf"(?i:\b(?:{TITLE_PATTERN}|{_CUE_PATTERN}))(?:\s+(?:of|for)\s+[^,.;]{{1,50}})?,\s+$")
 
 
 def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
@@ -278,9 +385,11 @@ def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: 
         return RULE_PERSON_BYLINE
     if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):
         return RULE_PERSON_SIGNATURE
-    if re.search(r"(?:\bDr\.|\bDoctor|\bMr\.|\bMrs\.|\bMs\.|\bProf\.)\s+$", before) or TITLE_AT_END.search(before):
+    if _HONORIFIC_BEFORE.search(before) or TITLE_AT_END.search(before) or CUE_AT_END.search(before):
         return RULE_PERSON_TITLE
     if re.match(rf",\s+(?:(?:a|an|the)\s+)?(?i:{TITLE_PATTERN})\b", after) or re.match(r",\s+with\s+the\b", after):
+        return RULE_PERSON_APPOSITION
+    if _APPOSITION_AFTER.match(after) or _APPOSITION_BEFORE.search(before):
         return RULE_PERSON_APPOSITION
     if re.search(rf"\b(?:{SPEECH_VERB})\s+$", before) or re.match(rf"\s+(?:{SPEECH_VERB})\b", after):
         return RULE_PERSON_SPEECH

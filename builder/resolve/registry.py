@@ -33,6 +33,8 @@ class Entity:
     kind: str  # "person" | "organization" | "place"
     label: str  # canonical name
     classes: tuple[str, ...]  # cps: class IRIs
+    # Other names the article gives it ("board of trustees" for "board of trustees of X"); not identity.
+    aliases: tuple[str, ...] = field(default=(), compare=False)
 
     def is_a(self, cls: object) -> bool:
         """Whether one of the entity's classes is `cls` or a subclass of it (per the ontology)."""

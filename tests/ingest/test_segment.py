@@ -59,3 +59,10 @@ def test_ellipsis_followed_by_lower_case_continues_the_sentence():
 def test_paragraphs_are_non_blank_lines_trimmed():
     text = " first line \n\n\tsecond\n   \nthird"
     assert [text[b:e] for b, e in paragraph_spans(text)] == ["first line", "second", "third"]
+
+
+def test_a_datelines_abbreviated_state_does_not_end_a_sentence():
+    """A dateline's state or province ("PELHAM, Ore. (Northwire) —") was cut off as a sentence of its own."""
+    text = "PELHAM, Ore. (Northwire) — Drivers walked out on Monday. The district in Pelham, Ore. said no.\n"
+    assert sentences(text) == ["PELHAM, Ore. (Northwire) — Drivers walked out on Monday.",
+                               "The district in Pelham, Ore. said no."]

@@ -1,0 +1,267 @@
+"""Line rules for the page clutter of any house style: the widgets, notices and credit lines a reader
+copies from a news page along with the report.
+
+Each rule looks at one line (a paragraph of the page text) and says whether it is clutter; none knows a
+page, an outlet or a name. They are general habits of news sites, wire copy and press releases:
+
+* date and time stamps ("Published Oct. 14, 2025 at 6:12 p.m.", "Updated 6:12 PM MDT, May 14, 2024"),
+  live-blog timestamps ("10:48 p.m."), bylines with a title or an outlet ("By X, Senior Reporter",
+  "by X, KSPQ 6 News", "BY X", "(Reporting by X; Editing by Y)");
+* photo credits ("Getty Images", "(Staff photo/X)", "Photo: X / Outlet", "X / Outlet") and captions
+  that carry their credit ("… | Photo by X");
+* share, save, print and comment widgets; "Read more:", "Related:", "More from …" lines; newsletter,
+  subscription and paywall notices; "Advertisement";
+* menus and breadcrumbs (short items between "|", "›", ">", "/", "·"), lines in capitals (section
+  names, cross-promotion headlines), press-release markers ("FOR IMMEDIATE RELEASE", "###", "ENDS",
+  "Contact:", "Notes to editors", "About the …").
+
+A rule never decides a line of body copy: each requires the whole line to be of the clutter's shape
+(short, no sentence of reporting in it), so a body paragraph that merely mentions a newsletter or a
+photo is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    name: str
+    description: str
+    matches: Callable[[str], bool]
+
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday "
+             "mon tue tues wed thu thur thurs fri sat sun").split()
+# Words a date or time stamp of a page is made of, besides months, weekdays and numbers.
+_STAMP_WORDS = frozenset(
+    """published updated last modified posted first at on am pm a.m p.m ago hour hours minute minutes min
+    mins second seconds day days read reading time gmt bst utc et pt ct mt est edt cst cdt mst mdt pst pdt
+    aest aedt cet cest ist noon midnight of""".split()
+) | frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+_TOKEN = re.compile(r"[A-Za-z]+(?:\.[A-Za-z])*\.?|\d+(?:st|nd|rd|th)?|\S")
+_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?$")
+_SEPARATOR = re.compile(r"\s+[|›>/·•»]\s+|\s*\|\s*|\s+[–—]\s+")
+_WORDS = re.compile(r"[^\W\d_][\w'’.&-]*")
+_SHARE_WORDS = frozenset(
+    """share save print email e-mail comment comments tweet facebook x twitter linkedin whatsapp reddit
+    copy link on this article page story pinterest bluesky threads gift listen to instagram youtube
+    tiktok messenger telegram flipboard bookmark""".split()
+)
+_TERMINAL = ".!?\"”’'"
+
+
+def _words(line: str) -> list[str]:
+    return _WORDS.findall(line)
+
+
+def _short(line: str, most: int) -> bool:
+    return len(line.split()) <= most
+
+
+def is_date_stamp(line: str) -> bool:
+    """A line that only dates the page: a date and/or time with publishing words, no reporting."""
+    tokens = _TOKEN.findall(line)
+    alpha = [t.lower().rstrip(".").rstrip(":") for t in tokens if t[0].isalpha()]
+    if not any(t[0].isdigit() for t in tokens) or len(tokens) > 24:
+        return False
+    if not all(t in _STAMP_WORDS or re.fullmatch(r"[a-z]{1,4}", t) and t.upper() in line for t in alpha):
+        return False
+    has_calendar = any(t in _MONTHS or t in _WEEKDAYS for t in alpha)
+    return has_calendar or bool(re.search(r"\d{1,2}:\d{2}", line)) and bool(alpha)
+
+
+def is_timestamp(line: str) -> bool:
+    """A live-blog entry's time on a line of its own ("10:48 p.m.", "09:41")."""
+    return bool(_TIME.match(line.strip()))
+
+
+def _is_byline(line: str) -> bool:
+    if re.match(r"^\((?:Additional )?(?:Reporting|Writing|Editing|Compiled) by\b.*\)$", line, re.I):
+        return True
+    match = re.match(r"^[Bb][Yy]:?\s+(?=[A-Z\"“])", line)
+    if match is None or not _short(line, 14) or line.rstrip()[-1] in ".!?":
+        return False
+    first = line[match.end():].split()[0].strip("\"“,").lower()
+    return first not in _MONTHS and first not in _WEEKDAYS
+
+
+def _segments(line: str) -> list[str]:
+    return [s.strip() for s in _SEPARATOR.split(line) if s.strip()]
+
+
+_CREDIT_LEAD = re.compile(r"^(?:[A-Z][\w.]*\s+)?(?:photo|photograph|image|picture|video|illustration)s?\s*"
+                          r"(?:by\b|:|/|credit\b)", re.I)
+
+
+def is_photo_credit(line: str) -> bool:
+    """A credit line on its own: "Getty Images", "(Staff photo/X)", "Photo: X / Outlet", "X / Outlet"."""
+    stripped = line.strip().strip("()").strip()
+    if not _short(stripped, 12) or stripped[-1:] in "!?":
+        return False
+    if _CREDIT_LEAD.match(stripped):
+        return True
+    if re.search(r"\b(?:Getty Images|AP Photo|Associated Press|Shutterstock|Alamy|PA Images?|Reuters/)\b",
+                 stripped) or re.match(r"^Courtesy(?: of)?\s+[A-Z]", stripped):
+        return True
+    # "Name / Outlet": two short runs of capitalised words around one slash.
+    parts = [p.strip() for p in re.split(r"\s+/\s+", stripped)]
+    return len(parts) == 2 and all(
+        p and _short(p, 5) and all(w[0].isupper() or w in ("of", "the", "and", "&") for w in p.split())
+        for p in parts)
+
+
+def _caption_with_credit(line: str) -> bool:
+    if re.search(r"[|—–]\s*(?:Photo|Image|Picture|Video)s?\s*(?:by\b|:|/|credit\b)[^|]{1,80}$", line, re.I):
+        return True
+    return bool(re.search(r"\((?:[A-Z][\w.]*\s+)?(?:photo|photograph|image|file photo)\b[^)]{0,80}\)\s*$", line,
+                          re.I))
+
+
+def _is_share_widget(line: str) -> bool:
+    words = [w.lower().rstrip(".:") for w in re.findall(r"[A-Za-z-]+", line)]
+    if not words or not _short(line, 12) or line.rstrip()[-1] == ".":
+        return False
+    if re.sub(r"[A-Za-z\s|:·•()\d/-]", "", line):
+        return False
+    buttons = ("share", "save", "print", "comments", "comment", "email")
+    return all(w in _SHARE_WORDS for w in words) and any(w in buttons for w in words)
+
+
+def _is_follow_prompt(line: str) -> bool:
+    return bool(re.match(r"^Follow\b", line)) and _short(line, 15) and bool(
+        re.search(r"\b(?:social media|Facebook|Instagram|Twitter|X|LinkedIn|TikTok|YouTube|Bluesky)\b", line))
+
+
+def _is_related(line: str) -> bool:
+    if re.match(r"^(?:Read more|Related(?: stories| coverage| content| articles?| reading)?|Recommended"
+                r"(?: for you| reading| stories)?|See also|Also read|Further reading|More on this(?: story)?|"
+                r"Most read|Most popular|Most viewed|Trending(?: now| stories)?|Don['’]t miss|"
+                r"You (?:may|might) also like|Editor['’]s picks?|Top stories)\s*(?::|$)", line, re.I):
+        return True
+    return bool(re.match(r"^More (?:from|on|in)\s+[^.!?]{1,50}$", line, re.I)) and _short(line, 8)
+
+
+def _is_subscription(line: str) -> bool:
+    if not _short(line, 22):
+        return False
+    return bool(re.match(
+        r"^(?:Subscribe\b|Subscribers? only\b|Already (?:a )?(?:subscriber|member|registered|have an account)\b|"
+        r"Sign in\b|Log in\b|Login\b|Become a (?:subscriber|member)\b|Unlock\b|Continue reading\b|"
+        r"This (?:article|story|content) is (?:for|only available to|available to|reserved for) "
+        r"(?:subscribers|members)\b|"
+        r"You(?:['’]ve| have) (?:reached|read) (?:your|\d+)\b|Create a free account\b|Register (?:now|for free|to)\b)",
+        line, re.I))
+
+
+def _is_newsletter(line: str) -> bool:
+    if re.match(r"^(?:Sign up|By signing up|Enter your email|Your email address)\b", line, re.I):
+        return _short(line, 30)
+    return (bool(re.search(r"\bnewsletters?\b", line, re.I)) and _short(line, 16)
+            and not re.search(r"\b(?:said|says|told|wrote|according)\b", line))
+
+
+def _is_advert(line: str) -> bool:
+    return bool(re.match(r"^(?:Advertisement|Advertising|Sponsored(?: content)?|Ad|Story continues below"
+                         r"(?: advertisement)?|Article continues below(?: this ad)?)\s*$", line, re.I))
+
+
+def is_footer_start(line: str) -> bool:
+    """A line after which a press release or page has only its boilerplate: "###", "ENDS", "-30-",
+    "Notes to editors", "Media contact:", "About the …" as a heading."""
+    stripped = line.strip()
+    if re.fullmatch(r"#\s*#\s*#|-+\s*30\s*-+|-?\s*(?:ENDS?|Ends)\s*-?", stripped):
+        return True
+    if re.match(r"^Notes? (?:to|for) (?:editors?|news desks?)\s*:?$", stripped, re.I):
+        return True
+    if re.match(r"^(?:Media|Press|For media|For more information|For further information)\b[^.]{0,30}"
+                r"(?:contacts?|enquiries|inquiries|information)\s*:?$", stripped, re.I):
+        return True
+    return bool(re.match(r"^About (?:the |us\b)?[A-Z][^.!?:]{0,80}$", stripped)) and _short(stripped, 10)
+
+
+def _is_contact_line(line: str) -> bool:
+    if re.match(r"^(?:Media |Press )?(?:Contacts?|Enquiries|Inquiries)\s*:", line, re.I):
+        return True
+    segments = _segments(line)
+    contact = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?[\d() .-]{7,}|(?:https?://|www\.)\S+)$")
+    return bool(segments) and all(contact.match(s) for s in segments)
+
+
+_SITE_FOOTER = re.compile(r"^Our Standards\s*:|^(?:Terms of (?:Use|Service)|Privacy Policy|Cookie (?:Policy|Settings))"
+                          r"\b", re.I)
+_PUBLISHED_BY = re.compile(r"^[A-Z][^.!?]{0,60}\bis (?:published|produced|owned) by\b")
+
+
+def _is_site_footer(line: str) -> bool:
+    return bool(_SITE_FOOTER.match(line)) or (bool(_PUBLISHED_BY.match(line)) and _short(line, 16))
+
+
+def _is_release_marker(line: str) -> bool:
+    return bool(re.match(r"^(?:PRESS RELEASE|NEWS RELEASE|MEDIA RELEASE|FOR IMMEDIATE RELEASE)\b", line, re.I)) \
+        and _short(line, 8)
+
+
+def is_menu(line: str) -> bool:
+    """Navigation: short items between separators ("Home › News › Education", "News | Sport | Opinion")."""
+    segments = _segments(line)
+    if len(segments) < 2 or line.rstrip()[-1] in _TERMINAL:
+        return False
+    return all(_short(s, 6) and s[0].isupper() for s in segments) and not any(
+        re.search(r"\b(?:said|says|will|would|has|have|is|are|was|were)\b", s) for s in segments)
+
+
+def is_capitals(line: str) -> bool:
+    """A line set in capitals: a section name, a masthead or a cross-promotion headline."""
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 3 or any(c.islower() for c in letters):
+        return False
+    # A dateline alone on its line ("CHICAGO —") opens the report; it is not clutter.
+    return not re.search(r"[—–-]\s*$", line)
+
+
+def is_section_label(line: str) -> bool:
+    """A one- or two-word label of the page: "Key points", "Live updates", "Breaking news"."""
+    return bool(re.match(r"^(?:Key (?:points|takeaways|facts)|Live(?: updates| blog| coverage)?|Breaking(?: news)?|"
+                         r"Latest(?: updates| news)?|Home|Menu|Search|Skip to (?:main )?content|Back to top|Opinion|"
+                         r"Analysis|Explainer|Listen(?: to this article)?|Show more|Load more)\s*$", line, re.I))
+
+
+RULES: tuple[FurnitureRule, ...] = (
+    FurnitureRule("advertisement", "an advertisement slot: Advertisement, Sponsored, Story continues below",
+                  _is_advert),
+    FurnitureRule("footer-marker", "the end of a release or its boilerplate: ###, ENDS, -30-, Notes to "
+                  "editors, Media contact:, an About … heading", is_footer_start),
+    FurnitureRule("contact-line", "a contact line: Contact: …, or only e-mail addresses, phone numbers, URLs",
+                  _is_contact_line),
+    FurnitureRule("site-footer", "a site's standards, terms or privacy line, or its publisher line",
+                  _is_site_footer),
+    FurnitureRule("release-marker", "a press-release header: FOR IMMEDIATE RELEASE, PRESS RELEASE",
+                  _is_release_marker),
+    FurnitureRule("caption-credit", "a photo caption that carries its credit (… | Photo by X; … (Staff photo/X))",
+                  _caption_with_credit),
+    FurnitureRule("photo-credit", "a photo credit on a line of its own (Getty Images, Photo: X / Outlet, "
+                  "X / Outlet)", is_photo_credit),
+    FurnitureRule("date-stamp", "a line that only dates the page (Published …, Updated …, a date and time)",
+                  is_date_stamp),
+    FurnitureRule("live-timestamp", "a live-blog entry's time on a line of its own", is_timestamp),
+    FurnitureRule("byline-credit", "a byline with a title or an outlet, in any case (By X, Senior Reporter; "
+                  "by X, Outlet; BY X), or a wire's reporting and editing credit", _is_byline),
+    FurnitureRule("share-widget", "share, save, print, e-mail and comment buttons", _is_share_widget),
+    FurnitureRule("follow-prompt", "a prompt to follow the outlet on social media", _is_follow_prompt),
+    FurnitureRule("related-line", "Read more:, Related:, Recommended, More from …, Most read: links to other "
+                  "stories", _is_related),
+    FurnitureRule("subscription-notice", "a paywall or subscription notice (Subscribe …, Already a "
+                  "subscriber? Log in, Sign in)", _is_subscription),
+    FurnitureRule("newsletter-prompt", "a newsletter sign-up prompt", _is_newsletter),
+    FurnitureRule("navigation-menu", "a menu or breadcrumb: short items between separators", is_menu),
+    FurnitureRule("capitals-line", "a line in capitals: a section name, masthead or cross-promotion headline",
+                  is_capitals),
+    FurnitureRule("section-label", "a label of the page, not of the report (Key points, Live updates, Home)",
+                  is_section_label),
+)

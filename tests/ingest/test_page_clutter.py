@@ -1,0 +1,121 @@
+"""Page clutter of several house styles, on pages written for this test (an invented dispute, invented
+names and outlets): every clutter line is recognised, no line of the report is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from builder.ingest.document import ArticleMeta, MetaValue
+from builder.ingest.furniture import classify_paragraphs
+from builder.ingest.segment import paragraph_spans
+
+C, B = "clutter", "body"
+
+# A newspaper site: masthead, menu, breadcrumb, headline, dek, byline with a title, date line, share
+# buttons, a caption with its credit line, a related link, a paywall and newsletter block, a
+# cross-promotion list in capitals, a footer menu.
+NEWSPAPER = [
+    ("Harbour Valley Gazette", C),
+    ("News | Business | Sport | Opinion | Obituaries", C),
+    ("Home › Local › Schools", C),
+    ("EDUCATION", C),
+    ("Bus drivers at Pelham schools set strike date", B),  # the headline (metadata names it)
+    ("The union says talks with the district have gone nowhere since spring", B),  # dek
+    ("By Tessaly Ormond-Vick, Education Reporter", C),
+    ("Staff Writer", C),
+    ("Updated 4:40 PM EST, Nov. 3, 2023", C),
+    ("Share  |  Save  |  Print", C),
+    ("School buses parked at the Pelham depot on Thursday.", C),
+    ("Corwin Baptiste-Lamy / Harbour Valley Gazette", C),
+    ("PELHAM — Bus drivers for the Pelham Area School District will strike on Nov. 14 unless a deal is "
+     "reached, their union said Thursday.", B),
+    ("Read more: What a bus strike means for Pelham families", C),
+    ("About 140 drivers belong to the local, which says wages have not kept pace with the region.", B),
+    ("Subscribe now to keep reading. Only $1.99 a week.", C),
+    ("Already a subscriber? Sign in", C),
+    ("Get our Schools newsletter", C),
+    ("Every Friday in your inbox.", C),
+    ("Sign up", C),
+    ("District spokesman Aurelio Banks-Tenney said the district had made a fair offer.", B),
+    ("Advertisement", C),
+    ("Getty Images", C),
+    ("Comments (31)", C),
+    ("MORE FROM THE GAZETTE", C),
+    ("HARBOUR FERRY FARES TO RISE IN JANUARY", C),
+    ("Council delays vote on new library", C),
+    ("Contact Us | Advertise | Privacy Policy", C),
+]
+
+# A press release: release header, date line, body, end marker, contacts and the standard description.
+RELEASE = [
+    ("FOR IMMEDIATE RELEASE", C),
+    ("November 3, 2023", C),
+    ("Pelham bus drivers announce strike date", B),
+    ("PELHAM — Members of the Pelham bus drivers' union today announced they will strike on Nov. 14.", B),
+    ("“We have waited long enough,” said the union's president, Imara Kessel-Obi.", B),
+    ("###", C),
+    ("Media contact:", C),
+    ("Doran Fitch-Ames, communications officer", C),
+    ("press@pelham-drivers.example | 555-014-2210", C),
+    ("About the Pelham Drivers Union", C),
+    ("The Pelham Drivers Union represents 140 school bus drivers in Harbour Valley.", C),
+]
+
+# Wire copy and a live blog: a dateline names the agency, a wire credit line, live timestamps, a
+# "Key points" label.
+WIRE = [
+    ("Bus drivers in Pelham walk out", B),
+    ("By Lio Marsh-Quintero", "byline"),
+    ("November 14, 2023 9:12 AM GMT Updated 2 hours ago", C),
+    ("Key points", C),
+    ("PELHAM (Northwire) - School bus drivers in Pelham walked off the job on Tuesday.", B),
+    ("10:05 a.m.", C),
+    ("Pickets at the depot", B),
+    ("About 60 drivers stood outside the depot gates in the rain, the union said.", B),
+    ("(Reporting by Lio Marsh-Quintero; Editing by Sunniva Holt)", C),
+]
+
+
+def _classify(lines: list[tuple[str, str]], headline: str | None):
+    text = "\n".join(line for line, _ in lines) + "\n"
+    meta = ArticleMeta(
+        id="page", file="page.txt",
+        date_published=MetaValue(date(2023, 11, 3), "inferred", text[:1], "set by the test"),
+        publisher=MetaValue("Test", "inferred", text[:1], "set by the test"),
+        headline=MetaValue(headline, "stated", headline) if headline else None,
+    )
+    return classify_paragraphs(text, paragraph_spans(text), meta)
+
+
+def _expected_and_got(lines, headline):
+    got = []
+    for (line, expected), paragraph in zip(lines, _classify(lines, headline), strict=True):
+        if paragraph.role == "content":
+            actual = "byline" if paragraph.kind == "byline" else B
+        else:
+            actual = C
+        got.append((line, expected, actual))
+    return [g for g in got if g[1] != g[2]]
+
+
+def test_newspaper_page_clutter_is_recognised_and_the_report_kept():
+    assert _expected_and_got(NEWSPAPER, "Bus drivers at Pelham schools set strike date") == []
+
+
+def test_press_release_header_and_boilerplate_after_the_end_marker_are_clutter():
+    assert _expected_and_got(RELEASE, "Pelham bus drivers announce strike date") == []
+
+
+def test_wire_credits_and_live_blog_timestamps_are_clutter_without_metadata_headline():
+    assert _expected_and_got(WIRE, None) == []
+
+
+def test_body_sentences_that_mention_clutter_words_are_kept():
+    lines = [
+        ("Drivers walk out", B),
+        ("PELHAM — The union said in its newsletter to members that the strike would last a week.", B),
+        ("By Monday, the district said, substitute drivers would cover most routes.", B),
+        ("About 60 drivers picketed, and the union shared photos of the picket line on social media.", B),
+        ("Share prices of the bus contractor fell 4% after the announcement, the company said.", B),
+    ]
+    assert _expected_and_got(lines, "Drivers walk out") == []
