@@ -27,6 +27,7 @@ cps:asOf (the post is not held at publication).
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass
 
 from builder.emit.mint import entity_iri, fact_iri
@@ -46,6 +47,8 @@ RULE_APPOSITION = register("post-apposition", "A post stated by an apposition af
                            "'X, president of the Y', 'X, professor ... at the Y', 'X, the union's vice president'.")
 RULE_TITLE_COMMA = register("post-title-comma-name", "A post stated by a title set off before the name: "
                             "'The union's vice president, X', 'A university spokesperson, X'.")
+RULE_LATER = register("post-later-reference", "A later reference by title ('the head of the branch said', "
+                      "'the union's president said') to the one person the article gave a post in that organisation.")
 RULE_AFFILIATION = register("affiliation-with", "An affiliation, not a post: 'X, with the Y' "
                             "(schema:affiliation).")
 RULE_POSSESSIVE = register("post-outlet-possessive", "A reporter of a news outlet stated by the outlet's "
@@ -62,6 +65,10 @@ _TITLE_IMPLIES = {"superintendent": CPS.SchoolDistrict, "vice-chancellor": CPS.U
 # An abbreviated title is labelled by its role ("chief executive officer" for "CEO").
 _ABBREVIATED = {"ceo"}
 _SET_OFF = re.compile(r",\s+(?:(?:Dr|Prof|Professor|Doctor)\.?\s+)?$")
+_TITLE_WORDS = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?"
+_LATER = re.compile(rf"\b[Tt]he\s+(?:(?P<title_of>{_TITLE_WORDS})\s+of\s+the\s+(?P<of>[a-z][\w-]*)"
+                    rf"|(?P<poss>[a-z][\w-]*)['’]s\s+(?P<title_poss>{_TITLE_WORDS}))\b")
+_NAME_NEXT = re.compile(r",?\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]")
 _ORG_GAP = re.compile(r"(?:['’]s)?\s+")
 _DETERMINED = re.compile(r"(?<![\w'’-])(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Ww]hose)\s+(?:[\w'’-]+\s+)?$")
 _POSSESSOR = re.compile(r"(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])\s+$")
@@ -87,8 +94,13 @@ class PostFact:
 
 
 def extract_posts(ctx: ArticleContext) -> None:
-    for fact in find_posts(ctx):
+    facts = find_posts(ctx)
+    for fact in facts + later_references(ctx, facts):
         emit_post(ctx, fact)
+        if fact.rule == RULE_LATER:
+            # the reference names the person: later stages (speakers, claimants) read it as a mention
+            ctx.ground(fact.person.entity.iri, fact.begin, fact.end, RULE_LATER, 0.7)
+            insort(ctx.mentions, fact.person, key=lambda m: (m.begin, m.end))
     for person, organization, begin, end in find_affiliations(ctx):
         ctx.sink.add(person.entity.iri, SCHEMA.affiliation, organization.entity.iri)
         ctx.ground(person.entity.iri, begin, end, RULE_AFFILIATION, 0.85)
@@ -108,6 +120,32 @@ def find_posts(ctx: ArticleContext) -> list[PostFact]:
                 facts.append(PostFact(person, "ReporterRole", publisher, None, paragraph.begin, paragraph.end,
                                       RULE_BYLINE, True))
     return facts
+
+
+def later_references(ctx: ArticleContext, facts: list[PostFact]) -> list[PostFact]:
+    """ "The head of the branch said", "the union's president said": a title of an organisation with no
+    name after it refers to the one person the article has already given a post in that organisation; the
+    reference states the title too. Nothing when two people hold posts there (no guess)."""
+    text = ctx.article.text
+    found: list[PostFact] = []
+    for paragraph in ctx.article.content_paragraphs():
+        for match in _LATER.finditer(text, paragraph.begin, paragraph.end):
+            if _NAME_NEXT.match(text, match.end()):
+                continue  # a name follows: the title-before-name rules read it
+            noun = match.group("of") or match.group("poss")
+            title_at = match.start("title_of") if match.group("of") else match.start("title_poss")
+            title = title_starting_at(text, title_at, match.end("title_of") if match.group("of")
+                                      else match.end("title_poss"))
+            organization = organization_for_noun(ctx.mentions, noun)
+            if title is None or organization is None:
+                continue
+            holders = {f.person.entity for f in facts if f.organization == organization and f.begin < match.start()}
+            if len(holders) != 1:
+                continue
+            person = EntityMention(match.start(), match.end(), next(iter(holders)), RULE_LATER, 0.7)
+            found.append(PostFact(person, title.role, organization, None, match.start(), match.end(), RULE_LATER,
+                                  True, 0.7, _title_words(title), title.employed))
+    return found
 
 
 def find_affiliations(ctx: ArticleContext):
@@ -262,6 +300,8 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     if fact.organization is None:
         # No organisation in reach: the title is all the text gives (a cps:Post needs an org:postIn).
         sink.add(person.iri, SCHEMA.jobTitle, english(role_label))
+        # the words that state the title denote the person too ("X, a line cook"): the title's grounding
+        ctx.ground(person.iri, fact.begin, fact.end, fact.rule, fact.confidence)
         return
     org = fact.organization
     for cls in org.classes:

@@ -42,9 +42,10 @@ from builder.emit.terms import text as string
 from builder.extract import dates
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
+from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
 from builder.namespaces import PROV, SCHEMA, SKOS_IRI
 from builder.resolve.entities import EntityMention, dateline_place
-from builder.resolve.mentions import TITLE_PATTERN
+from builder.resolve.mentions import NAME_WORD, NOT_NAME_WORDS, TITLE_PATTERN
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
@@ -85,12 +86,12 @@ _STATEMENT = re.compile(r"\bstatement\b")
 _INSERTION = re.compile(r",\s+[^,;“”\"‘’:]{1,120},\s*$")
 _OFFICE = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+)?(?P<title>[a-z][a-z-]+)['’]s\s+office)\s*$")
 _SPOKESPERSON = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?P<noun>[a-z]+)\s+)?spokes(?:wo)?(?:man|person)\s*$")
+_SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|person)\s+for\s+")
 _DEFINITE_AGENT = re.compile(r"(?:^|[,:]\s*)\s*[Tt]he\s+(?P<noun>[a-z]+)(?:\s+(?:officials|leaders|management|"
                              r"leadership|negotiators|bosses|administration))?\s*$")
-_NOUN_CLASSES = {"university": (CPS.University,), "college": (CPS.University,), "union": (CPS.LabourUnion,),
-                 "district": (CPS.SchoolDistrict,)}
 _NEXT_QUOTE = re.compile(r"[“”\"‘]|(?<!\w)'(?=\w)")
 _ARTICLE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+$")
+_NAME_PAIR = re.compile(rf"(?<![\w'’-])({NAME_WORD.pattern})[ \t]+(?:[A-Z]\.[ \t]+)?{NAME_WORD.pattern}(?![\w'’-])")
 _SCARE = re.compile(r"(?i:so-called|dubbed|known\s+as|termed)\s*$")
 
 
@@ -267,6 +268,10 @@ def subject_heads(ctx: ArticleContext, before: int, floor: int, index: _MentionI
     if inserted is not None and any(m.end == inserted.start() for m in candidates):
         before = inserted.start()  # "X, whose teachers struck last year, said": the subject is X
         candidates = [m for m in candidates if m.end <= before]
+    # a mention inside a longer one is part of it ("the union" in "the head of the union")
+    candidates = [m for m in candidates
+                  if not any(o is not m and o.begin <= m.begin and m.end <= o.end and o.end - o.begin > m.end - m.begin
+                             for o in candidates)]
     heads: list[Entity] = []
     cursor = before
     for mention in reversed(candidates):
@@ -291,6 +296,15 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
     as the organisation the article names, an office ("the mayor's office")."""
     text = ctx.article.text
     speakers = subject_heads(ctx, subject_end, subject_begin, index)
+    on_behalf = _SPOKESPERSON_FOR.search(text, subject_begin, subject_end)
+    if len(speakers) == 1 and speakers[0].kind == "person" and on_behalf is not None:
+        # "a spokesperson for Education Minister X said": the words are the office's, not X's own
+        person = index.last_before(subject_end, subject_begin, "person")
+        title = title_ending_at(text, person.begin, on_behalf.end()) if person is not None else None
+        head = title.head if title is not None else _leading_title(text[person.begin:person.end]) if person else None
+        office = office_of(ctx, index, head, on_behalf.start(), subject_end,
+                           alias=f"{head}'s office") if head is not None else None
+        return ([office], 0.7) if office is not None else ([], 0.0)
     if speakers:
         return speakers, 0.9
     words = text[subject_begin:subject_end]
@@ -299,7 +313,9 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
         words = words[:adverb.start()]
     if _PRONOUN.fullmatch(words):
         person = index.last_before(quote_at, floor, "person")
-        return ([person.entity], 0.7) if person is not None else ([], 0.0)
+        if person is None or _unrecognised_name(ctx, index, person.end, quote_at):
+            return [], 0.0  # no antecedent, or another name stands between: no guess
+        return [person.entity], 0.7
     office = _OFFICE.search(words)
     if office is not None:
         entity = office_of(ctx, index, office.group("title"), subject_begin + office.start("phrase"),
@@ -307,7 +323,7 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
         return ([entity], 0.75) if entity is not None else ([], 0.0)
     spokesperson = _SPOKESPERSON.search(words)
     if spokesperson is not None:
-        organization = _organization_named_by(ctx, index, spokesperson.group("noun"), quote_at) \
+        organization = organization_for_noun(index.agents, spokesperson.group("noun")) \
             if spokesperson.group("noun") else None
         if organization is None and spokesperson.group("noun") is None:
             last = index.last_before(subject_begin + spokesperson.start(), floor, "organization")
@@ -315,38 +331,35 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
         return ([organization], 0.7) if organization is not None else ([], 0.0)
     definite = _DEFINITE_AGENT.search(words)
     if definite is not None:
-        organization = _organization_named_by(ctx, index, definite.group("noun"), quote_at)
+        organization = organization_for_noun(index.agents, definite.group("noun"))
         return ([organization], 0.75) if organization is not None else ([], 0.0)
     return [], 0.0
 
 
-def _organization_named_by(ctx: ArticleContext, index: _MentionIndex, noun: str, at: int) -> Entity | None:
-    """The organisation a common noun stands for ("the trust", "the university", "the company"): the one
-    the article names with that noun in its name, the most mentioned if several (None if none)."""
-    noun = noun.lower().rstrip("s") if noun.lower() not in ("news", "business") else noun.lower()
-    counts: dict[Entity, int] = {}
-    for mention in index.agents:
-        entity = mention.entity
-        if entity.kind != "organization":
+def _unrecognised_name(ctx: ArticleContext, index: _MentionIndex, begin: int, end: int) -> bool:
+    """Whether text[begin:end] holds a name the recogniser did not resolve ("line cook Rafael Ibarra-Soto"):
+    two capitalised name words outside every mention, which a pronoun after them may refer to."""
+    covered = [(m.begin, m.end) for m in index.within(begin, end)]
+    for match in _NAME_PAIR.finditer(ctx.article.text, begin, end):
+        if match.group(1) in NOT_NAME_WORDS or any(b <= match.start() < e for b, e in covered):
             continue
-        name_words = [w.lower().rstrip("s") for w in re.findall(r"\w+", entity.label)]
-        if noun in name_words or any(entity.is_a(cls) for cls in _NOUN_CLASSES.get(noun, ())):
-            counts[entity] = counts.get(entity, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda e: counts[e])
+        return True
+    return False
 
 
-def office_of(ctx: ArticleContext, index: _MentionIndex, title: str, begin: int, end: int) -> Entity | None:
+def office_of(ctx: ArticleContext, index: _MentionIndex, title: str, begin: int, end: int,
+              alias: str | None = None) -> Entity | None:
     """ "the mayor's office", "the minister's office": the office of the one person the article gives that
     title ("Education Minister X"), a mayor's office being that of the city's mayor. Grounded at the words;
     its other name is the phrase as written."""
     title = title.lower()
     holders = []
     for mention in index.agents:
+        if mention.entity.kind != "person":
+            continue
         before = ctx.article.text[max(0, mention.begin - 40):mention.begin]
-        if mention.entity.kind == "person" and re.search(rf"(?i:\b{re.escape(title)})\s+(?:(?:Dr\.?|Doctor)\s+)?$",
-                                                         before):
+        if re.search(rf"(?i:\b{re.escape(title)})\s+(?:(?:Dr\.?|Doctor)\s+)?$", before) or \
+                _leading_title(mention.entity.label) == title:
             holders.append(mention.entity)
     holders = list(dict.fromkeys(holders))
     if title == "mayor":
@@ -359,7 +372,8 @@ def office_of(ctx: ArticleContext, index: _MentionIndex, title: str, begin: int,
             return None
         classes = (str(CPS.MayorsOffice),)
     elif len(holders) == 1:
-        name = f"Office of {title.capitalize()} {holders[0].label}"
+        holder = holders[0].label
+        name = f"Office of {holder}" if _leading_title(holder) == title else f"Office of {title.capitalize()} {holder}"
         classes = (str(CPS.GovernmentOrganization),)
     else:
         return None
@@ -368,10 +382,16 @@ def office_of(ctx: ArticleContext, index: _MentionIndex, title: str, begin: int,
     for cls in classes:
         sink.add_type(entity.iri, cls)
     sink.label(entity.iri, name)
-    phrase = re.sub(r"^(?:[Tt]he)\s+", "", ctx.article.text[begin:end])
+    phrase = alias or re.sub(r"^(?:[Tt]he)\s+", "", ctx.article.text[begin:end])
     sink.add(entity.iri, SKOS_IRI + "altLabel", english(phrase))
     ctx.ground(entity.iri, begin, end, RULE_OFFICE, 0.75)
     return entity
+
+
+def _leading_title(name: str) -> str | None:
+    """A title the recogniser left at the start of a name ("Minister Gordon Reyes"), lower-case."""
+    first = name.split(" ", 1)[0].lower()
+    return first if first in HEADS and " " in name else None
 
 
 def _after(ctx: ArticleContext, index: _MentionIndex, begin: int, end: int, after: int, ceiling: int,

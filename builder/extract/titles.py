@@ -169,6 +169,9 @@ def title_starting_at(text: str, at: int, ceiling: int) -> Title | None:
                         not re.fullmatch(r"\s+", text[tokens[index - 1][1]:tokens[index][0]]):
                     break
                 length = index - head_at
+        if not length and head_at + 2 < len(words) and words[head_at + 1] not in _LINKS and \
+                text[tokens[head_at + 1][0]].islower() and words[head_at + 2] in ("of", "at", "for", "with"):
+            length = 1  # a word that qualifies the head before its organisation: "vice-president external of"
         end = tokens[head_at + length][1]
         head_words = words[:head_at + 1 + length]
         return Title(tokens[0][0], end, " ".join(head_words), word, role)

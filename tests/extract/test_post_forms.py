@@ -60,3 +60,26 @@ def test_posts_only_as_stated():
                       "FILTER(STR(?l) = 'Jon Park') } }")
     assert ask(store, "ASK { GRAPH ?g { ?p rdfs:label ?l ; schema:affiliation ?o . ?o rdfs:label ?ol "
                       "FILTER(STR(?l) = 'Lee Chan' && STR(?ol) = 'Workers Rights Center') } }")
+
+
+def test_a_later_reference_by_title_is_the_one_holder_of_a_post_there():
+    text = ("The Riverside Nurses Union struck on Monday.\n\n"
+            "“We had no choice,” said Rosa Imani, secretary of the Riverside Nurses Union.\n\n"
+            "The head of the union said members would return on Friday. “We will be back,” "
+            "the head of the union said.\n")
+    store = graph_of([article_of(text)])
+    found = rows(store, """SELECT ?label ?anchor WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ; rdfs:label ?label ;
+        gaf:denotedBy ?m . ?m nif:anchorOf ?anchor . ?p rdfs:label ?who FILTER(STR(?who) = 'Rosa Imani') } }""")
+    assert {(r["label"], r["anchor"]) for r in found} >= {
+        ("secretary of Riverside Nurses Union", "Rosa Imani, secretary of the Riverside Nurses Union"),
+        ("head of Riverside Nurses Union", "The head of the union")}
+    speakers = rows(store, "SELECT ?who WHERE { GRAPH ?g { ?q schema:text 'We will be back' ; schema:creator ?c . "
+                           "?c rdfs:label ?who } }")
+    assert [r["who"] for r in speakers] == ["Rosa Imani"]
+
+
+def test_a_title_qualified_before_its_organisation():
+    text = "“Fares must fall,” said Ana Costa, vice-president external of the Dundas Students' Union.\n"
+    store = graph_of([article_of(text)])
+    assert ask(store, "ASK { GRAPH ?g { ?post a cps:Post ; rdfs:label ?l "
+                      "FILTER(STRSTARTS(STR(?l), 'vice-president external of')) } }")

@@ -70,3 +70,9 @@ def test_many_quotations_in_one_paragraph_stay_fast():
     found = said(body + "\n")
     assert len(found) == 400
     assert time.perf_counter() - started < 10
+
+
+def test_a_spokesperson_for_a_minister_speaks_for_the_ministers_office():
+    found = said("Education Minister Gordon Reyes has stayed out of the dispute. A spokesperson for Education "
+                 "Minister Gordon Reyes said the office was “watching the talks closely.”\n")
+    assert found == {"watching the talks closely.": ["Office of Minister Gordon Reyes"]}
