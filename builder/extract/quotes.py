@@ -53,6 +53,8 @@ RULE_AFTER = register("quotation-attribution-after", "A quotation ending in a co
                       "its attribution: '“…,” X said', '“…,” said X'.")
 RULE_CONTINUED = register("quotation-continuation", "A quotation directly following an attributed one "
                           "continues the same speech ('“…,” X said. “…”').")
+RULE_RUN_ON = register("quotation-run-on", "A quotation opening a paragraph and left open at its end, "
+                       "attributed by the quotation that continues it in the next paragraph ('“…¶“…,” she said').")
 RULE_INTRODUCED = register("quotation-introduced", "A quotation introduced by a sentence that ends in a "
                            "colon and names the speakers ('X issued this statement:').")
 RULE_FRAGMENT = register("quotation-fragment", "A quoted fragment of three or more words inside a "
@@ -85,13 +87,18 @@ _STATEMENT = re.compile(r"\bstatement\b")
 # An apposition or relative clause between a subject and its verb: "X, the union's president, said".
 _INSERTION = re.compile(r",\s+[^,;“”\"‘’:]{1,120},\s*$")
 _OFFICE = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+)?(?P<title>[a-z][a-z-]+)['’]s\s+office)\s*$")
-_SPOKESPERSON = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?P<noun>[a-z]+)\s+)?spokes(?:wo)?(?:man|person)\s*$")
+_SPOKESPERSON = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he)\s+)?(?:(?P<noun>[a-z]+)\s+)?"
+                           r"(?P<word>spokes(?:wo)?(?:man|person))\s*$")
+_SPOKESPERSON_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+spokes(?:wo)?(?:man|person)\b")
+_IT = re.compile(r"(?:^\s*[Ii]t|\b(?:[Ww]hat|[Ww]hich)\s+it)\s*$")
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|person)\s+for\s+")
-_DEFINITE_AGENT = re.compile(r"(?:^|[,:]\s*)\s*[Tt]he\s+(?P<noun>[a-z]+)(?:\s+(?:officials|leaders|management|"
-                             r"leadership|negotiators|bosses|administration))?\s*$")
+_DEFINITE_AGENTS = re.compile(r"(?:^|[,:]\s*|\bwhat\s+)\s*(?P<agents>[Tt]he\s+[a-z]+(?:\s+and\s+the\s+[a-z]+)?)"
+                              r"(?:\s+(?:officials|leaders|management|leadership|negotiators|bosses|administration))?"
+                              r"\s*$")
 _NEXT_QUOTE = re.compile(r"[“”\"‘]|(?<!\w)'(?=\w)")
 _ARTICLE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+$")
 _NAME_PAIR = re.compile(rf"(?<![\w'’-])({NAME_WORD.pattern})[ \t]+(?:[A-Z]\.[ \t]+)?{NAME_WORD.pattern}(?![\w'’-])")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;:“”\"‘’]*,")
 _SCARE = re.compile(r"(?i:so-called|dubbed|known\s+as|termed)\s*$")
 
 
@@ -110,15 +117,23 @@ def extract_quotes(ctx: ArticleContext) -> None:
     paragraphs = ctx.article.content_paragraphs()
     index_of = _MentionIndex(ctx)
     carried: Attribution | None = None  # a speech whose quote runs on into the next paragraph
+    # quotes left open at the end of their paragraph with no attribution yet: news style attributes a
+    # quotation that runs over several paragraphs in the last of them ("“…¶“…,” she said.")
+    pending: list[tuple[int, int]] = []
+    run_floor = 0
     for index, paragraph in enumerate(paragraphs):
         previous, previous_end = carried, paragraph.begin
         carried = None
+        waiting, pending = pending, []
         pairs = quote_pairs(text, paragraph.begin, paragraph.end)
         floor = paragraphs[index - 1].begin if index else paragraph.begin
-        for open_at, close_at in pairs:
+        if waiting and pairs and not text[paragraph.begin:pairs[0][0]].strip():
+            floor = min(floor, run_floor)  # a pronoun here may name the speaker before the run began
+        for position, (open_at, close_at) in enumerate(pairs):
             begin, end = _inner(text, open_at + 1, close_at)
             if end <= begin:
                 continue
+            runs_on = position == 0 and waiting and not text[paragraph.begin:open_at].strip()
             attribution, rule = _after(ctx, index_of, begin, end, close_at + 1, paragraph.end, floor), RULE_AFTER
             if attribution is None and previous is not None and not _between_quotes(text[previous_end:open_at]):
                 attribution, rule = previous, RULE_CONTINUED
@@ -129,7 +144,13 @@ def extract_quotes(ctx: ArticleContext) -> None:
                 attribution, rule = _fragment(ctx, index_of, begin, end, open_at, close_at, floor), RULE_FRAGMENT
             if attribution is None:
                 previous = None
-                continue  # a quoted phrase, not a quotation of a speaker
+                if close_at == paragraph.end and not text[paragraph.begin:open_at].strip():
+                    pending = (waiting if runs_on else []) + [(begin, end)]
+                    run_floor = floor if runs_on else (paragraphs[index - 1].begin if index else paragraph.begin)
+                continue  # a quoted phrase, not a quotation of a speaker (unless a later paragraph says)
+            if runs_on and rule != RULE_FRAGMENT:
+                for earlier_begin, earlier_end in waiting:
+                    emit_quotation(ctx, attribution, earlier_begin, earlier_end, RULE_RUN_ON)
             emit_quotation(ctx, attribution, begin, end, rule)
             previous = attribution if rule != RULE_FRAGMENT else None
             previous_end = max(close_at + 1, attribution.end)
@@ -321,19 +342,48 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
         entity = office_of(ctx, index, office.group("title"), subject_begin + office.start("phrase"),
                            subject_begin + office.end())
         return ([entity], 0.75) if entity is not None else ([], 0.0)
+    if _IT.search(words):
+        organization = index.last_before(quote_at, floor, "organization")
+        return ([organization.entity], 0.7) if organization is not None else ([], 0.0)
     spokesperson = _SPOKESPERSON.search(words)
     if spokesperson is not None:
-        organization = organization_for_noun(index.agents, spokesperson.group("noun")) \
-            if spokesperson.group("noun") else None
-        if organization is None and spokesperson.group("noun") is None:
-            last = index.last_before(subject_begin + spokesperson.start(), floor, "organization")
-            organization = last.entity if last is not None else None
-        return ([organization], 0.7) if organization is not None else ([], 0.0)
-    definite = _DEFINITE_AGENT.search(words)
+        return _spokesperson_speaks_for(ctx, index, spokesperson, subject_begin, floor)
+    definite = _DEFINITE_AGENTS.search(words)
     if definite is not None:
-        organization = organization_for_noun(index.agents, definite.group("noun"))
-        return ([organization], 0.75) if organization is not None else ([], 0.0)
+        # "the trust", "the university and the branch" (a joint statement)
+        organizations = [organization_for_noun(index.agents, noun)
+                         for noun in re.findall(r"\b[Tt]he\s+([a-z]+)", definite.group("agents"))]
+        if organizations and all(o is not None for o in organizations):
+            return list(dict.fromkeys(organizations)), 0.75
     return [], 0.0
+
+
+def _spokesperson_speaks_for(ctx: ArticleContext, index: _MentionIndex, spokesperson: re.Match[str],
+                             subject_begin: int, floor: int) -> tuple[list[Entity], float]:
+    """An unnamed spokesperson speaks for an organisation: the one named before the word ("a St Bride's
+    College spokesperson"), the one a common noun stands for ("a university spokesperson"), or, for "a/the
+    spokesperson" alone, the one an earlier spokesperson of the passage spoke for, else the organisation last
+    named (or described: "The university has released a figure. A spokeswoman said …")."""
+    text = ctx.article.text
+    at = subject_begin + spokesperson.start("word")
+    named = index.last_before(at, floor, "organization")
+    if named is not None and re.fullmatch(r"(?:['’]s)?\s+", text[named.end:at]):
+        return [named.entity], 0.75
+    if spokesperson.group("noun"):
+        organization = organization_for_noun(index.agents, spokesperson.group("noun"))
+        return ([organization], 0.7) if organization is not None else ([], 0.0)
+    earlier = [m for m in _SPOKESPERSON_NOUN.finditer(text, floor, at)]
+    for match in reversed(earlier):
+        organization = organization_for_noun(index.agents, match.group("noun"))
+        if organization is not None:
+            return [organization], 0.7
+    last = index.last_before(at, floor, "organization")
+    described = [organization_for_noun(index.agents, noun) for noun in
+                 re.findall(r"\b[Tt]he\s+([a-z]+)\b", text[last.end if last else floor:at])]
+    described = [o for o in described if o is not None]
+    if described:
+        return [described[-1]], 0.65
+    return ([last.entity], 0.65) if last is not None else ([], 0.0)
 
 
 def _unrecognised_name(ctx: ArticleContext, index: _MentionIndex, begin: int, end: int) -> bool:
@@ -484,7 +534,8 @@ def _fragment(ctx: ArticleContext, index: _MentionIndex, begin: int, end: int, o
     if sentence_end <= sentence_begin:
         return None
     for verb in reversed(list(_VERB.finditer(text, sentence_begin, open_at))):
-        if re.search(r"[,;:—–]", text[verb.end():open_at]):
+        governed = _RELATIVE.sub("", text[verb.end():open_at])  # "called the proposal, which …, “…”"
+        if re.search(r"[,;:—–]", governed):
             break  # the quote lies outside the clause the verb governs ("X says are unacceptable, the “…”")
         speakers, confidence = speakers_of(ctx, index, sentence_begin, verb.start(), open_at, floor)
         if speakers:
@@ -588,4 +639,5 @@ def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, en
     if _STATEMENT.search(clause):
         sink.add(node, CPS.quotes, _statement(ctx, attribution, reported=True, rule=RULE_STATEMENT,
                                                 first_words=quoted))
-    ctx.ground(node, begin, end, rule, attribution.confidence if rule != RULE_CONTINUED else 0.85)
+    confidence = {RULE_CONTINUED: 0.85, RULE_RUN_ON: 0.75}.get(rule, attribution.confidence)
+    ctx.ground(node, begin, end, rule, confidence)

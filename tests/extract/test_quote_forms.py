@@ -76,3 +76,17 @@ def test_a_spokesperson_for_a_minister_speaks_for_the_ministers_office():
     found = said("Education Minister Gordon Reyes has stayed out of the dispute. A spokesperson for Education "
                  "Minister Gordon Reyes said the office was “watching the talks closely.”\n")
     assert found == {"watching the talks closely.": ["Office of Minister Gordon Reyes"]}
+
+
+def test_a_quotation_over_two_paragraphs_is_attributed_in_the_second():
+    found = said("Union president Maria Lopez spoke to the crowd on Monday.\n\n"
+                 "“We moved a full point on salary. Now the board has to move.\n\n"
+                 "“If they do, we can be back by Friday,” she said.\n")
+    assert found == {"We moved a full point on salary. Now the board has to move.": ["Maria Lopez"],
+                     "If they do, we can be back by Friday": ["Maria Lopez"]}
+
+
+def test_a_partial_quotation_after_a_relative_clause_and_what_it_called():
+    found = said("Superintendent Alan Brooks called the proposal, which would cost $2 million, “out of reach "
+                 "for us.” The Lakeview Teachers Union rejected what it called “a insulting offer.”\n")
+    assert found == {"out of reach for us.": ["Alan Brooks"], "a insulting offer.": ["Lakeview Teachers Union"]}
