@@ -72,10 +72,12 @@ VERB = (r"said|says|say|told|tells|added|adds|announced|announces|stated|explain
         r"called|calls|described|describes|urged|urges|vowed|promised|admitted|acknowledged|conceded|claimed|"
         r"claims|stressed|contended|countered|maintained|maintains|replied|posted|accused|accuses|recalled|"
         r"pledged|welcomed|welcomes|expressed|hoped|believes|believed|predicted|confirmed|confirms|"
-        r"emphasi[sz]ed|reiterated|complained|agreed|suggested|labelled|labeled|branded")
+        r"emphasi[sz]ed|reiterated|complained|agreed|suggested|labelled|labeled|branded|thanked|praised|"
+        r"criticised|criticized|denounced|slammed|blasted|dismissed|defended|hailed|promised|warned")
 _VERB = re.compile(rf"\b(?:{VERB})\b")
 _VERB_AT_END = re.compile(rf"\b(?:{VERB})(?:\s+(?:on\s+)?[A-Z]\w+day)?\s*,?$")
 _PRONOUN = re.compile(r"\s*(?:[Ss]he|[Hh]e)\s*")
+_PRONOUN_AFTER = re.compile(r"(?:^|[,:]\s*)\s*(?:[Ss]he|[Hh]e)\s*$")
 _ADVERB = re.compile(r"\s+(?:also|later|then|previously|earlier|again|once|further|repeatedly|simply|has|had|"
                      r"have|had\s+also|has\s+also)\s*$")
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
@@ -85,7 +87,7 @@ _CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\
                            rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?")
 _STATEMENT = re.compile(r"\bstatement\b")
 # An apposition or relative clause between a subject and its verb: "X, the union's president, said".
-_INSERTION = re.compile(r",\s+[^,;“”\"‘’:]{1,120},\s*$")
+_INSERTION = re.compile(r",\s+[^,;“”\"‘:]{1,120},\s*$")
 _OFFICE = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+)?(?P<title>[a-z][a-z-]+)['’]s\s+office)\s*$")
 _SPOKESPERSON = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he)\s+)?(?:(?P<noun>[a-z]+)\s+)?"
                            r"(?P<word>spokes(?:wo)?(?:man|person))\s*$")
@@ -99,6 +101,8 @@ _NEXT_QUOTE = re.compile(r"[“”\"‘]|(?<!\w)'(?=\w)")
 _ARTICLE = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+$")
 _NAME_PAIR = re.compile(rf"(?<![\w'’-])({NAME_WORD.pattern})[ \t]+(?:[A-Z]\.[ \t]+)?{NAME_WORD.pattern}(?![\w'’-])")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;:“”\"‘’]*,")
+_QUOTED = re.compile(r"[“\"‘][^“”\"‘’]*[”\"’]")
+_SET_OFF_NAME = re.compile(rf"(?:\s+{NAME_WORD.pattern})*\s*(?:,|\s+(?:{VERB})\b)")
 _SCARE = re.compile(r"(?i:so-called|dubbed|known\s+as|termed)\s*$")
 
 
@@ -285,6 +289,14 @@ def subject_heads(ctx: ArticleContext, before: int, floor: int, index: _MentionI
     if adverb is not None:
         before = adverb.start()
     candidates = index.within(floor, before)
+    set_off = re.search(r",\s*$", text[max(floor, before - 4):before])
+    if set_off is not None:
+        # "The company's vice president, X, said": a name set off by commas is the subject
+        comma = max(floor, before - 4) + set_off.start()
+        named = [m for m in candidates if m.end == comma]
+        if named and re.search(r",\s*$", text[max(floor, named[-1].begin - 4):named[-1].begin]):
+            before = comma
+            candidates = [m for m in candidates if m.end <= before]
     inserted = _INSERTION.search(text, floor, before)
     if inserted is not None and any(m.end == inserted.start() for m in candidates):
         before = inserted.start()  # "X, whose teachers struck last year, said": the subject is X
@@ -332,7 +344,7 @@ def speakers_of(ctx: ArticleContext, index: _MentionIndex, subject_begin: int, s
     adverb = _ADVERB.search(words)
     if adverb is not None:
         words = words[:adverb.start()]
-    if _PRONOUN.fullmatch(words):
+    if _PRONOUN.fullmatch(words) or _PRONOUN_AFTER.search(words):
         person = index.last_before(quote_at, floor, "person")
         if person is None or _unrecognised_name(ctx, index, person.end, quote_at):
             return [], 0.0  # no antecedent, or another name stands between: no guess
@@ -393,7 +405,11 @@ def _unrecognised_name(ctx: ArticleContext, index: _MentionIndex, begin: int, en
     for match in _NAME_PAIR.finditer(ctx.article.text, begin, end):
         if match.group(1) in NOT_NAME_WORDS or any(b <= match.start() < e for b, e in covered):
             continue
-        return True
+        text = ctx.article.text
+        if re.search(r"\b(?:the|of|for|at|in|on|to)\s+$", text[max(0, match.start() - 5):match.start()]):
+            continue  # "the South West", "at Huddersfield Royal Infirmary": a place or an organisation
+        if _SET_OFF_NAME.match(text, match.end()):
+            return True  # "line cook Rafael Ibarra-Soto, said": a person the pronoun may refer to
     return False
 
 
@@ -533,14 +549,16 @@ def _fragment(ctx: ArticleContext, index: _MentionIndex, begin: int, end: int, o
     sentence_begin, sentence_end = _sentence_of(ctx, open_at)
     if sentence_end <= sentence_begin:
         return None
-    for verb in reversed(list(_VERB.finditer(text, sentence_begin, open_at))):
-        governed = _RELATIVE.sub("", text[verb.end():open_at])  # "called the proposal, which …, “…”"
-        if re.search(r"[,;:—–]", governed):
-            break  # the quote lies outside the clause the verb governs ("X says are unacceptable, the “…”")
-        speakers, confidence = speakers_of(ctx, index, sentence_begin, verb.start(), open_at, floor)
-        if speakers:
-            # The date of a fragment's sentence may stand before its subject ("Sunday morning CTU said").
-            return Attribution(speakers, sentence_begin, open_at, RULE_FRAGMENT, min(confidence, 0.7))
+    verbs = list(_VERB.finditer(text, sentence_begin, open_at))
+    if verbs:
+        # the nearest speech verb governs the quoted words, unless a new clause starts between them
+        verb = verbs[-1]
+        governed = _QUOTED.sub("", _RELATIVE.sub("", text[verb.end():open_at]))  # "called the proposal, which …"
+        if not re.search(r"[;:—–]|,\s*(?:\S+\s+)?$", governed):
+            speakers, confidence = speakers_of(ctx, index, sentence_begin, verb.start(), open_at, floor)
+            if speakers:
+                # The date of a fragment's sentence may stand before its subject ("Sunday morning CTU said").
+                return Attribution(speakers, sentence_begin, open_at, RULE_FRAGMENT, min(confidence, 0.7))
     # the attribution follows the quoted words, later in the same sentence: "… ‘greatly values’ them, the
     # college said."
     tail = text[close_at + 1:sentence_end]

@@ -90,3 +90,14 @@ def test_a_partial_quotation_after_a_relative_clause_and_what_it_called():
     found = said("Superintendent Alan Brooks called the proposal, which would cost $2 million, “out of reach "
                  "for us.” The Lakeview Teachers Union rejected what it called “a insulting offer.”\n")
     assert found == {"out of reach for us.": ["Alan Brooks"], "a insulting offer.": ["Lakeview Teachers Union"]}
+
+
+def test_a_set_off_name_a_pronoun_after_a_comma_and_only_the_nearest_verb():
+    found = said(
+        "The company's vice president of operations, Sam Reyes, said in an email that the company had "
+        "“bargained in good faith.”\n\n"
+        "In the email, he says the offer is “final” and the talks are over.\n\n"
+        "Sam Reyes said the deal was fair, but critics called it “a giveaway to the owners.”\n\n"
+        "Union president Maria Lopez thanked members “for their patience.”\n")
+    assert found == {"bargained in good faith.": ["Sam Reyes"], "final": ["Sam Reyes"],
+                     "for their patience.": ["Maria Lopez"]}
