@@ -201,8 +201,12 @@ def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, 
             organization = _implied(ctx, title)
         confidence = 0.7
     rule = RULE_TITLE_COMMA if comma else RULE_TITLE
+    words = _title_words(title)
+    if holder is not None and title.head == "member" and title.words == "member":
+        # "Metro Council member X": a member of a body, titled by the body's head noun ("council member")
+        words = f"{holder.entity.label.split()[-1].lower()} member"
     return [PostFact(person, title.role, organization, place, begin, person.end, rule, not former,
-                     confidence, _title_words(title), title.employed)]
+                     confidence, words, title.employed)]
 
 
 def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, EntityMention],

@@ -125,6 +125,7 @@ def extract_quotes(ctx: ArticleContext) -> None:
     # quotation that runs over several paragraphs in the last of them ("“…¶“…,” she said.")
     pending: list[tuple[int, int]] = []
     run_floor = 0
+    texts: dict[str, str] = {}  # quotation IRI -> the words it was first quoted with in this article
     for index, paragraph in enumerate(paragraphs):
         previous, previous_end = carried, paragraph.begin
         carried = None
@@ -154,8 +155,8 @@ def extract_quotes(ctx: ArticleContext) -> None:
                 continue  # a quoted phrase, not a quotation of a speaker (unless a later paragraph says)
             if runs_on and rule != RULE_FRAGMENT:
                 for earlier_begin, earlier_end in waiting:
-                    emit_quotation(ctx, attribution, earlier_begin, earlier_end, RULE_RUN_ON)
-            emit_quotation(ctx, attribution, begin, end, rule)
+                    emit_quotation(ctx, attribution, earlier_begin, earlier_end, RULE_RUN_ON, texts)
+            emit_quotation(ctx, attribution, begin, end, rule, texts)
             previous = attribution if rule != RULE_FRAGMENT else None
             previous_end = max(close_at + 1, attribution.end)
             if close_at == paragraph.end:
@@ -634,11 +635,17 @@ def identity_text(value: str) -> str:
     return " ".join(value.split())
 
 
-def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, end: int, rule: str) -> None:
+def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, end: int, rule: str,
+                   texts: dict[str, str] | None = None) -> None:
+    """One quotation, grounded at text[begin:end]. The same words quoted again (spacing or quotation marks
+    aside) are the same quotation: a further mention of it, keeping the text it was first quoted with, so
+    the quotation has one schema:text."""
     sink = ctx.sink
     quoted = ctx.article.text[begin:end]
     speakers = sorted(attribution.speakers, key=lambda s: s.iri.value)
     node = fact_iri("quotation", quoted, *(s.iri.value for s in speakers), identity_text(quoted))
+    if texts is not None:
+        quoted = texts.setdefault(node.value, quoted)
     sink.add_type(node, CPS.Quotation)
     names = " and ".join(s.label for s in attribution.speakers)
     short = quoted if len(quoted) <= 60 else quoted[:57].rstrip() + "…"

@@ -183,6 +183,8 @@ _NOUN_CLASSES = {"union": ("LabourUnion",), "local": ("UnionLocal", "LabourUnion
                  "district": ("SchoolDistrict",), "university": ("University",), "college": ("University",)}
 _EMPLOYER_NOUNS = frozenset({"company", "employer", "firm", "operator", "contractor"})
 _NOT_EMPLOYERS = ("LabourUnion", "NewsOutlet", "GovernmentOrganization")
+# a name that says it is a company ("Clearview Facilities Services Ltd", "Meridian Hospitality Group")
+_COMPANY_NAME = re.compile(r"\b(?:Company|Co\.|Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Group|Services|Holdings|PLC|plc)$")
 
 
 def organization_for_noun(mentions, noun: str):
@@ -211,7 +213,8 @@ def organization_for_noun(mentions, noun: str):
             named[entity] = named.get(entity, 0) + 1
         if any(entity.is_a(getattr(CPS, cls)) for cls in _NOUN_CLASSES.get(singular, ())):
             kinds[entity] = kinds.get(entity, 0) + 1
-        if singular in _EMPLOYER_NOUNS and not any(entity.is_a(getattr(CPS, c)) for c in _NOT_EMPLOYERS):
+        if singular in _EMPLOYER_NOUNS and _COMPANY_NAME.search(entity.label) and \
+                not any(entity.is_a(getattr(CPS, c)) for c in _NOT_EMPLOYERS):
             employers[entity] = employers.get(entity, 0) + 1
     for counts in (named, kinds, employers):
         if counts:

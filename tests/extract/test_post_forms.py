@@ -83,3 +83,13 @@ def test_a_title_qualified_before_its_organisation():
     store = graph_of([article_of(text)])
     assert ask(store, "ASK { GRAPH ?g { ?post a cps:Post ; rdfs:label ?l "
                       "FILTER(STRSTARTS(STR(?l), 'vice-president external of')) } }")
+
+
+def test_a_body_member_and_a_company_only_by_its_name():
+    """ "Metro Council member X" is a council member; "the company's vice president" is of an
+    organisation whose name says it is a company, never of the council the article also names."""
+    text = ("“Residents are angry,” Metro Council member Ana Ruiz said on Tuesday.\n\n"
+            "The company's vice president of operations, Sam Reyes, said the offer was fair.\n")
+    found = rows(graph_of([article_of(text)]), """SELECT ?label WHERE { GRAPH ?g { ?post a cps:Post ;
+        rdfs:label ?label } }""")
+    assert [r["label"] for r in found] == ["council member of Metro Council"]

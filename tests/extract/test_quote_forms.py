@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from extraction_support import article_of, graph_of
+from extraction_support import article_of, graph_of, rows
 from test_extract_quotes import quotations
 
 
@@ -101,3 +101,13 @@ def test_a_set_off_name_a_pronoun_after_a_comma_and_only_the_nearest_verb():
         "Union president Maria Lopez thanked members “for their patience.”\n")
     assert found == {"bargained in good faith.": ["Sam Reyes"], "final": ["Sam Reyes"],
                      "for their patience.": ["Maria Lopez"]}
+
+
+def test_the_same_words_quoted_twice_with_other_spacing_are_one_quotation_with_one_text():
+    """The ingestion fuzzer (seed 2026, case 1) repeated a quote with a tab inside it: the quotation IRI is
+    the same (spacing aside) and had two schema:text values, which the shapes reject."""
+    store = graph_of([article_of("“We are ready to talk,” union president Maria Lopez said.\n\n"
+                                 "“We are ready \tto talk,” union president Maria Lopez said on Friday.\n")])
+    found = rows(store, "SELECT ?q ?t WHERE { GRAPH ?g { ?q a cps:Quotation ; schema:text ?t } }")
+    mentions = rows(store, "SELECT ?m WHERE { GRAPH ?g { ?q a cps:Quotation ; gaf:denotedBy ?m } }")
+    assert [r["t"] for r in found] == ["We are ready to talk"] and len(mentions) == 2
