@@ -216,7 +216,10 @@ def organization_for_noun(mentions, noun: str):
         if singular in _EMPLOYER_NOUNS and _COMPANY_NAME.search(entity.label) and \
                 not any(entity.is_a(getattr(CPS, c)) for c in _NOT_EMPLOYERS):
             employers[entity] = employers.get(entity, 0) + 1
-    for counts in (named, kinds, employers):
+    # a kind noun names an organisation of that kind first: "the university" is the University of X,
+    # not the University and College Union
+    both = {e: n for e, n in named.items() if e in kinds}
+    for counts in (both, kinds, named, employers) if kinds else (named, employers):
         if counts:
             return max(counts, key=lambda e: counts[e])
     return None

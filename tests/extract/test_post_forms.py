@@ -68,8 +68,9 @@ def test_a_later_reference_by_title_is_the_one_holder_of_a_post_there():
             "The head of the union said members would return on Friday. “We will be back,” "
             "the head of the union said.\n")
     store = graph_of([article_of(text)])
-    found = rows(store, """SELECT ?label ?anchor WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ; rdfs:label ?label ;
-        gaf:denotedBy ?m . ?m nif:anchorOf ?anchor . ?p rdfs:label ?who FILTER(STR(?who) = 'Rosa Imani') } }""")
+    found = rows(store, """SELECT ?label ?anchor WHERE { GRAPH ?g {
+        ?post a cps:Post ; org:heldBy ?p ; rdfs:label ?label ; gaf:denotedBy ?m . ?m nif:anchorOf ?anchor .
+        ?p rdfs:label ?who FILTER(STR(?who) = 'Rosa Imani') } }""")
     assert {(r["label"], r["anchor"]) for r in found} >= {
         ("secretary of Riverside Nurses Union", "Rosa Imani, secretary of the Riverside Nurses Union"),
         ("head of Riverside Nurses Union", "The head of the union")}

@@ -111,3 +111,25 @@ def test_the_same_words_quoted_twice_with_other_spacing_are_one_quotation_with_o
     found = rows(store, "SELECT ?q ?t WHERE { GRAPH ?g { ?q a cps:Quotation ; schema:text ?t } }")
     mentions = rows(store, "SELECT ?m WHERE { GRAPH ?g { ?q a cps:Quotation ; gaf:denotedBy ?m } }")
     assert [r["t"] for r in found] == ["We are ready to talk"] and len(mentions) == 2
+
+
+
+def test_a_kind_noun_names_an_organisation_of_that_kind():
+    """ "The university" is the University of Severnby, not the University and College Union the article
+    names more often; a capitalised word stands only for a name it begins or ends."""
+    from builder.emit.mint import entity_iri
+    from builder.extract.titles import organization_for_noun
+    from builder.resolve.entities import EntityMention
+    from builder.resolve.registry import Entity
+    from builder.vocab import CPS
+
+    def org(name, cls):
+        return Entity(entity_iri("organization", name), "organization", name, (str(cls),))
+
+    union = org("University and College Union", CPS.LabourUnion)
+    university = org("University of Severnby", CPS.University)
+    transit = org("Amalgamated Transit Union", CPS.LabourUnion)
+    mentions = [EntityMention(i, i + 1, e, "test", 0.9) for i, e in enumerate([union, union, university, transit])]
+    assert organization_for_noun(mentions, "university") == university
+    assert organization_for_noun(mentions, "union") == union
+    assert organization_for_noun(mentions, "Transit") is None
