@@ -181,6 +181,9 @@ def title_starting_at(text: str, at: int, ceiling: int) -> Title | None:
 # common nouns that stand for a kind of organisation rather than a word of its name
 _NOUN_CLASSES = {"union": ("LabourUnion",), "local": ("UnionLocal", "LabourUnion"),
                  "district": ("SchoolDistrict",), "university": ("University",), "college": ("University",)}
+# common nouns for organisations, capitalised only at the start of a sentence ("Branch president X")
+_COMMON_ORG_NOUNS = frozenset("""branch board local union district trust council committee university college
+school hospital authority department ministry company""".split())
 _EMPLOYER_NOUNS = frozenset({"company", "employer", "firm", "operator", "contractor"})
 _NOT_EMPLOYERS = ("LabourUnion", "NewsOutlet", "GovernmentOrganization")
 # a name that says it is a company ("Clearview Facilities Services Ltd", "Meridian Hospitality Group")
@@ -205,7 +208,7 @@ def organization_for_noun(mentions, noun: str):
         if entity.kind != "organization":
             continue
         name_words = [w.lower() for w in re.findall(r"[\w-]+", entity.label)]
-        if noun[:1].isupper():
+        if noun[:1].isupper() and singular not in _COMMON_ORG_NOUNS:
             # a capitalised word stands for a name it begins or ends ("Meridian", "Polytechnic"), not one
             # it is inside of ("Transit" is not the "Amalgamated Transit Union")
             name_words = [name_words[0], name_words[-1]] if name_words else []

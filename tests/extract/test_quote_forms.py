@@ -133,3 +133,5 @@ def test_a_kind_noun_names_an_organisation_of_that_kind():
     assert organization_for_noun(mentions, "university") == university
     assert organization_for_noun(mentions, "union") == union
     assert organization_for_noun(mentions, "Transit") is None
+    branch = org("Severnby branch of the University and College Union", CPS.LabourUnion)
+    assert organization_for_noun(mentions + [EntityMention(9, 10, branch, "test", 0.9)], "Branch") == branch
