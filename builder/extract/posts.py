@@ -27,23 +27,30 @@ cps:asOf (the post is not held at publication).
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass
 
 from builder.emit.mint import entity_iri, fact_iri
 from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
+from builder.extract.titles import FORMER, Title, organization_for_noun, title_ending_at, title_starting_at
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
-from builder.resolve.entities import EntityMention, city_government, title_role_before
-from builder.resolve.mentions import TITLE_PATTERN
+from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
 RULE_TITLE = register("post-title-before-name", "A post stated by a title before a person's name, with "
                       "the organisation or place before the title ('CTU President X', 'Chicago Mayor X').")
 RULE_APPOSITION = register("post-apposition", "A post stated by an apposition after a person's name: "
-                           "'X, president of the Y', 'X, professor ... at the Y', 'X, with the Y'.")
+                           "'X, president of the Y', 'X, professor ... at the Y', 'X, the union's vice president'.")
+RULE_TITLE_COMMA = register("post-title-comma-name", "A post stated by a title set off before the name: "
+                            "'The union's vice president, X', 'A university spokesperson, X'.")
+RULE_LATER = register("post-later-reference", "A later reference by title ('the head of the branch said', "
+                      "'the union's president said') to the one person the article gave a post in that organisation.")
+RULE_AFFILIATION = register("affiliation-with", "An affiliation, not a post: 'X, with the Y' "
+                            "(schema:affiliation).")
 RULE_POSSESSIVE = register("post-outlet-possessive", "A reporter of a news outlet stated by the outlet's "
                            "possessive before the name: \"CBS 2's X\".")
 RULE_BYLINE = register("post-byline", "The author of a byline is a reporter of the article's publisher.")
@@ -52,9 +59,23 @@ RULE_BYLINE = register("post-byline", "The author of a byline is a reporter of t
 _EMPLOYED = {"ChiefExecutiveOfficerRole", "ChiefEducationOfficerRole", "GeneralCounselRole", "ProfessorRole",
              "HeadRole", "ReporterRole", "TeacherRole", "SpokespersonRole", "AttorneyRole", "OfficialRole"}
 _UNION_OFFICERS = {"PresidentRole", "VicePresidentRole", "MemberRole"}
-_APPOSITION = re.compile(rf",\s+(?:(?:the|a|an)\s+)?(?:(?P<former>former|then-)\s*)?(?P<title>(?i:{TITLE_PATTERN}))\b"
-                         r"[^,;.“”\"]*?\b(?:of|at|for|with)\s+(?:the\s+)?$")
-_WITH = re.compile(r",\s+with\s+(?:the\s+)?$")
+# Titles that say which kind of organisation their holder heads when the text names none.
+_TITLE_IMPLIES = {"superintendent": CPS.SchoolDistrict, "vice-chancellor": CPS.University,
+                  "chancellor": CPS.University, "provost": CPS.University}
+# An abbreviated title is labelled by its role ("chief executive officer" for "CEO").
+_ABBREVIATED = {"ceo"}
+_SET_OFF = re.compile(r",\s+(?:(?:Dr|Prof|Professor|Doctor)\.?\s+)?$")
+_TITLE_WORDS = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3}?"
+_LATER = re.compile(rf"\b[Tt]he\s+(?:(?P<title_of>{_TITLE_WORDS})\s+of\s+the\s+(?P<of>[a-z][\w-]*)"
+                    rf"|(?P<poss>[a-z][\w-]*)['’]s\s+(?P<title_poss>{_TITLE_WORDS}))\b")
+_NAME_NEXT = re.compile(r",?\s+(?:(?:Dr|Prof|Professor)\.?\s+)?[A-Z][a-z]")
+_ORG_GAP = re.compile(r"(?:['’]s)?\s+")
+_DETERMINED = re.compile(r"(?<![\w'’-])(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Ww]hose)\s+(?:[\w'’-]+\s+)?$")
+_POSSESSOR = re.compile(r"(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])\s+$")
+_HINT_BEFORE = re.compile(r"(?<![\w'’-])(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])?\s+$")
+_LINK_AFTER = re.compile(r"\s+(?:of|at|for|with|in)\s+(?:(?P<det>the|its)\s+)?")
+_NOT_HINTS = frozenset("""and or but said says with by of for at in to from on as than that who whose which
+when while after before the a an its their his her our union's""".split())
 
 
 @dataclass(frozen=True)
@@ -68,21 +89,32 @@ class PostFact:
     rule: str
     current: bool
     confidence: float = 0.9
+    title: str = ""  # the title as written, lower-case ("vice president of operations"); "" = the role's label
+    employed: bool | None = None  # None: as the role implies
 
 
 def extract_posts(ctx: ArticleContext) -> None:
-    for fact in find_posts(ctx):
+    facts = find_posts(ctx)
+    for fact in facts + later_references(ctx, facts):
         emit_post(ctx, fact)
+        if fact.rule == RULE_LATER:
+            # the reference names the person: later stages (speakers, claimants) read it as a mention
+            ctx.ground(fact.person.entity.iri, fact.begin, fact.end, RULE_LATER, 0.7)
+            insort(ctx.mentions, fact.person, key=lambda m: (m.begin, m.end))
+    for person, organization, begin, end in find_affiliations(ctx):
+        ctx.sink.add(person.entity.iri, SCHEMA.affiliation, organization.entity.iri)
+        ctx.ground(person.entity.iri, begin, end, RULE_AFFILIATION, 0.85)
 
 
 def find_posts(ctx: ArticleContext) -> list[PostFact]:
-    text = ctx.article.text
     facts: list[PostFact] = []
     for paragraph in ctx.article.content_paragraphs():
         inside = ctx.mentions_in(paragraph.begin, paragraph.end)
+        by_end = {m.end: m for m in inside}
+        by_begin = {m.begin: m for m in inside}
         for person in (m for m in inside if m.entity.kind == "person"):
-            facts += _title_before(ctx, person, inside, paragraph.begin)
-            facts += _apposition(text, person, inside)
+            facts += _title_before(ctx, person, by_end, paragraph.begin)
+            facts += _apposition(ctx, person, by_begin, by_end, paragraph.end)
             if person.rule == "person-byline":
                 publisher = _publisher(ctx)
                 facts.append(PostFact(person, "ReporterRole", publisher, None, paragraph.begin, paragraph.end,
@@ -90,65 +122,168 @@ def find_posts(ctx: ArticleContext) -> list[PostFact]:
     return facts
 
 
-def _title_before(ctx: ArticleContext, person: EntityMention, inside: list[EntityMention],
+def later_references(ctx: ArticleContext, facts: list[PostFact]) -> list[PostFact]:
+    """ "The head of the branch said", "the union's president said": a title of an organisation with no
+    name after it refers to the one person the article has already given a post in that organisation; the
+    reference states the title too. Nothing when two people hold posts there (no guess)."""
+    text = ctx.article.text
+    found: list[PostFact] = []
+    for paragraph in ctx.article.content_paragraphs():
+        for match in _LATER.finditer(text, paragraph.begin, paragraph.end):
+            if _NAME_NEXT.match(text, match.end()):
+                continue  # a name follows: the title-before-name rules read it
+            noun = match.group("of") or match.group("poss")
+            title_at = match.start("title_of") if match.group("of") else match.start("title_poss")
+            title = title_starting_at(text, title_at, match.end("title_of") if match.group("of")
+                                      else match.end("title_poss"))
+            organization = organization_for_noun(ctx.mentions, noun)
+            if title is None or organization is None:
+                continue
+            holders = {f.person.entity for f in facts if f.organization == organization and f.begin < match.start()}
+            if len(holders) != 1:
+                continue
+            person = EntityMention(match.start(), match.end(), next(iter(holders)), RULE_LATER, 0.7)
+            found.append(PostFact(person, title.role, organization, None, match.start(), match.end(), RULE_LATER,
+                                  True, 0.7, _title_words(title), title.employed))
+    return found
+
+
+def find_affiliations(ctx: ArticleContext):
+    """ "X, with the Y": the person is affiliated with Y, a post the text does not state."""
+    text = ctx.article.text
+    for paragraph in ctx.article.content_paragraphs():
+        inside = ctx.mentions_in(paragraph.begin, paragraph.end)
+        by_begin = {m.begin: m for m in inside}
+        for person in (m for m in inside if m.entity.kind == "person"):
+            match = re.compile(r",\s+with\s+(?:the\s+)?").match(text, person.end, paragraph.end)
+            organization = by_begin.get(match.end()) if match else None
+            if organization is not None and organization.entity.kind == "organization":
+                yield person, organization, person.begin, organization.end
+
+
+def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, EntityMention],
                   floor: int) -> list[PostFact]:
     text = ctx.article.text
-    role = title_role_before(text, person.begin, floor)
-    possessive = _mention_ending_before(inside, person.begin, text, r"['’]s\s+$")
-    if role is None:
+    title = title_ending_at(text, person.begin, floor)
+    comma = False
+    if title is None:
+        window = max(floor, person.begin - 20)
+        set_off = _SET_OFF.search(text, window, person.begin)
+        if set_off is not None:
+            at = set_off.start()
+            title = title_ending_at(text, at, floor, set_off=True)
+            comma = title is not None
+    if title is None:
+        possessive = _mention_ending_at(by_end, person.begin, text, r"['’]s\s+")
         if possessive is not None and possessive.entity.is_a(CPS.NewsOutlet):
             return [PostFact(person, "ReporterRole", possessive.entity, None, possessive.begin, person.end,
                              RULE_POSSESSIVE, True)]
         return []
-    title_start = re.search(rf"(?i:\b(?:{TITLE_PATTERN}))\s+(?:(?:Dr\.|Doctor)\s+)?$", text[floor:person.begin])
-    assert title_start is not None  # title_role_before found it
-    start = floor + title_start.start()
-    former = re.search(r"\b(?:former|then-)\s*$", text[floor:start]) is not None
-    holder = _mention_ending_before(inside, start, text, r"\s+$")
+    if comma and not _DETERMINED.search(text, max(floor, title.begin - 40), title.begin) and \
+            not _POSSESSOR.search(text, max(floor, title.begin - 40), title.begin):
+        return []  # "Nurses, X said": a set-off title needs its determiner ("The union's president, X")
+    former = FORMER.search(text, max(floor, title.begin - 10), title.begin) is not None
+    holder = _mention_ending_at(by_end, title.begin, text, r"(?:['’]s)?\s+")
     organization = holder.entity if holder is not None and holder.entity.kind == "organization" else None
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
     confidence = 0.9
-    if role == "MayorRole":
-        place = place or ctx.dateline_place
+    begin = holder.begin if holder is not None else title.begin
+    if title.role == "MayorRole":
+        place = place or dateline_place(ctx.article, ctx.mentions)
         organization = city_government(ctx.registry, place) if place is not None else None
-    elif organization is None:
-        organization = _implied_organization(ctx, text[floor:start], title_start.group())
+    elif organization is None and place is None:
+        hint = _HINT_BEFORE.search(text, max(floor, title.begin - 40), title.begin)
+        if hint is not None and hint.group("noun").lower() not in _NOT_HINTS:
+            organization = organization_for_noun(ctx.mentions, hint.group("noun"))
+            if organization is not None:
+                begin = hint.start()
+        if organization is None:
+            organization = _implied(ctx, title)
         confidence = 0.7
-    begin = holder.begin if holder is not None else start
-    return [PostFact(person, role, organization, place, begin, person.end, RULE_TITLE, not former, confidence)]
+    rule = RULE_TITLE_COMMA if comma else RULE_TITLE
+    words = _title_words(title)
+    if holder is not None and title.head == "member" and title.words == "member":
+        # "Metro Council member X": a member of a body, titled by the body's head noun ("council member")
+        words = f"{holder.entity.label.split()[-1].lower()} member"
+    return [PostFact(person, title.role, organization, place, begin, person.end, rule, not former,
+                     confidence, words, title.employed)]
 
 
-def _implied_organization(ctx: ArticleContext, before_title: str, title: str) -> Entity | None:
-    """The organisation a title implies without naming it: "district spokesperson X" and "union president
-    X" speak of the article's school district or union; a superintendent heads a school district."""
-    modifier = re.search(r"\b(district|union)\s+$", before_title, re.IGNORECASE)
-    if modifier is not None:
-        kind = CPS.SchoolDistrict if modifier.group(1).lower() == "district" else CPS.LabourUnion
-        return ctx.most_mentioned(kind)
-    if re.match(r"(?i)superintendent\b", title):
-        return ctx.most_mentioned(CPS.SchoolDistrict)
-    return None
-
-
-def _apposition(text: str, person: EntityMention, inside: list[EntityMention]) -> list[PostFact]:
-    for org in (m for m in inside if m.begin > person.end and m.entity.kind == "organization"):
-        between = text[person.end:org.begin]
-        match = _APPOSITION.match(between)
-        if match:
-            role = title_role_before(match.group("title"), len(match.group("title")), 0)
-            return [PostFact(person, role or "MemberRole", org.entity, None, person.begin, org.end,
-                             RULE_APPOSITION, not match.group("former"))]
-        if _WITH.match(between):
-            return [PostFact(person, "MemberRole", org.entity, None, person.begin, org.end, RULE_APPOSITION,
-                             True)]
-        if re.search(r"[.;“”\"]", between):
+def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, EntityMention],
+                by_end: dict[int, EntityMention], ceiling: int) -> list[PostFact]:
+    """ "X, president of the Y", "X, the union's vice president", "X, MNA vice president", "X, a nurse at
+    the Y", "X, a seventh-grade science teacher and the union's president"."""
+    text = ctx.article.text
+    at = re.compile(r",\s+").match(text, person.end, ceiling)
+    facts: list[PostFact] = []
+    while at is not None:
+        cursor = at.end()
+        former = re.compile(r"(?:former|then-)\s*", re.IGNORECASE).match(text, cursor)
+        if former:
+            cursor = former.end()
+        owner: Entity | None = None
+        det = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE).match(text, cursor)
+        if det:
+            cursor = det.end()
+        # a possessor before the title: "UNISON's", "the union's", "the trust's"
+        possessor = re.compile(r"([A-Za-z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,5}?)(?:['’]s|s['’])\s+").match(text, cursor)
+        if possessor:
+            mention = by_begin.get(cursor)
+            if mention is not None and mention.end == possessor.end(1) and mention.entity.kind == "organization":
+                owner = mention.entity
+            elif det and " " not in possessor.group(1):
+                owner = organization_for_noun(ctx.mentions, possessor.group(1))
+            if owner is not None:
+                cursor = possessor.end()
+        if owner is None:
+            # an organisation written before the title: "X, MNA vice president"
+            mention = by_begin.get(cursor)
+            if mention is not None and mention.entity.kind == "organization":
+                gap = re.compile(r"\s+").match(text, mention.end)
+                if gap and title_starting_at(text, gap.end(), ceiling) is not None:
+                    owner, cursor = mention.entity, gap.end()
+        title = title_starting_at(text, cursor, ceiling)
+        if title is None:
             break
-    return []
+        end = title.end
+        organization = owner
+        link = _LINK_AFTER.match(text, title.end, ceiling)
+        if link is not None:
+            mention = by_begin.get(link.end())
+            if mention is not None and mention.entity.kind == "organization":
+                organization, end = mention.entity, mention.end
+            elif link.group("det") and organization is None:
+                noun = re.compile(r"([a-z][\w-]*)\b").match(text, link.end())
+                if noun is not None:
+                    named = organization_for_noun(ctx.mentions, noun.group(1))
+                    if named is not None:
+                        organization, end = named, noun.end()
+        confidence = 0.9 if organization is not None else 0.7
+        if organization is None:
+            organization = _implied(ctx, title)
+        facts.append(PostFact(person, title.role, organization, None, person.begin, end, RULE_APPOSITION,
+                              not former, confidence, _title_words(title), title.employed))
+        at = re.compile(r"\s+and\s+(?=(?:the|a|an)\s)", re.IGNORECASE).match(text, end, ceiling)
+    return facts
 
 
-def _mention_ending_before(inside: list[EntityMention], at: int, text: str, gap: str) -> EntityMention | None:
-    for mention in inside:
-        if mention.end <= at and re.fullmatch(gap, text[mention.end:at]):
+def _implied(ctx: ArticleContext, title: Title) -> Entity | None:
+    """The organisation a title implies without naming it: a superintendent heads a school district, a
+    vice-chancellor a university (the article's most mentioned one)."""
+    implied = _TITLE_IMPLIES.get(title.head)
+    return most_mentioned(ctx.mentions, implied) if implied is not None else None
+
+
+def _title_words(title: Title) -> str:
+    """The title as the post's label says it: as written; an abbreviation ("CEO") by its role's label."""
+    return "" if title.words in _ABBREVIATED else title.words
+
+
+def _mention_ending_at(by_end: dict[int, EntityMention], at: int, text: str, gap: str) -> EntityMention | None:
+    """The mention that ends just before `at`, the text between them matching `gap`."""
+    for width in range(0, 6):
+        mention = by_end.get(at - width)
+        if mention is not None and re.fullmatch(gap, text[mention.end:at]):
             return mention
     return None
 
@@ -165,10 +300,12 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     sink = ctx.sink
     person = fact.person.entity
     role = getattr(CPS, fact.role)
-    role_label = _role_label(fact.role)
+    role_label = fact.title or _role_label(fact.role)
     if fact.organization is None:
         # No organisation in reach: the title is all the text gives (a cps:Post needs an org:postIn).
         sink.add(person.iri, SCHEMA.jobTitle, english(role_label))
+        # the words that state the title denote the person too ("X, a line cook"): the title's grounding
+        ctx.ground(person.iri, fact.begin, fact.end, fact.rule, fact.confidence)
         return
     org = fact.organization
     for cls in org.classes:
@@ -178,7 +315,9 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
         # Implied, not named (a mayor's city government): grounded in the words that imply it.
         ctx.ground(org.iri, fact.begin, fact.end, fact.rule, 0.8)
 
-    post = fact_iri("post", f"{role_label} of {org.label}", fact.role, org.iri.value)
+    # a title finer than its role's label is a post of its own
+    titled = [fact.title] if fact.title and fact.title != _role_label(fact.role) else []
+    post = fact_iri("post", f"{role_label} of {org.label}", fact.role, org.iri.value, *titled)
     sink.add_type(post, CPS.Post)
     sink.label(post, f"{role_label} of {org.label}")
     sink.add(post, ORG.postIn, org.iri)
@@ -189,7 +328,7 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
     ctx.ground(post, fact.begin, fact.end, fact.rule, fact.confidence)
 
     holding = fact_iri("membership", f"{person.label} {role_label} {org.label}", person.iri.value, fact.role,
-                       org.iri.value)
+                       org.iri.value, *titled)
     sink.add_type(holding, CPS.PostHolding)
     sink.label(holding, f"{person.label}, {role_label} of {org.label}")
     sink.add(holding, ORG.member, person.iri)
@@ -200,9 +339,10 @@ def emit_post(ctx: ArticleContext, fact: PostFact) -> None:
         sink.add(holding, CPS.asOf, xsd_date(ctx.published))
     ctx.ground(holding, fact.begin, fact.end, fact.rule, fact.confidence)
 
-    if fact.role in _EMPLOYED:
+    employed = fact.role in _EMPLOYED if fact.employed is None else fact.employed
+    if employed:
         sink.add(person.iri, CPS.employer, org.iri)
-    if fact.role in _UNION_OFFICERS and (org.is_a(CPS.LabourUnion) or fact.role == "MemberRole"):
+    elif fact.role in _UNION_OFFICERS and (org.is_a(CPS.LabourUnion) or fact.role == "MemberRole"):
         sink.add(person.iri, CPS.memberOf, org.iri)
     org_property = organization_properties().get(str(role))
     if org_property is not None and fact.current:

@@ -193,7 +193,7 @@ _OWNER_CLASS = {"union": CPS.LabourUnion, "local": CPS.UnionLocal, "branch": CPS
 
 
 def _governing_bodies(article: Article, mentions: list[EntityMention],
-                      taken: list[tuple[int, int]]) -> list[EntityMention]:
+                      taken: TakenSpans) -> list[EntityMention]:
     """Boards, councils and committees an article names by their kind: one organisation per body and
     owner, labelled "<body> of <owner>" when the owner resolves, with the body's own words as an alias.
     A bare "council" is read only with a possessor ("the university's council")."""
@@ -243,7 +243,7 @@ RULE_ACRONYM = register("organisation-acronym", "Capitals that an article makes 
                         "acronym, with every occurrence in the article.")
 
 
-def _acronym_organisations(article: Article, taken: list[tuple[int, int]]) -> list[EntityMention]:
+def _acronym_organisations(article: Article, taken: TakenSpans) -> list[EntityMention]:
     text = article.text
     names: set[str] = set()
     for paragraph in article.content_paragraphs():
@@ -273,7 +273,7 @@ _MAYORS_OFFICE = re.compile(r"\b[Tt]he\s+mayor['’]s\s+office\b")
 
 
 def _branches_and_offices(article: Article, registry: Registry, mentions: list[EntityMention],
-                          taken: list[tuple[int, int]]) -> list[EntityMention]:
+                          taken: TakenSpans) -> list[EntityMention]:
     """A branch is labelled "<place or trade> branch of <union>" with "<union> <place> branch" and
     "<place> branch" as aliases; its union is the organisation named with it (possessor or "of"), else
     the article's most mentioned union. "The mayor's office" is the office of the dateline city's mayor.
@@ -300,8 +300,8 @@ def _branches_and_offices(article: Article, registry: Registry, mentions: list[E
                           (m.end == match.start() and match.group().startswith(("'", "’")) or
                            m.begin == match.end() and match.group().endswith(" "))), None)
             owner = owner or most_mentioned(mentions, CPS.LabourUnion)
-            blocked = [(m.begin, m.end) for m in mentions if m.entity.kind != "place"] + \
-                [(m.begin, m.end) for m in found]
+            blocked = TakenSpans([(m.begin, m.end) for m in mentions if m.entity.kind != "place"]
+                                 + [(m.begin, m.end) for m in found])
             if owner is None or _overlaps(begin, match.end("name") + len("branch"), blocked):
                 continue
             end = match.end("name") + len("branch")
@@ -363,7 +363,7 @@ def _merge_organisation_forms(article: Article, mentions: list[EntityMention]) -
         local = _LOCAL.search(m.entity.label) if m in orgs else None
         target = fullest.get(local.group(1), m.entity) if local else m.entity
         merged.append(m if target is m.entity else EntityMention(m.begin, m.end, target, RULE_ORG_FORM, 0.8))
-    taken = [(m.begin, m.end) for m in merged]
+    taken = TakenSpans((m.begin, m.end) for m in merged)
     forms: dict[str, Entity] = {}
     for m in merged:
         if m.entity.kind != "organization":
@@ -387,10 +387,6 @@ def _merge_organisation_forms(article: Article, mentions: list[EntityMention]) -
                     taken.append(match.span())
                     extra.append(EntityMention(match.start(), match.end(), entity, RULE_ORG_FORM, 0.8))
     return sorted(merged + extra, key=lambda m: (m.begin, m.end))
-
-
-def _repeats(article: Article, found: list[Entity], taken: list[tuple[int, int]]) -> list[EntityMention]:
-    """Pattern-found names written again where nothing anchors them ("LOS ANGELES —" … "Los Angeles")."""
 
 
 def _repeats(article: Article, found: list[Entity], taken: TakenSpans) -> list[EntityMention]:

@@ -34,7 +34,6 @@ SEED_POSTS = [
     ("Robert Bruno", "ProfessorRole", "University of Illinois Urbana-Champaign"),
     ("Allison Arwady", "HeadRole", "Chicago Department of Public Health"),
     ("Dan Montgomery", "PresidentRole", "Illinois Federation of Teachers"),
-    ("Daniel Suhr", "MemberRole", "Liberty Justice Center"),
     ("Chris Tye", "ReporterRole", "CBS Chicago"),
     ("Dana Kozlov", "ReporterRole", "CBS Chicago"),
 ]
@@ -43,6 +42,14 @@ SEED_POSTS = [
 @pytest.mark.parametrize("person, role, organization", SEED_POSTS)
 def test_seed_posts(person, role, organization):
     assert holds(seed_graph(), person, role, organization)
+
+
+def test_with_an_organisation_is_an_affiliation_not_a_post():
+    """ "Daniel Suhr, with the Liberty Justice Center" states an affiliation; no post is stated (issue 15)."""
+    store = seed_graph()
+    assert ask(store, "ASK { GRAPH ?g { id:person\\/Daniel_Suhr schema:affiliation ?o . ?o rdfs:label ?l "
+                      "FILTER(STR(?l) = 'Liberty Justice Center') } }")
+    assert not ask(store, "ASK { GRAPH ?g { ?post org:heldBy id:person\\/Daniel_Suhr } }")
 
 
 def test_a_post_is_one_instance_whoever_reports_it_and_holdings_are_dated_by_publication():
