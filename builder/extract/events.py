@@ -89,6 +89,7 @@ LEGAL_WORDS = re.compile(r"\b(?:court|lawsuit|legal|judge|sue|injunction)\b", re
 
 def extract_events(ctx) -> EventBook:
     """Find the article's events, offers and phased returns, and emit them into its graph."""
+    from builder.extract.happenings import find_happenings
     from builder.extract.offers import find_offers
     from builder.extract.schedule import find_phased_returns
 
@@ -115,6 +116,7 @@ def extract_events(ctx) -> EventBook:
     _negotiation_counts(ctx, quantities)
     find_phased_returns(ctx, book, dates)
     find_offers(ctx, book, dates, quantities)
+    find_happenings(ctx, book, dates)
     book.emit(negotiation_spans, RULE_NEGOTIATION)
     return book
 
