@@ -30,6 +30,7 @@ class ArticleContext:
     sink: QuadSink
     registry: Registry
     mentions: list[EntityMention] = field(default_factory=list)  # resolved, sorted by begin, content only
+    events: object = None  # the article's EventBook, once builder.extract.events has read it
 
     def mentions_in(self, begin: int, end: int) -> list[EntityMention]:
         """The entity mentions lying wholly inside text[begin:end], in text order."""
@@ -55,7 +56,7 @@ def extract_article(article: Article, sink: QuadSink, registry: Registry) -> Non
     posts.extract_posts(ctx)
     quotes.extract_quotes(ctx)
     quantities.extract_quantities(ctx)
-    events.extract_events(ctx)
+    ctx.events = events.extract_events(ctx)
     claims.extract_claims(ctx)
 
 

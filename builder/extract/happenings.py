@@ -50,13 +50,13 @@ TRIGGERS = (
                                   r"|\bannounc(?:ed|ement|es)\b", re.I), "Announcement"),
     (CPS.Vote, re.compile(r"\bvot(?:e|es|ed|ing)\b|\bballot(?:s|ed|ing)?\b", re.I), "Vote"),
     (CPS.Lockout, re.compile(r"\block(?:ed|s)? out\b|\blockouts?\b", re.I), "Lockout"),
-    (CPS.Strike, re.compile(rf"\b(?:strike|strikes){_NOT_A_STRIKE}|\bwalk(?:ed|s|ing)?[- ]?(?:out|off the job)\b"
+    (CPS.Strike, re.compile(rf"\b(?:strike|strikes)\b{_NOT_A_STRIKE}|\bwalk(?:ed|s|ing)?[- ]?(?:out|off the job)\b"
                             r"|\bwalkouts?\b|\bwork stoppages?\b|\bstruck\b", re.I), "Strike"),
     (CPS.ReturnStep, re.compile(r"\b(?:return(?:ed|s|ing)?|go(?:es|ing)? back|went back|came back|be back)\s+to\s+"
                                 r"(?:work|the job|their jobs|classrooms?|the classroom|school|classes|the routes?)\b"
                                 r"|\bback[- ]to[- ]work\b", re.I), "Return to work"),
     (CPS.Protest, re.compile(r"\brall(?:y|ies|ied)\b|\bprotest(?:s|ed|ing)?\b|\bdemonstrat(?:ed|ion|ions)\b"
-                             r"|\bpicket(?:s|ed|ing|ers)?\b|\bpicket lines?\b|\b(?<![A-Z])march(?:ed|es)?\b",
+                             r"|\bpicket(?:s|ed|ing|ers)?\b|\bpicket lines?\b|\b(?-i:march(?:ed|es)?)\b",
                              re.I), "Protest"),
     (CPS.Offer, re.compile(r"\b(?:counter-?)?offer(?:s|ed)?\b|\bproposals?\b|\bproposed\b|\bcounterproposals?\b",
                            re.I), "Offer"),
@@ -64,13 +64,17 @@ TRIGGERS = (
                                        r"|\b(?:back\s+)?(?:to|at)\s+the\s+(?:bargaining\s+)?table\b", re.I),
      "Bargaining session"),
 )
+# the older rules' specific classes, read as the general class a trigger finds
+_GENERAL = {str(CPS.FinalOffer): (str(CPS.Offer),), str(CPS.SickOut): (str(CPS.Protest),)}
 _FUTURE = re.compile(r"\b(?:will|would|could|might|may|plans?\s+to|planned|scheduled|set\s+to|expected|"
                      r"threaten\w*|if|unless|possible|potential|as early as|could|intends?\s+to|vow\w*)\b"
                      r"|[’']ll\b", re.I)
 _THREAT = re.compile(r"\b(?:threaten\w*|could|might|if|unless|possible|potential|authori[sz]\w*)\b", re.I)
 _SAID_DATE = re.compile(rf"\b{REPORTING_VERB}\s+(?:\w+\s+){{0,2}}$|\b(?:in an? (?:email|letter|statement|"
                         r"post|tweet|release))\s+$", re.I)
-_NOUNS_FOR_WORDS = re.compile(r"^(?:an?|the|its|their|his|her)\s+$", re.I)
+# "Sunday morning CTU said ...": a date fronted before a speaker and a reporting verb dates the statement
+_SAID_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:the\s+)?(?:[\w.’'-]+\s+){{1,4}}"
+                         rf"{REPORTING_VERB}\b")
 
 
 @dataclass
@@ -115,7 +119,9 @@ def _date_triggers(text: str, sentence, triggers: list[_Trigger], dates: list[Da
     statement ("said Monday") dates no event, nor one whose clause names an event another rule recorded."""
     given: dict[int, list[tuple[int, DateMention]]] = {}
     for mention in dates:
-        if mention.interval is None or _SAID_DATE.search(text[max(sentence.begin, mention.begin - 40):mention.begin]):
+        if mention.interval is None or _SAID_DATE.search(text[max(sentence.begin, mention.begin - 40):mention.begin]) \
+                or (_fronted(text, sentence, mention)
+                    and _SAID_AFTER.match(text[mention.end:min(sentence.end, mention.end + 60)])):
             continue
         clause = _clause(text, mention.begin, sentence.begin, sentence.end)
         near = [t for t in triggers if clause[0] <= t.begin < clause[1]]
@@ -134,6 +140,12 @@ def _date_triggers(text: str, sentence, triggers: list[_Trigger], dates: list[Da
             trigger.date = min(options, key=lambda dm: (dm[0], dm[1].begin))[1]
 
 
+def _fronted(text: str, sentence, mention: DateMention) -> bool:
+    """The date opens its sentence or clause ("Sunday morning, ...", "On Tuesday the union said ...")."""
+    lead = text[sentence.begin:mention.begin]
+    return bool(re.fullmatch(r"(?:.*[,;:—–]\s*)?(?:(?i:on|late|early|by)\s+)?\W*", lead, re.S))
+
+
 def _status(text: str, trigger: _Trigger) -> str:
     sentence = trigger.sentence
     clause = _clause(text, trigger.begin, sentence.begin, sentence.end)
@@ -147,11 +159,18 @@ def _status(text: str, trigger: _Trigger) -> str:
 
 
 def _proposer(ctx, trigger: _Trigger):
-    """Who makes an offer: the agent named last before the trigger in its sentence, else the article's
-    employer (the party that makes offers to a union), else its union."""
-    before = [m.entity for m in ctx.mentions_in(trigger.sentence.begin, trigger.begin) if is_agent(m.entity)]
-    if before:
-        return before[-1]
+    """Who makes an offer: the agent after "by" ("the offer by the district"), else the agent named last
+    before the trigger unless a reporting verb stands between them ("the union said the offer ..." is the
+    union reporting it), else the article's employer (the party that makes offers to a union), else its
+    union."""
+    text = ctx.article.text
+    sentence = trigger.sentence
+    after = [m for m in ctx.mentions_in(trigger.end, sentence.end) if is_agent(m.entity)]
+    if after and re.fullmatch(r"\s+(?:from|by)\s+(?:the\s+)?", text[trigger.end:after[0].begin]):
+        return after[0].entity
+    before = [m for m in ctx.mentions_in(sentence.begin, trigger.begin) if is_agent(m.entity)]
+    if before and not re.search(rf"\b{REPORTING_VERB}\b", text[before[-1].end:trigger.begin], re.I):
+        return before[-1].entity
     union, employer = main_parties(ctx)
     return employer or union
 
@@ -174,7 +193,8 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
     known: dict[tuple[str, object], EventRecord] = {}
     for record in book.records.values():
         spans = [m.interval for m in record.dates if m.interval is not None]
-        known.setdefault((record.cls, spans[0] if spans else None), record)
+        for cls in (record.cls, *_GENERAL.get(record.cls, ())):  # a final offer is the article's offer too
+            known.setdefault((cls, spans[0] if spans else None), record)
     for (cls, interval), members in list(groups.items()):
         if interval is not None:
             continue

@@ -57,9 +57,9 @@ Nurses will return to work Thursday, organisers said.
 
 def events(published: date = date(2024, 10, 23)):
     store = graph_of([article_of(ARTICLE, published, "lakeview")])
-    return rows(store, PREFIXES + """SELECT ?e ?t ?d ?b ?end WHERE { GRAPH ?g { ?e a ?t . FILTER(?t IN (cps:Strike, cps:Vote,
-        cps:ReturnStep, cps:Offer)) OPTIONAL { ?e sem:hasTimeStamp ?d } OPTIONAL { ?e sem:hasBeginTimeStamp ?b ;
-        sem:hasEndTimeStamp ?end } } }""")
+    return rows(store, PREFIXES + """SELECT ?e ?t ?d ?b ?end WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote, cps:ReturnStep, cps:Offer)) OPTIONAL { ?e sem:hasTimeStamp ?d }
+        OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?end } } }""")
 
 
 def test_events_without_known_parties_are_found_and_dated_by_their_own_clause():
@@ -78,3 +78,26 @@ def test_one_event_per_real_event_with_one_date():
     strikes = [r for r in events() if r["t"].endswith("Strike")]
     assert len({r["e"] for r in strikes}) == 1
     assert len(strikes) == 1
+
+
+OFFER = """Clinic and nurses trade proposals
+
+Sunday morning the teachers union said the offer by the Lakeview School District still needs review.
+"""
+
+
+def test_a_fronted_day_dates_the_statement_and_by_names_the_proposer():
+    """'Sunday morning X said the offer by Y ...': Sunday is when X spoke, not when Y offered; Y proposes."""
+    store = graph_of([article_of(OFFER, date(2024, 10, 21), "offer")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d ?by WHERE { GRAPH ?g { ?e a cps:Offer ; cps:proposer ?p .
+        ?p <http://www.w3.org/2000/01/rdf-schema#label> ?by OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [(r.get("d"), r["by"]) for r in found] == [(None, "Lakeview School District")]
+
+
+def test_the_month_of_march_is_no_protest():
+    """'walkouts likely in mid-March' names a month; 'strikers marched' is a protest."""
+    text = "Walkouts are likely in mid-March, the union said.\n\nOn Monday, strikers marched downtown.\n"
+    store = graph_of([article_of(text, date(2024, 3, 6), "march")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [r.get("d") for r in found] == ["2024-03-04"]
