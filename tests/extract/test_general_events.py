@@ -101,3 +101,26 @@ def test_the_month_of_march_is_no_protest():
     found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
         OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
     assert [r.get("d") for r in found] == ["2024-03-04"]
+
+
+TWO_DAYS = """Chicago Teachers Union and Chicago Public Schools reach deal
+
+The Chicago Teachers Union and Chicago Public Schools reached a tentative agreement Sunday, the union said.
+
+District officials said the tentative agreement was reached Monday.
+"""
+
+
+def test_an_event_never_carries_two_timestamps_or_two_statuses():
+    """Sentences that give one event different days (or statuses) never stack them on the event: each event
+    node has at most one sem:hasTimeStamp, one begin/end pair and one cps:eventStatus in an article's graph,
+    on the seeds too. (Across articles an event shared by two reports may still carry each report's status:
+    turning those into attributed claims is open, see issue 15.)"""
+    from test_extract_events import seeds
+
+    store = graph_of([article_of(TWO_DAYS, date(2021, 2, 9), "two-days")])
+    query = PREFIXES + """SELECT ?e (COUNT(DISTINCT ?v) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event ; ?p ?v .
+        FILTER(?p IN (sem:hasTimeStamp, sem:hasBeginTimeStamp, sem:hasEndTimeStamp, cps:eventStatus)) } }
+        GROUP BY ?g ?e ?p HAVING (COUNT(DISTINCT ?v) > 1)"""
+    assert rows(store, query) == []
+    assert [r for r in seeds().query(query)] == []

@@ -139,3 +139,18 @@ def test_quoted_figures_belong_to_the_speaker():
     assert (Decimal(100), "Stacy Davis Gates") in {(num(v), w) for v, w in rows}
     # a bare figure of the narrator is attributed to nobody
     assert (Decimal(10) ** 8, None) in {(num(v), w) for v, w in rows}
+
+
+def test_the_reporters_framing_is_the_articles():
+    """'district officials say they are $5 million apart as they seek to end what is now the longest strike
+    in more than 30 years': the gap is the district's figure, the 30 years are the reporter's framing."""
+    from extraction_support import article_of, graph_of, rows
+
+    text = ("Teachers strike enters second week\n\nCity Public Schools officials say the two sides are $5 million apart "
+            "as they seek to end what is now the longest strike in more than 30 years.\n")
+    store = graph_of([article_of(text, date(2019, 10, 29), "framing")])
+    found = rows(store, """SELECT ?v ?who WHERE { GRAPH ?g { ?x a cps:Quantity ; schema:value ?v .
+        OPTIONAL { ?x prov:wasAttributedTo ?who } } }""")
+    by_value = {num(r["v"]): r.get("who") for r in found}
+    assert by_value[Decimal(30)] is None
+    assert by_value[Decimal(5000000)] is not None
