@@ -146,8 +146,8 @@ def test_the_reporters_framing_is_the_articles():
     in more than 30 years': the gap is the district's figure, the 30 years are the reporter's framing."""
     from extraction_support import article_of, graph_of, rows
 
-    text = ("Teachers strike enters second week\n\nCity Public Schools officials say the two sides are $5 million apart "
-            "as they seek to end what is now the longest strike in more than 30 years.\n")
+    text = ("Teachers strike enters second week\n\nCity Public Schools officials say the two sides are "
+            "$5 million apart as they seek to end what is now the longest strike in more than 30 years.\n")
     store = graph_of([article_of(text, date(2019, 10, 29), "framing")])
     found = rows(store, """SELECT ?v ?who WHERE { GRAPH ?g { ?x a cps:Quantity ; schema:value ?v .
         OPTIONAL { ?x prov:wasAttributedTo ?who } } }""")
