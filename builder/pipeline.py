@@ -28,7 +28,7 @@ from builder.emit.excerpts import quoted_share
 from builder.emit.mint import ENTITY_KINDS
 from builder.emit.terms import QuadSink, sort_quads
 from builder.errors import InputError, ShapeViolation
-from builder.extract import claims, events, offers, posts, quantities, quotes, schedule
+from builder.extract import claims, events, happenings, offers, posts, quantities, quotes, schedule
 from builder.extract.context import ArticleContext, emit_entities
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
@@ -78,6 +78,7 @@ EXTRACTORS: tuple[Callable[[ArticleContext], object], ...] = (
     events.extract_events,
     schedule.extract_phased_returns,
     offers.extract_offers,
+    happenings.extract_happenings,
     events.emit_events,
     claims.extract_claims,
 )

@@ -254,10 +254,24 @@ def _reported_days(ctx, sentence, negotiation, dates) -> list[ClaimRecord]:
             if day is None:
                 continue
             begin, end = min(day.begin, match.start()), max(day.end, match.end())
+            about = _described_event(ctx, cls, event_iri(cls, label, negotiation), match.start(), match.end())
+            if about is None:
+                continue  # a claim is about an event the graph describes, never a dangling IRI
             out.append(ClaimRecord(outlet, f"{wording} on {day.value.isoformat()} (“{day.expression}”)",
-                                   CPS.AffirmsStance, event_iri(cls, label, negotiation), begin, end,
-                                   RULE_REPORTED_DAY, day=day))
+                                   CPS.AffirmsStance, about, begin, end, RULE_REPORTED_DAY, day=day))
     return out
+
+
+def _described_event(ctx, cls, iri, begin: int, end: int):
+    """The event the article's event book records under `iri`, else the one of class `cls` whose mention
+    is these words (another negotiation's tentative agreement named in the sentence); None if neither."""
+    book = ctx.events
+    if book is None or iri.value in book.records:
+        return iri
+    for record in book.of_class(cls):
+        if any(b < end and begin < e for b, e, _, _ in record.spans):
+            return record.iri
+    return None
 
 
 def _values_conflict(a: ClaimRecord, b: ClaimRecord) -> bool:

@@ -56,10 +56,28 @@ class DateMention:
     month: int | None = None
     week_of: date | None = None  # Monday of the week meant, precision "week"
     note: str | None = None  # why it is unresolved, or which rule resolved it
+    first: date | None = None  # first day of an interval, precision "interval"
+    until: date | None = None  # last day of an interval
 
     @property
     def is_day(self) -> bool:
         return self.precision == "day" and self.value is not None
+
+    @property
+    def interval(self) -> tuple[date, date] | None:
+        """The first and last day the expression covers: a day, an interval ("Sunday and Monday", "3-4
+        April", "the weekend"), a working week (Monday to Friday: "last week") or a month ("mid-June"
+        stays the month); None for a year alone or an unresolved expression."""
+        if self.precision == "day" and self.value is not None:
+            return self.value, self.value
+        if self.precision == "interval" and self.first is not None and self.until is not None:
+            return self.first, self.until
+        if self.precision == "week" and self.week_of is not None:
+            return self.week_of, self.week_of + timedelta(days=4)
+        if self.precision == "month" and self.year and self.month:
+            return date(self.year, self.month, 1), date(self.year, self.month,
+                                                        calendar.monthrange(self.year, self.month)[1])
+        return None
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -75,13 +93,26 @@ _WEEKDAY = r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # intervals first: "3-4 April", "17 and 18 April", "Oct. 29-30" ("Sunday and Monday": `day_pairs`)
+    ("day-range", re.compile(
+        rf"(?<![\d,.$/-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:and|to|until)\s+)(?P<d2>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
+    ("month-day-range", re.compile(
+        rf"(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|and|to|through)\s*(?P<d2>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?(?![\d,]\d)(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
+    # "Friday 10 May", "1 April 2020": the day before the month, as British copy writes it
+    ("day-month", re.compile(
+        rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?<![\d,.$/-])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH_FULL}|"
+        rf"{_MONTH_ABBR})\b(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
+    ("weekend", re.compile(r"\b(?:(?P<which>(?i:this|last|next|past|coming))\s+)?weekend\b")),
+    ("relative-month", re.compile(r"\b(?P<which>(?i:this|last|next))\s+month\b")),
     ("iso", re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d-])")),
     ("numeric", re.compile(r"(?<![\d/.,$])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/%])")),
     ("calendar", re.compile(
         rf"(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
         rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?")),
     ("month-year", re.compile(rf"\b(?P<month>{_MONTH_FULL})\s+(?P<y>\d{{4}})\b")),
-    ("month", re.compile(rf"(?i:\b(?:in|since|until|by|during|early|late|mid-?))\s+(?P<month>{_MONTH_FULL})\b"
+    ("month", re.compile(rf"(?i:\b(?:in|since|until|by|during|early|late|mid))(?:\s+|-)(?P<month>{_MONTH_FULL})\b"
                          r"(?!\s*\d)")),
     ("relative-week", re.compile(r"\b(?P<which>(?i:this|last|next))\s+week\b(?!end)")),
     ("relative-day", re.compile(r"\b(?P<word>(?i:today|tonight|yesterday|tomorrow))\b")),
@@ -210,7 +241,7 @@ def find_dates(text: str, begin: int, end: int, published: date, *, future: bool
 def _dates_in_words(text: str, published: date) -> frozenset[date]:
     """Calendar dates the article states with a month name: they corroborate numeric dates."""
     out = set()
-    for match in _PATTERNS[2][1].finditer(text):
+    for match in dict(_PATTERNS)["calendar"].finditer(text):
         year = int(match["y"]) if match["y"] else published.year
         day = _valid_day(year, _month_number(match["month"]), int(match["d"]))
         if day:
@@ -240,8 +271,39 @@ def _resolve_match(kind: str, match: re.Match[str], published: date, written: se
         return DateMention(b, e, expr, None, "month", int(match["y"]), _month_number(match["month"]))
     if kind == "month":
         m_begin, m_end = match.span("month")
-        return DateMention(m_begin, m_end, match["month"], None, "month", published.year,
+        if re.match(r"(?i:early|late|mid)", match.group(0)):  # "mid-March" is kept as the words say it
+            m_begin = match.start()
+        return DateMention(m_begin, m_end, text[m_begin:m_end], None, "month", published.year,
                            _month_number(match["month"]), note="month in the publication year")
+    if kind in ("day-range", "month-day-range"):
+        year = int(match["y"]) if match["y"] else published.year
+        month = _month_number(match["month"])
+        first, last = _valid_day(year, month, int(match["d"])), _valid_day(year, month, int(match["d2"]))
+        if first is None or last is None or last <= first:
+            return _unresolved(b, e, expr, "not a range of days of one month")
+        return DateMention(b, e, expr, None, "interval", year, month, note="range of days", first=first, until=last)
+    if kind == "day-month":
+        year = int(match["y"]) if match["y"] else published.year
+        day = _valid_day(year, _month_number(match["month"]), int(match["d"]))
+        if day is None:
+            return _unresolved(b, e, expr, "no such calendar day")
+        if match["wd"] and WEEKDAYS.index(match["wd"].lower()) != day.weekday():
+            return _unresolved(b, e, expr, f"{match['wd']} does not fall on {day.isoformat()}")
+        return DateMention(b, e, expr, day, "day", year, day.month, note="day before month")
+    if kind == "weekend":
+        which = (match["which"] or "").lower()
+        future = which in ("next", "coming") or (which not in ("last", "past") and (
+            bool(re.search(r"\bby\s+(?:the\s+)?$", text[max(0, b - 8):b], re.I))
+            or _speaks_of_future(text, b, e, max(0, b - 200), min(len(text), e + 200))))
+        saturday = _weekday_date(5, published, future, strictly=which in ("next", "last"))
+        if not future and published.weekday() == 5 and which in ("", "this"):
+            saturday = published
+        return DateMention(b, e, expr, None, "interval", saturday.year, saturday.month,
+                           note="weekend", first=saturday, until=saturday + timedelta(days=1))
+    if kind == "relative-month":
+        offset = {"this": 0, "last": -1, "next": 1}[match["which"].lower()]
+        index = published.year * 12 + published.month - 1 + offset
+        return DateMention(b, e, expr, None, "month", index // 12, index % 12 + 1, note="month relative to publication")
     if kind == "relative-week":
         which = match["which"].lower()
         # US calendars start the week on Sunday: a Sunday article's "this week" is the week that follows.
@@ -282,15 +344,18 @@ def _resolve_weekday(match: re.Match[str], text: str, published: date, floor: in
     weekday = WEEKDAYS.index(match["wd"].lower())
     # the span covers qualifier, weekday and part of day but not a possessive "'s"
     b = match.start()
-    e = match.end("part") if match["part"] else match.end("wd")
+    e = match.end("part") if match.re.groupindex.get("part") and match["part"] else match.end("wd")
     expr = text[b:e]
     which = (match["which"] or "").lower()
+    early = re.search(r"\bas (?:early|soon) as\s+$|\bby\s+$", text[max(floor, b - 15):b], re.I)
     if which == "next":
         future, strictly, rule = True, True, "next: strictly after publication"
     elif which == "last":
         future, strictly, rule = False, True, "last: strictly before publication"
     elif forced_future is not None:
         future, strictly, rule = forced_future, False, "tense given by the caller"
+    elif early:
+        future, strictly, rule = True, False, "'as early as', 'by': on or after publication"
     elif _speaks_of_future(text, match.start(), e, floor, ceiling):
         future, strictly, rule = True, False, "future-tense clause: on or after publication"
     elif _sentence_is_schedule(text, match.start(), floor, ceiling, published, known):
@@ -310,6 +375,24 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
     explicit = [m for m in known if m is not None and m.is_day and start <= m.begin < stop
                 and m.note and not m.note.startswith(("news-report", "future", "next", "last"))]
     return bool(explicit) and all(m.value > published for m in explicit)
+
+
+def day_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Two days joined by "and", "or", "through" ("vote Sunday and Monday", "as early as Wednesday or
+    Thursday") are one interval when the second follows the first within a week: the pair replaces its two
+    days. Kept apart from `find_dates`, whose callers (a phased return's steps) need each day on its own."""
+    out: list[DateMention] = []
+    for mention in mentions:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.is_day and mention.is_day
+                and re.fullmatch(r"\s+(?:and|or|through|to|until)\s+", text[previous.end:mention.begin])
+                and 0 < (mention.value - previous.value).days <= 6):
+            out[-1] = DateMention(previous.begin, mention.end, text[previous.begin:mention.end], None,
+                                  "interval", previous.year, previous.month, note="two days joined",
+                                  first=previous.value, until=mention.value)
+        else:
+            out.append(mention)
+    return out
 
 
 def article_dates(article) -> list[DateMention]:

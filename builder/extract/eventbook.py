@@ -233,10 +233,17 @@ class EventBook:
                 add_relation(sink, record.iri, prop, obj)
         for prop, literal in sorted(record.literals, key=lambda pl: (pl[0], str(pl[1]))):
             sink.add(record.iri, prop, literal)
-        for mention in record.dates:
+        # an event carries one date: the first the article gives it (another day for the same event is a
+        # claim about it, builder.extract.claims, never a second timestamp)
+        dated = [m for m in record.dates if m.interval is not None] or record.dates[:1]
+        for mention in dated[:1]:
             sink.add(record.iri, CPS.timeExpression, terms.text(mention.expression))
-            if mention.is_day:
-                sink.add(record.iri, SEM.hasTimeStamp, terms.xsd_date(mention.value))
+            span = mention.interval
+            if span is not None and span[0] == span[1]:
+                sink.add(record.iri, SEM.hasTimeStamp, terms.xsd_date(span[0]))
+            elif span is not None:
+                sink.add(record.iri, SEM.hasBeginTimeStamp, terms.xsd_date(span[0]))
+                sink.add(record.iri, SEM.hasEndTimeStamp, terms.xsd_date(span[1]))
         if record.negotiation is not None:
             prop = CPS.hasSession if record.cls == str(CPS.BargainingSession) else SEM.hasSubEvent
             add_relation(sink, record.negotiation.iri, prop, record.iri)

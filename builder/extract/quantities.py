@@ -26,6 +26,7 @@ from builder.emit import mint, terms
 from builder.extract import rules
 from builder.extract.attribution import attributed_agent
 from builder.extract.dates import DateMention, DateWarning, find_dates
+from builder.extract.figures import find_figures
 from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
 from builder.namespaces import PROV, SCHEMA
 from builder.vocab import CPS
@@ -80,6 +81,15 @@ _NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|:\d|\s*(?:a\.m\.|p\.m\.)|
 _RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour)\b")
 _PARTICIPLE = re.compile(r"\s+(?:(?:will|have|has|had|would|to)\s+)?(?:be|been|being|are|were|was|is)\s+"
                          r"(?P<participle>[a-z]+ed)\b")
+# a superlative the reporter frames a figure with ("the longest strike in more than 30 years", "the first
+# walkout since 1987", "its biggest rally in a decade"): the comparison is the article's, not the party's
+_FRAMING = re.compile(r"\b(?:longest|largest|biggest|first|worst|highest|lowest|deepest|only)\b(?:\s+[\w-]+){0,4}?"
+                      r"\s+(?:in|since|for)\s+(?:(?:more|less|fewer)\s+than|over|nearly|almost|about|at\s+least)?\s*$",
+                      re.IGNORECASE)
+_NAMED_NUMBER = re.compile(r"\b(?:Local|Chapter|Unit|District|Route|Room|Station|Channel|Article|Section|Grade|"
+                           r"No\.|Number|Bill|Unit)\s+$")
+_NOT_HEADS = frozenset("was has does this its ours yours theirs hers his less unless across perhaps always "
+                       "whereas thus plus towards afterwards besides".split())
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|because|which|who|that|if|when)\s")
 
 
@@ -120,6 +130,10 @@ def find_quantities(text: str, begin: int, end: int, published: date) -> list[Qu
         warnings.simplefilter("ignore", DateWarning)
         blocked = [(m.begin, m.end) for m in find_dates(text, begin, end, published)]
     found: list[QuantityMention] = []
+    for figure in find_figures(text, begin, end):  # "$45M", "two-thirds", "247-19": before the plain grammar
+        if not any(figure.begin < b_end and b_begin < figure.end for b_begin, b_end in blocked):
+            found.append(figure)
+    blocked.extend((q.begin, q.end) for q in found)
     for match in _RATIO.finditer(text, begin, end):
         ratio = _ratio(text, match, end)
         if ratio:
@@ -170,9 +184,14 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
     elif unit not in TIME_UNITS.values():
         lead = text[max(0, match.start() - 30):match.start()]
         counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
-                                              partitive=bool(re.search(r"\bof the (?:\w+ )?$", lead)))
+                                              partitive=bool(re.search(r"\bof the (?:\w+ )?$", lead)),
+                                              definite=bool(re.search(r"\b(?:the|these|those|both)\s+$", lead,
+                                                                      re.IGNORECASE)),
+                                              single=value == 1)
     if unit is None and counted is None:
         return None  # a bare number: "Local 21", "Channel 5"
+    if unit is None and _NAMED_NUMBER.search(text[max(0, match.start() - 12):match.start()]):
+        return None  # part of a name: "Local 1390 ballots", "Route 9 buses"
     if unit is None:
         unit = "count"
     rate_match = _RATE.match(text, counted_span[1] if counted_span else q_end)
@@ -193,9 +212,12 @@ def _clause(text: str, at: int, end: int) -> str:
     return text[at:stop.start() if stop else end]
 
 
-def _counted_head(text: str, at: int, end: int, of_phrase: bool,
-                  partitive: bool = False) -> tuple[str | None, tuple[int, int] | None]:
-    """The countable head noun within the next few words (through an "of" for percentages)."""
+def _counted_head(text: str, at: int, end: int, of_phrase: bool, partitive: bool = False,
+                  definite: bool = False, single: bool = False) -> tuple[str | None, tuple[int, int] | None]:
+    """The countable head noun within the next few words (through an "of" for percentages). A noun outside
+    the list of labour heads counts only an indefinite number ("19 branches"): "the two sides" refers to
+    things already named, it does not report how many there are; nor does "one" before a plural verb ("one
+goes", "one votes")."""
     window_end = min(end, at + 60)
     clause = _clause(text, at, window_end)
     if of_phrase:
@@ -207,14 +229,18 @@ def _counted_head(text: str, at: int, end: int, of_phrase: bool,
             return None, None
         at, clause = at + lead.end(), clause[lead.end():]
     match = re.search(rf"\b(?P<head>{_HEAD})\b", clause)
-    if match is None:
-        return None, None
+    if match is None:  # any plural noun right after the number and at most two modifiers: "19 branches"
+        match = None if definite or single else re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s)\b", clause)
+        if match is None or match["head"] in _NOT_HEADS:
+            return None, None
     # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
     between = clause[: match.start()]
     if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?!\d*(?:st|nd|rd|th)\b)|{WORD_NUMBER}", between):
         return None, None  # "one of the last two open issues": the head belongs to the other number
     head, span = match["head"], (at + match.start("head"), at + match.end("head"))
     participle = _PARTICIPLE.match(text, span[1])
+    if participle and re.match(r"\s+or\b", text[participle.end():]):
+        participle = None  # "vaccinated or given the opportunity to sign up" does not say they are vaccinated
     if participle and not partitive:  # "(one of) the big three ... had been resolved" is said of the one
         head = f"{head} {participle['participle']}"
     return head, span
@@ -318,6 +344,8 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
     if when.expression:
         sink.add(node, CPS.timeExpression, terms.text(when.expression))
     agent = attributed_agent(ctx, sentence.begin, sentence.end, q.begin)
+    if agent is not None and _FRAMING.search(article.text[max(sentence.begin, q.begin - 80):q.begin]):
+        agent = None  # "... to end what is now the longest strike in more than 30 years": the reporter's framing
     if agent is not None:
         sink.add(node, PROV.wasAttributedTo, agent.iri)
     # whose figure it is: "X, which covers 4,000 staff" → X; else an organisation the counted phrase names

@@ -253,6 +253,11 @@ DEFECTS = {
         'id:quotation\\/q a schema:Quotation ; schema:text "Lori Lightfoot resigned" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
         ID + "quotation/q"),
+    "qc/iri-undescribed-violation": (
+        # a claim about an event that no triple describes
+        'id:claim\\/c a cps:Claim ; cps:about id:event\\/gone ; '
+        "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
+        ID + "event/gone"),
     "qc/person-label-duplicate-violation": (
         'id:person\\/L_Lightfoot a schema:Person ; rdfs:label "lori lightfoot" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",

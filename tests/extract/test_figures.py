@@ -1,0 +1,53 @@
+"""News number forms (builder.extract.figures), on sentences written here: each form read to its value, and
+words that are not quantities left alone."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from builder.extract.quantities import find_quantities
+
+
+def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return [(text[q.begin:q.end], q.value, q.unit, q.counted)
+                for q in find_quantities(text, 0, len(text), date(2024, 5, 1))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Members voted 247-19 to authorize a walkout.",
+     {("247-19", Decimal(247), "count", "votes in favor"), ("247-19", Decimal(19), "count", "votes against")}),
+    ("The tally was 731 in favor, 95 against and 20 abstaining.",
+     {("731", Decimal(731), "count", "votes in favor"), ("95", Decimal(95), "count", "votes against"),
+      ("20", Decimal(20), "count", "abstentions")}),
+    ("Two-thirds of annual visits", {("Two-thirds", Decimal("0.667"), "share", "visits")}),
+    ("half of its branches", {("half", Decimal("0.5"), "share", "branches")}),
+    ("About 1 in 4 students", {("About 1 in 4", Decimal("0.25"), "share", None)}),
+    ("a 4,800-member union", {("4,800-member", Decimal(4800), "count", "members")}),
+    ("It would cost $45M, or £9.5m, or C$4.3-million.",
+     {("$45M", Decimal(45000000), "USD", None), ("£9.5m", Decimal(9500000), "GBP", None),
+      ("C$4.3-million", Decimal(4300000), "CAD", None)}),
+    ("rejected it by more than three-to-one", {("more than three-to-one", Decimal(3), "count", "to-one margin")}),
+    ("on the fourth day of the walkout", {("fourth day", Decimal(4), "count", "day")}),
+    ("14 of 19 branches closed", {("19", Decimal(19), "count", "branches")}),
+    # a disjunction does not state the participle: these employees are not all vaccinated
+    ("over 3,700 employees have been vaccinated or given the opportunity to sign up",
+     {("over 3,700", Decimal(3700), "count", "employees")}),
+])
+def test_news_number_forms(text, expected):
+    assert set(read(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "No one crossed the line.", "Students in grades 6 through 8 stayed home.", "Local 400 said so.",
+    "in the second half of the year", "for half an hour",
+    "The two sides met again.",  # a definite reference to things already named, not a count
+    "Local 1390 ballots were counted.", "No one goes home until one ends the talks.",
+])
+def test_words_that_are_not_quantities(text):
+    assert read(text) == []

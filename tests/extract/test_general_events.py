@@ -1,0 +1,126 @@
+"""General event triggers (builder.extract.happenings) and the date forms they are dated by, on short
+articles written here about disputes the registry knows nothing of."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date
+
+from extraction_support import article_of, graph_of, rows
+
+from builder.extract.dates import day_pairs, find_dates
+
+TUESDAY = date(2024, 10, 22)
+PREFIXES = ("PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\n"
+            "PREFIX cps: <https://w3id.org/cpskg/ontology#>\n")
+
+
+def intervals(text: str, published: date = TUESDAY) -> dict[str, tuple[date, date] | None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = day_pairs(text, find_dates(text, 0, len(text), published))
+    return {m.expression: m.interval for m in found}
+
+
+def test_two_days_joined_are_one_interval():
+    """'as early as Wednesday or Thursday' is an interval after the article's date, not two days."""
+    assert intervals("The union could strike as early as Wednesday or Thursday.") == {
+        "Wednesday or Thursday": (date(2024, 10, 23), date(2024, 10, 24))}
+
+
+def test_day_ranges_british_and_us():
+    found = intervals("Walkouts on 3-4 April and 17 and 18 April, and a vote Oct. 29-30.")
+    assert found == {"3-4 April": (date(2024, 4, 3), date(2024, 4, 4)),
+                     "17 and 18 April": (date(2024, 4, 17), date(2024, 4, 18)),
+                     "Oct. 29-30": (date(2024, 10, 29), date(2024, 10, 30))}
+
+
+def test_day_before_month_and_weekend_and_mid_month():
+    """'Friday 10 May' is a day; 'by the weekend' the coming Saturday and Sunday; 'mid-June' keeps its words
+    and means the month."""
+    found = intervals("Ballots close Friday 10 May. Buses could stop by the weekend. Work resumes mid-June.",
+                      date(2024, 5, 8))
+    assert found["Friday 10 May"] == (date(2024, 5, 10), date(2024, 5, 10))
+    assert found["weekend"] == (date(2024, 5, 11), date(2024, 5, 12))
+    assert found["mid-June"] == (date(2024, 6, 1), date(2024, 6, 30))
+
+
+ARTICLE = """Nurses at Lakeview Clinic walk out over staffing
+
+Nurses at Lakeview Clinic went on strike Monday, the first walkout at the clinic in decades.
+
+The nurses voted Sunday and Monday on the clinic's offer, and rejected it, the nurses' spokesperson said Tuesday.
+
+Nurses will return to work Thursday, organisers said.
+"""
+
+
+def events(published: date = date(2024, 10, 23)):
+    store = graph_of([article_of(ARTICLE, published, "lakeview")])
+    return rows(store, PREFIXES + """SELECT ?e ?t ?d ?b ?end WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote, cps:ReturnStep, cps:Offer)) OPTIONAL { ?e sem:hasTimeStamp ?d }
+        OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?end } } }""")
+
+
+def test_events_without_known_parties_are_found_and_dated_by_their_own_clause():
+    """A strike, a vote and a return in an article about parties the registry does not know; the vote gets
+    its two days, not the day the spokesperson spoke ('said Tuesday' dates a statement)."""
+    found = {(r["t"].rsplit("#")[-1], r.get("d"), r.get("b"), r.get("end")) for r in events()}
+    assert ("Strike", "2024-10-21", None, None) in found
+    assert ("Vote", None, "2024-10-20", "2024-10-21") in found
+    assert ("ReturnStep", "2024-10-24", None, None) in found
+    assert not any(d == "2024-10-22" for _, d, _, _ in found)
+
+
+def test_one_event_per_real_event_with_one_date():
+    """The headline's 'walk out', 'went on strike Monday' and 'the first walkout' are one strike with one
+    timestamp."""
+    strikes = [r for r in events() if r["t"].endswith("Strike")]
+    assert len({r["e"] for r in strikes}) == 1
+    assert len(strikes) == 1
+
+
+OFFER = """Clinic and nurses trade proposals
+
+Sunday morning the teachers union said the offer by the Lakeview School District still needs review.
+"""
+
+
+def test_a_fronted_day_dates_the_statement_and_by_names_the_proposer():
+    """'Sunday morning X said the offer by Y ...': Sunday is when X spoke, not when Y offered; Y proposes."""
+    store = graph_of([article_of(OFFER, date(2024, 10, 21), "offer")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d ?by WHERE { GRAPH ?g { ?e a cps:Offer ; cps:proposer ?p .
+        ?p <http://www.w3.org/2000/01/rdf-schema#label> ?by OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [(r.get("d"), r["by"]) for r in found] == [(None, "Lakeview School District")]
+
+
+def test_the_month_of_march_is_no_protest():
+    """'walkouts likely in mid-March' names a month; 'strikers marched' is a protest."""
+    text = "Walkouts are likely in mid-March, the union said.\n\nOn Monday, strikers marched downtown.\n"
+    store = graph_of([article_of(text, date(2024, 3, 6), "march")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [r.get("d") for r in found] == ["2024-03-04"]
+
+
+TWO_DAYS = """Chicago Teachers Union and Chicago Public Schools reach deal
+
+The Chicago Teachers Union and Chicago Public Schools reached a tentative agreement Sunday, the union said.
+
+District officials said the tentative agreement was reached Monday.
+"""
+
+
+def test_an_event_never_carries_two_timestamps_or_two_statuses():
+    """Sentences that give one event different days (or statuses) never stack them on the event: each event
+    node has at most one sem:hasTimeStamp, one begin/end pair and one cps:eventStatus in an article's graph,
+    on the seeds too. (Across articles an event shared by two reports may still carry each report's status:
+    turning those into attributed claims is open, see issue 15.)"""
+    from test_extract_events import seeds
+
+    store = graph_of([article_of(TWO_DAYS, date(2021, 2, 9), "two-days")])
+    query = PREFIXES + """SELECT ?e (COUNT(DISTINCT ?v) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event ; ?p ?v .
+        FILTER(?p IN (sem:hasTimeStamp, sem:hasBeginTimeStamp, sem:hasEndTimeStamp, cps:eventStatus)) } }
+        GROUP BY ?g ?e ?p HAVING (COUNT(DISTINCT ?v) > 1)"""
+    assert rows(store, query) == []
+    assert [r for r in seeds().query(query)] == []
