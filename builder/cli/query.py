@@ -147,17 +147,23 @@ def serve_command(port, location, out_dir, query_timeout, allow_federation, cors
               help="Seconds for each request, its whole answer included (a deadline, also for a slow answer).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The built dataset folder (cpskg.trig).")
+@click.option("--user", metavar="NAME", help="User name for a server that demands credentials (HTTP Basic or "
+              "Digest); the password comes from --password-env. Without it, a ~/.netrc entry for the host is used.")
+@click.option("--password-env", metavar="VAR", default="CPSKG_PASSWORD", show_default=True,
+              help="Environment variable holding the password (never given on the command line).")
 @reports_errors
-def load_command(endpoint, store_url, timeout, out_dir):
+def load_command(endpoint, store_url, timeout, out_dir, user, password_env):
     """PUT each article's named graph into a SPARQL server and check the triple counts.
 
     Each graph is replaced (Graph Store Protocol PUT), so loading twice changes nothing. For the canned
     queries the server must use the union of the named graphs as its default graph (Oxigraph:
     `oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph true`).
     """
+    from builder.query.credentials import credentials_for
     from builder.query.server import load_dataset
 
-    loaded = load_dataset(out_dir, endpoint, store_url=store_url, timeout=timeout)
+    credentials = credentials_for(store_url or endpoint, user, password_env)
+    loaded = load_dataset(out_dir, endpoint, store_url=store_url, timeout=timeout, credentials=credentials)
     for graph in loaded:
         verdict = "ok" if graph.matches else "MISMATCH"
         click.echo(f"{verdict:8}  {graph.local_triples:6d} local  {graph.server_triples:6d} on server  <{graph.graph}>")

@@ -21,7 +21,7 @@ import re
 from decimal import Decimal
 
 from builder.extract import rules
-from builder.extract.numbers import WORD_NUMBER, parse_number
+from builder.extract.numbers import WORD_NUMBER, QuantityMention, parse_number
 
 __all__ = ["find_figures"]
 
@@ -82,8 +82,6 @@ def _counted(text: str, at: int, end: int) -> tuple[str | None, tuple[int, int] 
 
 def find_figures(text: str, begin: int, end: int):
     """The quantities of these forms in text[begin:end] (a sentence), in text order."""
-    from builder.extract.quantities import QuantityMention
-
     out: list[QuantityMention] = []
 
     def add(b: int, e: int, value: Decimal, unit: str, counted: str | None, span=None, approx: bool = False,

@@ -7,6 +7,7 @@ misplaced separator, "NaN", "Infinity") raises `ValueError`, which callers turn 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 __all__ = ["NUMBER_PATTERN", "parse_number", "WORD_NUMBER"]
@@ -89,3 +90,34 @@ def _parse_words(text: str) -> Decimal:
     if not seen:
         raise ValueError(f"not a number {text!r}")
     return total + group
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    begin: int  # the number and its unit, including an approximation word
+    end: int
+    value: Decimal
+    unit: str | None  # from a fixed list: count, USD, EUR, GBP, percent, hour, day, week, month, year, minute
+    counted: str | None  # the counted noun phrase's head (with a participle: "employees vaccinated")
+    counted_span: tuple[int, int] | None
+    rate: str | None  # "week" for "per week"
+    approximate: bool
+    rule: str
+    confidence: float
+
+    @property
+    def unit_text(self) -> str | None:
+        if self.rate:
+            return f"{self.unit or 'count'} per {self.rate}"
+        return self.unit
+
+    def describe(self, grouped: bool = False) -> str:
+        """'about 1500 workers per week'; grouped: '1,500' (labels), plain digits for IRI slugs."""
+        parts = [("about " if self.approximate else "") + format(self.value.normalize(), ",f" if grouped else "f")]
+        if self.unit and self.unit not in ("count",):
+            parts.append(self.unit)
+        if self.counted:
+            parts.append(self.counted)
+        if self.rate:
+            parts.append(f"per {self.rate}")
+        return " ".join(parts)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -27,7 +27,7 @@ from builder.extract import rules
 from builder.extract.attribution import attributed_agent
 from builder.extract.dates import DateMention, DateWarning, find_dates
 from builder.extract.figures import find_figures
-from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, parse_number
+from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, QuantityMention, parse_number
 from builder.namespaces import PROV, SCHEMA
 from builder.vocab import CPS
 
@@ -91,37 +91,6 @@ _NAMED_NUMBER = re.compile(r"\b(?:Local|Chapter|Unit|District|Route|Room|Station
 _NOT_HEADS = frozenset("was has does this its ours yours theirs hers his less unless across perhaps always "
                        "whereas thus plus towards afterwards besides".split())
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|because|which|who|that|if|when)\s")
-
-
-@dataclass(frozen=True)
-class QuantityMention:
-    begin: int  # the number and its unit, including an approximation word
-    end: int
-    value: Decimal
-    unit: str | None  # from a fixed list: count, USD, EUR, GBP, percent, hour, day, week, month, year, minute
-    counted: str | None  # the counted noun phrase's head (with a participle: "employees vaccinated")
-    counted_span: tuple[int, int] | None
-    rate: str | None  # "week" for "per week"
-    approximate: bool
-    rule: str
-    confidence: float
-
-    @property
-    def unit_text(self) -> str | None:
-        if self.rate:
-            return f"{self.unit or 'count'} per {self.rate}"
-        return self.unit
-
-    def describe(self, grouped: bool = False) -> str:
-        """'about 1500 workers per week'; grouped: '1,500' (labels), plain digits for IRI slugs."""
-        parts = [("about " if self.approximate else "") + format(self.value.normalize(), ",f" if grouped else "f")]
-        if self.unit and self.unit not in ("count",):
-            parts.append(self.unit)
-        if self.counted:
-            parts.append(self.counted)
-        if self.rate:
-            parts.append(f"per {self.rate}")
-        return " ".join(parts)
 
 
 def find_quantities(text: str, begin: int, end: int, published: date) -> list[QuantityMention]:

@@ -98,8 +98,11 @@ def describe(store: ox.Store, iri: str) -> Description:
 def render(description: Description, media: str) -> bytes:
     if media == "text/html":
         return render_html(description).encode("utf-8")
-    return ox.serialize(list(description.triples), format=MEDIA_TYPES[media],
-                        prefixes=PREFIXES if media == "text/turtle" else None)
+    if media == "text/turtle":  # sorted, only the prefixes used: the same Turtle as `cpskg sparql` writes
+        from builder.query.adhoc import format_triples
+
+        return format_triples(list(description.triples), "turtle").encode("utf-8")
+    return ox.serialize(list(description.triples), format=MEDIA_TYPES[media])
 
 
 def local_path(iri: str) -> str | None:

@@ -52,8 +52,13 @@ def oxigraph_binary() -> str:
     return found
 
 
-def prepare_store(out_dir: Path, location: Path) -> Path:
-    """Load the dataset into a fresh store at `location` (built aside, then swapped in; the old one goes)."""
+def prepare_store(out_dir: Path, location: Path, endpoint: str | None = None) -> Path:
+    """Load the dataset into a fresh store at `location` (built aside, then swapped in; the old one goes).
+
+    With `endpoint` (what `cpskg serve` answers on), the dataset's VoID description is served too, in its
+    own named graph, with `void:sparqlEndpoint` naming that endpoint: a client that finds the dataset can
+    find where to query it.
+    """
     trig = dataset_path(out_dir)
     location = Path(os.path.abspath(location))  # `--location .` has no name to put `.loading` after
     if location == location.parent:
@@ -64,8 +69,14 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
             _check_replaceable(old)
     shutil.rmtree(staging, ignore_errors=True)
     staging.parent.mkdir(parents=True, exist_ok=True)
-    for step in (["load", "--location", str(staging), "--file", str(trig)],
-                 ["update", "--location", str(staging), "--update", UNION_INTO_DEFAULT_GRAPH]):
+    steps = [["load", "--location", str(staging), "--file", str(trig)]]
+    void = Path(out_dir) / "void.ttl"
+    if endpoint is not None and void.is_file():
+        described = staging.parent / (staging.name + ".void.nt")
+        described.write_bytes(_void_with_endpoint(void, endpoint))
+        steps.append(["load", "--location", str(staging), "--file", str(described), "--graph", VOID_GRAPH])
+    steps.append(["update", "--location", str(staging), "--update", UNION_INTO_DEFAULT_GRAPH])
+    for step in steps:
         completed = subprocess.run([oxigraph_binary(), *step], capture_output=True, text=True)
         if completed.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
@@ -74,7 +85,21 @@ def prepare_store(out_dir: Path, location: Path) -> Path:
     if location.exists():
         shutil.rmtree(location)
     staging.rename(location)
+    staging.with_name(staging.name + ".void.nt").unlink(missing_ok=True)
     return location
+
+
+VOID_GRAPH = "https://w3id.org/cpskg/graph/void"
+
+
+def _void_with_endpoint(void: Path, endpoint: str) -> bytes:
+    """The VoID description plus `void:sparqlEndpoint <endpoint>` on the dataset, as N-Triples."""
+    from builder.write.describe import DATASET
+
+    triples = list(ox.parse(path=str(void), format=ox.RdfFormat.TURTLE))
+    endpoint_property = ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint")
+    triples.append(ox.Triple(DATASET, endpoint_property, ox.NamedNode(endpoint)))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _check_replaceable(location: Path) -> None:
@@ -94,7 +119,7 @@ def serve(out_dir: Path, location: Path, port: int, announce, *, query_timeout: 
     `query_timeout` by restarting Oxigraph.
     """
     from builder.query.oxigraph_child import OxigraphChild
-    from builder.query.sparql_proxy import SparqlProxy
+    from builder.query.sparql_proxy import LinkedDataSource, SparqlProxy
 
     try:  # bound first, with SO_REUSEADDR: a restart at once on the same port works
         proxy = SparqlProxy(port, None, query_timeout=query_timeout, allow_federation=allow_federation,
@@ -110,12 +135,15 @@ def serve(out_dir: Path, location: Path, port: int, announce, *, query_timeout: 
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        child = OxigraphChild(oxigraph_binary(), prepare_store(out_dir, location), query_timeout)
+        child = OxigraphChild(oxigraph_binary(), prepare_store(out_dir, location, f"http://127.0.0.1:{port}/query"),
+                              query_timeout)
         child.start()
         proxy.child = child
+        proxy.linked_data = LinkedDataSource(out_dir)
         proxy.start_in_thread()
         started = True
         announce(f"SPARQL endpoint: http://127.0.0.1:{port}/query  (query page: http://127.0.0.1:{port}/)")
+        announce(f"Linked Data: http://127.0.0.1:{port}/id/… (e.g. /id/person/…; Turtle, JSON-LD, N-Triples, HTML)")
         announce("Press Ctrl-C to stop.")
         while not stop["requested"] and not child.exited():
             time.sleep(0.1)
@@ -159,7 +187,7 @@ def store_url_for(endpoint: str) -> str:
 
 
 def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
-                 timeout: float = DEFAULT_TIMEOUT_S) -> list[LoadedGraph]:
+                 timeout: float = DEFAULT_TIMEOUT_S, credentials=None) -> list[LoadedGraph]:
     """PUT every named graph, then read back the server's counts. Raises InputError on any failure.
 
     Nothing is reported as loaded unless every PUT succeeded and every count was read back; on a failure
@@ -171,24 +199,25 @@ def load_dataset(out_dir: Path, endpoint: str, *, store_url: str | None = None,
     if not graphs:
         raise InputError("the dataset has no named graphs to load", file=str(dataset_path(out_dir)))
     for graph, triples in graphs.items():
-        put_graph(store_url, graph, as_ntriples(triples), timeout=timeout)
-    return [LoadedGraph(graph, len(triples), server_triple_count(endpoint, graph, timeout=timeout))
+        put_graph(store_url, graph, as_ntriples(triples), timeout=timeout, credentials=credentials)
+    return [LoadedGraph(graph, len(triples),
+                        server_triple_count(endpoint, graph, timeout=timeout, credentials=credentials))
             for graph, triples in graphs.items()]
 
 
-def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> None:
+def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float, credentials=None) -> None:
     if not body.strip():
         raise InputError(f"refusing to PUT an empty body to graph <{graph}> (it would empty the graph)")
     import http.client
 
-    from builder.query.http_deadline import request
+    from builder.query.credentials import request_with_credentials
 
     target = f"{store_url}?graph={urllib.parse.quote(ox.NamedNode(graph).value, safe='')}"
     last_error = ""
     for attempt in range(1, RETRIES + 1):
         try:  # `timeout` bounds each attempt as a whole, also an answer sent slowly (builder/http_deadline.py)
-            answer = request(target, method="PUT", body=body, headers={"Content-Type": "application/n-triples"},
-                             deadline_s=timeout)
+            answer = request_with_credentials(target, credentials, method="PUT", body=body,
+                                              headers={"Content-Type": "application/n-triples"}, deadline_s=timeout)
             if 200 <= answer.status < 300:
                 return
             last_error = f"HTTP {answer.status} {answer.reason}"
@@ -206,9 +235,9 @@ def put_graph(store_url: str, graph: str, body: bytes, *, timeout: float) -> Non
 _COUNT_QUERY = "SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph"
 
 
-def server_triple_count(endpoint: str, graph: str, *, timeout: float) -> int:
+def server_triple_count(endpoint: str, graph: str, *, timeout: float, credentials=None) -> int:
     """Triples in one named graph of the server (the graph IRI bound as a VALUES term, not pasted)."""
     document = endpoint_json(endpoint, with_values_block(_COUNT_QUERY, {"graph": ox.NamedNode(graph)}),
-                             timeout=timeout)
+                             timeout=timeout, credentials=credentials)
     bindings = document["results"]["bindings"]
     return int(bindings[0]["triples"]["value"]) if bindings else 0

@@ -13,8 +13,10 @@ has gone. A query reaches Oxigraph only if:
   address a query names, from inside the machine's network).
 
 SPARQL applies `\\uXXXX` escapes before parsing, so the checks read the query with them applied. Other
-paths (the query page, its scripts) are passed through for GET only. A query past the time limit is
-cancelled by restarting Oxigraph (builder/oxigraph_child.py). Measured cost: see the README.
+paths (the query page, its scripts) are passed through for GET only, except an instance's path
+(`/id/person/X`), which this proxy answers itself with the Linked Data view (builder/query/ldview.py).
+A query past the time limit is cancelled by restarting Oxigraph (builder/query/oxigraph_child.py).
+Measured cost: see the README.
 """
 
 from __future__ import annotations
@@ -134,6 +136,9 @@ class ProxyHandler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if len(self.path) > MAX_QUERY_BYTES * 3 + 1024:
             raise Refused(HTTPStatus.REQUEST_URI_TOO_LONG, "request URI too long")
+        if url.path.startswith("/id/") and self.server.linked_data is not None:
+            self.linked_data(url.path)
+            return
         if url.path == "/query":
             params = parse_qs(url.query, keep_blank_values=True)
             queries = params.get("query", [])
@@ -163,6 +168,30 @@ class ProxyHandler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.BAD_REQUEST, "the query is not UTF-8") from None
         check_query(text, allow_federation=self.server.allow_federation)
         self.forward(body)
+
+    def linked_data(self, path: str) -> None:
+        """GET on an instance's path (`/id/person/X`): its description, in the format the Accept header asks
+        for (builder/query/ldview.py); 404 for an IRI the dataset does not describe, 406 for no format."""
+        from urllib.parse import unquote
+
+        from builder.namespaces import CPS_ID
+        from builder.query.ldview import describe, negotiate, render
+
+        media = negotiate(self.headers.get("Accept"))
+        if media is None:
+            raise Refused(HTTPStatus.NOT_ACCEPTABLE, "available: text/turtle, application/ld+json, "
+                                                     "application/n-triples, text/html")
+        description = describe(self.server.linked_data.store(), CPS_ID + unquote(path[len("/id/"):]))
+        if not description:
+            raise Refused(HTTPStatus.NOT_FOUND, f"the dataset says nothing about {CPS_ID}{path[len('/id/'):]}")
+        body = render(description, media)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", f"{media}; charset=utf-8")
+        self.send_header("Vary", "Accept")
+        self.send_header("Content-Length", str(len(body)))
+        self._cors_headers()
+        self.end_headers()
+        self.wfile.write(body)
 
     def forward(self, body: bytes | None) -> None:
         from builder.query.http_deadline import request
@@ -199,8 +228,27 @@ class SparqlProxy(ThreadingHTTPServer):
         self.query_timeout = query_timeout
         self.allow_federation = allow_federation
         self.cors_origins = frozenset(cors_origins)
+        self.linked_data: LinkedDataSource | None = None  # set by `serve`: answers GET /id/… itself
 
     def start_in_thread(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, name="sparql-proxy", daemon=True)
         thread.start()
         return thread
+
+
+class LinkedDataSource:
+    """The served dataset, read once into an in-memory store for the Linked Data view (the first GET on an
+    /id/ path loads it; SPARQL queries go to Oxigraph as before)."""
+
+    def __init__(self, out_dir):
+        self.out_dir = out_dir
+        self._store = None
+        self._lock = threading.Lock()
+
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                from builder.query.store import load_store
+
+                self._store = load_store(self.out_dir)
+            return self._store

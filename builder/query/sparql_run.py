@@ -76,7 +76,7 @@ def run_endpoint(url: str, query: CannedQuery, bindings: dict[str, ox.NamedNode 
     return from_json(endpoint_json(url, with_values_block(query.text, bindings), timeout=timeout))
 
 
-def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) -> dict:
+def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S, credentials=None) -> dict:
     """POST the query (SPARQL 1.1 Protocol, `application/sparql-query`) and return the SPARQL JSON results.
 
     `timeout` is a total deadline for the whole exchange, also for an answer sent slowly
@@ -85,12 +85,14 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S) ->
     """
     import http.client
 
-    from builder.query.http_deadline import AnswerTooLarge, request
+    from builder.query.credentials import request_with_credentials
+    from builder.query.http_deadline import AnswerTooLarge
 
     headers = {"Content-Type": "application/sparql-query; charset=utf-8",
                "Accept": "application/sparql-results+json"}
     try:
-        answer = request(url, method="POST", body=text.encode("utf-8"), headers=headers, deadline_s=timeout)
+        answer = request_with_credentials(url, credentials, method="POST", body=text.encode("utf-8"),
+                                          headers=headers, deadline_s=timeout)
     except TimeoutError:
         raise InputError(f"the SPARQL endpoint {url} did not answer within {timeout:g} s (a total deadline; "
                          "raise it with --timeout)") from None

@@ -26,7 +26,8 @@ PANEL_GAP = timedelta(days=60)  # events further apart than this go into separat
 MAX_EVENTS = 40  # a large corpus: the most-reported events
 MAX_PEOPLE = 40  # a large corpus: the people of the most-reported post holdings
 LABEL_CHARS = 90  # longer labels are cut with an ellipsis
-BLUE, GREY, DARK = "#1f5f99", "#9aa9b8", "#333333"
+BLUE, GREY, DARK, RED = "#1f5f99", "#9aa9b8", "#333333", "#c0392b"
+FUTURE_STATUSES = {"PlannedStatus", "ExpectedStatus", "ThreatenedStatus"}  # cps:EventStatus not (yet) taken place
 
 
 def _rows(store: ox.Store, name: str) -> list[dict]:
@@ -53,9 +54,16 @@ def _panels(events: list[tuple[date, str, int]]) -> list[list[tuple[date, str, i
 
 def timeline_svg(store: ox.Store) -> bytes:
     seen: dict[tuple[date, str], int] = {}
+    expected: dict[tuple[date, str], bool] = {}  # no source says it took place: planned, expected, threatened
+    disputed: set[tuple[date, str]] = set()  # sources disagree about it (a disagreement holds claims about it)
     for row in _rows(store, "events_timeline"):
         key = (date.fromisoformat(_value(row["date"])), _value(row.get("eventLabel")) or _value(row["event"]))
         seen[key] = max(seen.get(key, 0), int(_value(row.get("articles")) or 0))
+        status = _value(row.get("status")).rsplit("#", 1)[-1]
+        took_place = status not in FUTURE_STATUSES  # an offer proposed or rejected was made: it took place
+        expected[key] = expected.get(key, True) and not took_place
+        if _value(row.get("disputed")) == "true":
+            disputed.add(key)
     events = sorted((day, label, count) for (day, label), count in seen.items())
     if len(events) > MAX_EVENTS:
         events = sorted(sorted(events, key=lambda e: (-e[2], e[0], e[1]))[:MAX_EVENTS])
@@ -67,6 +75,8 @@ def timeline_svg(store: ox.Store) -> bytes:
               "Timeline of the negotiations' events (marker size: number of reporting articles)")
     svg.text(left, 20, "Timeline of the negotiations' events (marker size: number of reporting articles)", 13,
              weight="bold")
+    svg.text(left, 34, "filled: took place · hollow: expected, planned or threatened · red ring: sources dispute it",
+             10, fill=GREY)
     if not panels:
         svg.text(left, top + 10, "no dated events in the graph", 11, fill=GREY)
     y = top
@@ -78,8 +88,16 @@ def timeline_svg(store: ox.Store) -> bytes:
         for day, label, count in panel:
             x = left + axis * (day - start).days / span
             svg.line(left, y, left + axis, y, stroke="#eeeeee")
-            svg.circle(x, y, 2 + count, BLUE)
-            svg.text(left + axis + 16, y, _event_text((day, label, count)), 11)
+            key = (day, label)
+            if expected.get(key):
+                svg.circle(x, y, 2 + count, "none", stroke=BLUE)
+            else:
+                svg.circle(x, y, 2 + count, BLUE)
+            if key in disputed:
+                svg.circle(x, y, 5 + count, "none", stroke=RED)
+            notes = ("expected" if expected.get(key) else "") + (", date disputed" if key in disputed else "")
+            svg.text(left + axis + 16, y, _event_text((day, label, count)) + (f"  [{notes.lstrip(', ')}]"
+                                                                               if notes else ""), 11)
             y += row
         svg.line(left, y - row / 2, left + axis, y - row / 2, stroke=DARK)
         svg.text(left, y + 4, start.isoformat(), 9, fill="#555555")

@@ -54,8 +54,9 @@ class Svg:
         self._parts.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" '
                            f'stroke="{stroke}" stroke-width="{_num(width)}"/>')
 
-    def circle(self, x: float, y: float, r: float, fill: str) -> None:
-        self._parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{fill}"/>')
+    def circle(self, x: float, y: float, r: float, fill: str, stroke: str | None = None, width: float = 1.5) -> None:
+        outline = f' stroke="{stroke}" stroke-width="{_num(width)}"' if stroke else ""
+        self._parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{fill}"{outline}/>')
 
     def rect(self, x: float, y: float, width: float, height: float, fill: str, rx: float = 0) -> None:
         self._parts.append(f'<rect x="{_num(x)}" y="{_num(y)}" width="{_num(width)}" height="{_num(height)}" '

@@ -68,3 +68,73 @@ def test_the_html_page_is_well_formed_and_links_related_entities_to_their_views(
 def test_only_instance_iris_have_a_local_path():
     assert local_path(PERSON) == "/id/person/Jesse_Sharkey"
     assert local_path("https://w3id.org/cpskg/ontology#Person") is None
+
+
+# -- through `cpskg serve`: the IRI's path answers with content negotiation --------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    import subprocess
+
+    from conftest import cpskg_executable, free_port
+
+    from builder.query.server import stop_process
+
+    port = free_port()
+    location = tmp_path_factory.mktemp("ld-store") / "store"
+    process = subprocess.Popen([cpskg_executable(), "serve", "--port", str(port), "--location", str(location),
+                                "--out", str(PROJECT / "output")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        assert process.stdout.readline().startswith("SPARQL endpoint:"), process.stderr.read()
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(process)
+
+
+def _get(url: str, accept: str | None):
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("accept", "media", "fmt"), [
+    ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
+    ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+])
+def test_an_iri_path_answers_in_the_format_asked_for(served, store, accept, media, fmt):
+    status, content_type, body = _get(served + "/id/person/Jesse_Sharkey", accept)
+    assert status == 200 and content_type.startswith(media)
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)}
+    assert triples == set(describe(store, PERSON).triples)
+
+
+@pytest.mark.server
+def test_a_browser_gets_the_html_page_and_unknown_iris_and_formats_are_refused(served):
+    status, content_type, body = _get(served + "/id/person/Jesse_Sharkey",
+                                      "text/html,application/xhtml+xml,*/*;q=0.8")
+    assert status == 200 and content_type.startswith("text/html") and b"<h1>Jesse Sharkey</h1>" in body
+    assert _get(served + "/id/person/Nobody", "text/turtle")[0] == 404
+    assert _get(served + "/id/person/Jesse_Sharkey", "image/png")[0] == 406
+    # the SPARQL endpoint is still there beside it
+    status, _, body = _get(served + "/query?query=ASK%7B%7D", "application/sparql-results+json")
+    assert status == 200 and b"boolean" in body
+
+
+@pytest.mark.server
+def test_the_served_void_names_the_sparql_endpoint(served):
+    import urllib.parse
+
+    query = ("PREFIX void: <http://rdfs.org/ns/void#> SELECT ?endpoint WHERE { GRAPH "
+             "<https://w3id.org/cpskg/graph/void> { <https://w3id.org/cpskg/dataset> void:sparqlEndpoint ?endpoint } }")
+    status, _, body = _get(served + "/query?query=" + urllib.parse.quote(query), "text/csv")
+    assert status == 200 and body.decode().splitlines() == ["endpoint", served + "/query"]

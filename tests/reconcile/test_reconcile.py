@@ -255,7 +255,7 @@ def test_suggest_services(service: str) -> None:
 
 # -- issue 17: ids that survive encoding, the view redirect, data extension, places, the 0.2 schemas ----
 
-SCHEMAS = Path(__file__).parent / "fixtures" / "reconciliation-0.2"
+SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "reconciliation-0.2"
 
 
 def _schema(name: str):

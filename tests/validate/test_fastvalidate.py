@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from builder.validate.shacl import fastvalidate
-from builder.validate.shacl import shacl as validate
+from builder.validate import fastvalidate
+from builder.validate import shacl as validate
 
 EXAMPLES = Path(__file__).parents[1] / "shapes"
 BASE = EXAMPLES / "base.ttl"

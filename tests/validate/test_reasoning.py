@@ -12,7 +12,7 @@ from rdflib import RDFS, Graph, URIRef
 from builder.errors import EXIT_MISSING_COMPONENT, MissingComponent
 from builder.namespaces import CPS_ONTOLOGY, XSD_IRI
 from builder.ontology import ONTOLOGY_PATH
-from builder.validate.shacl import reasoning
+from builder.validate import reasoning
 from builder.vocab import CPS
 
 XSD_DATE = URIRef(XSD_IRI + "date")

@@ -81,3 +81,27 @@ def test_the_build_does_not_import_matplotlib(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "out")], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_the_timeline_marks_disputed_dates_and_tells_expected_events_from_those_that_took_place():
+    """Issue 17: a date sources dispute gets a red ring and says so; an event no source says took place
+    (planned, expected, threatened) is drawn hollow and says "expected"."""
+    import xml.etree.ElementTree as ET
+
+    from builder.query.store import load_store
+    from builder.write.pictures import timeline_svg
+    from tests.corpus_factory import PROJECT
+
+    store = load_store(PROJECT / "output")
+    disputed = {r["event"].value for r in store.query(
+        "PREFIX cps: <https://w3id.org/cpskg/ontology#> PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> "
+        "SELECT DISTINCT ?event WHERE { ?event sem:hasTimeStamp ?d . ?c cps:about ?event . ?x cps:hasClaim ?c }")}
+    svg = ET.fromstring(timeline_svg(store))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    texts = [t.text or "" for t in svg.iterfind(".//s:text", ns)]
+    circles = list(svg.iterfind(".//s:circle", ns))
+    assert disputed, "the seeds hold a disputed date (the final offer: Thursday or Friday)"
+    assert sum("date disputed" in t for t in texts) >= 1
+    assert sum(c.get("stroke") == "#c0392b" for c in circles) == sum("date disputed" in t for t in texts)
+    hollow = sum(c.get("fill") == "none" and c.get("stroke") != "#c0392b" for c in circles)
+    assert hollow == sum("[expected" in t for t in texts) > 0
