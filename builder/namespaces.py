@@ -1,12 +1,15 @@
-"""Namespace IRIs of the standard vocabularies the graph reuses, as plain strings and rdflib namespaces.
+"""The standard vocabularies the graph reuses: a closed rdflib namespace class each, their IRIs, the prefixes.
 
 schema.org is declared with `http://` (the namespace of schema.org's own RDF files and of Wikidata);
-rdflib's built-in SDO uses `https://`, so it is deliberately not used.
+rdflib's built-in SDO uses `https://`, so it is deliberately not used. The other classes are declared here
+rather than taken from rdflib.namespace because rdflib's DCAT, TIME and XSD are open (`_fail = False`) and
+because one module then lists every term the code relies on.
 """
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
 
 CPS_ONTOLOGY = "https://w3id.org/cpskg/ontology#"
 CPS_ID = "https://w3id.org/cpskg/id/"
@@ -30,14 +33,269 @@ OWL_IRI = "http://www.w3.org/2002/07/owl#"
 SH_IRI = "http://www.w3.org/ns/shacl#"
 WD_ENTITY = "http://www.wikidata.org/entity/"
 
-SCHEMA = Namespace(SCHEMA_IRI)
-NIF = Namespace(NIF_IRI)
-GAF = Namespace(GAF_IRI)
-SEM = Namespace(SEM_IRI)
-ORG = Namespace(ORG_IRI)
-PROV = Namespace(PROV_IRI)
-TIME = Namespace(TIME_IRI)
-WD = Namespace(WD_ENTITY)
+# Closed namespaces (rdflib DefinedNamespace, `_fail = True`), one per vocabulary, listing only the terms
+# the code and the ontology use: a misspelt term raises AttributeError at once. Where a plain string is
+# needed (pyoxigraph, comparisons with `NamedNode.value`), write `str(SCHEMA.text)`: a URIRef never
+# equals a str.
+
+
+class SCHEMA(DefinedNamespace):
+    """schema.org, in its `http://` form (rdflib's SDO is `https://`)."""
+
+    _NS = Namespace(SCHEMA_IRI)
+    _fail = True
+
+    NewsArticle: URIRef
+    Place: URIRef
+    affiliation: URIRef
+    author: URIRef
+    creator: URIRef
+    datePublished: URIRef
+    hasOccupation: URIRef
+    headline: URIRef
+    identifier: URIRef
+    isPartOf: URIRef
+    jobTitle: URIRef
+    publisher: URIRef
+    sha256: URIRef
+    text: URIRef
+    unitText: URIRef
+    url: URIRef
+    value: URIRef
+
+
+class NIF(DefinedNamespace):
+    """NLP Interchange Format core: the article text and the character spans that ground facts."""
+
+    _NS = Namespace(NIF_IRI)
+    _fail = True
+
+    Context: URIRef
+    Paragraph: URIRef
+    Sentence: URIRef
+    anchorOf: URIRef
+    beginIndex: URIRef
+    endIndex: URIRef
+    isString: URIRef
+    referenceContext: URIRef
+    sentence: URIRef
+    superString: URIRef
+
+
+class GAF(DefinedNamespace):
+    """Grounded Annotation Framework: an instance and the mentions that denote it."""
+
+    _NS = Namespace(GAF_IRI)
+    _fail = True
+
+    denotedBy: URIRef
+
+
+class SEM(DefinedNamespace):
+    """Simple Event Model: events, their actors and time stamps."""
+
+    _NS = Namespace(SEM_IRI)
+    _fail = True
+
+    hasActor: URIRef
+    hasBeginTimeStamp: URIRef
+    hasEndTimeStamp: URIRef
+    hasSubEvent: URIRef
+    hasTimeStamp: URIRef
+
+
+class ORG(DefinedNamespace):
+    """W3C Organization Ontology: posts, memberships and roles."""
+
+    _NS = Namespace(ORG_IRI)
+    _fail = True
+
+    heldBy: URIRef
+    holds: URIRef
+    member: URIRef
+    organization: URIRef
+    postIn: URIRef
+    role: URIRef
+
+
+class PROV(DefinedNamespace):
+    """W3C PROV-O: which rule generated a fact, who said a quotation."""
+
+    _NS = Namespace(PROV_IRI)
+    _fail = True
+
+    wasAttributedTo: URIRef
+    wasGeneratedBy: URIRef
+
+
+class TIME(DefinedNamespace):
+    """W3C OWL-Time (the ontology aligns its intervals to it)."""
+
+    _NS = Namespace(TIME_IRI)
+    _fail = True
+
+    ProperInterval: URIRef
+    TemporalEntity: URIRef
+
+
+class SKOS(DefinedNamespace):
+    """SKOS: aliases, definitions and the mapping properties of the alignment."""
+
+    _NS = Namespace(SKOS_IRI)
+    _fail = True
+
+    ConceptScheme: URIRef
+    altLabel: URIRef
+    closeMatch: URIRef
+    definition: URIRef
+    exactMatch: URIRef
+    inScheme: URIRef
+
+
+class DCTERMS(DefinedNamespace):
+    """DCMI Metadata Terms, for the dataset description."""
+
+    _NS = Namespace(DCT_IRI)
+    _fail = True
+
+    PeriodOfTime: URIRef
+    description: URIRef
+    identifier: URIRef
+    issued: URIRef
+    license: URIRef
+    modified: URIRef
+    publisher: URIRef
+    rights: URIRef
+    source: URIRef
+    temporal: URIRef
+    title: URIRef
+
+
+class DCAT(DefinedNamespace):
+    """W3C DCAT, for the dataset description and its distributions."""
+
+    _NS = Namespace(DCAT_IRI)
+    _fail = True
+
+    Dataset: URIRef
+    Distribution: URIRef
+    distribution: URIRef
+    downloadURL: URIRef
+    endDate: URIRef
+    mediaType: URIRef
+    startDate: URIRef
+
+
+class VOID(DefinedNamespace):
+    """VoID, for the dataset description and its statistics (`VOID['class']`: a keyword in Python)."""
+
+    _NS = Namespace(VOID_IRI)
+    _fail = True
+    _extras = ["class"]
+
+    Dataset: URIRef
+    classPartition: URIRef
+    classes: URIRef
+    dataDump: URIRef
+    distinctSubjects: URIRef
+    entities: URIRef
+    properties: URIRef
+    sparqlEndpoint: URIRef
+    triples: URIRef
+    vocabulary: URIRef
+
+
+class RDF(DefinedNamespace):
+    """RDF."""
+
+    _NS = Namespace(RDF_IRI)
+    _fail = True
+
+    Property: URIRef
+    first: URIRef
+    langString: URIRef
+    nil: URIRef
+    rest: URIRef
+    type: URIRef
+
+
+class RDFS(DefinedNamespace):
+    """RDF Schema."""
+
+    _NS = Namespace(RDFS_IRI)
+    _fail = True
+
+    Class: URIRef
+    Literal: URIRef
+    comment: URIRef
+    label: URIRef
+    range: URIRef
+    subClassOf: URIRef
+    subPropertyOf: URIRef
+
+
+class OWL(DefinedNamespace):
+    """OWL 2."""
+
+    _NS = Namespace(OWL_IRI)
+    _fail = True
+
+    AnnotationProperty: URIRef
+    Class: URIRef
+    DatatypeProperty: URIRef
+    ObjectProperty: URIRef
+    equivalentClass: URIRef
+    equivalentProperty: URIRef
+    sameAs: URIRef
+    versionInfo: URIRef
+
+
+class XSD(DefinedNamespace):
+    """XML Schema datatypes."""
+
+    _NS = Namespace(XSD_IRI)
+    _fail = True
+
+    boolean: URIRef
+    byte: URIRef
+    date: URIRef
+    decimal: URIRef
+    gYear: URIRef
+    gYearMonth: URIRef
+    int: URIRef
+    integer: URIRef
+    long: URIRef
+    negativeInteger: URIRef
+    nonNegativeInteger: URIRef
+    nonPositiveInteger: URIRef
+    positiveInteger: URIRef
+    short: URIRef
+    string: URIRef
+    unsignedByte: URIRef
+    unsignedInt: URIRef
+    unsignedLong: URIRef
+    unsignedShort: URIRef
+
+
+class SH(DefinedNamespace):
+    """SHACL: the terms of a validation report."""
+
+    _NS = Namespace(SH_IRI)
+    _fail = True
+
+    Info: URIRef
+    ValidationReport: URIRef
+    Violation: URIRef
+    Warning: URIRef
+    focusNode: URIRef
+    result: URIRef
+    resultMessage: URIRef
+    resultPath: URIRef
+    resultSeverity: URIRef
+    sourceConstraintComponent: URIRef
+    sourceShape: URIRef
+    value: URIRef
+
 
 # Prefixes used in every serialisation, in a fixed order so that output is byte-stable.
 # Instances get one prefix per kind (as Wikidata has wd:, wdt:, p: ...), so that names read cleanly

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import Graph, URIRef
 
-from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY
+from builder.namespaces import CPS_ONTOLOGY, OWL, RDF, RDFS, SKOS, WD_ENTITY
 from builder.resources import data_path
+from builder.vocab import CPS
 
 ONTOLOGY_PATH = data_path("ontology", "cpskg.ttl")
 ONTOLOGY_IRI = "https://w3id.org/cpskg/ontology"
@@ -124,7 +125,7 @@ def wikidata_matches() -> dict[str, tuple[tuple[str, str], ...]]:
 def organization_properties() -> dict[str, str]:
     """Role IRI → the organisation-side property its holder implies (CEO role → cps:chiefExecutiveOfficer)."""
     graph = load_ontology()
-    link = URIRef(CPS_ONTOLOGY + "organizationProperty")
+    link = CPS.organizationProperty
     return {str(role): str(prop) for role, prop in sorted(graph.subject_objects(link))}
 
 

@@ -33,7 +33,7 @@ from builder.extract.context import ArticleContext, emit_entities
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
 from builder.limits import time_budget
-from builder.namespaces import CPS_ID, GAF_IRI
+from builder.namespaces import CPS_ID, GAF
 from builder.ontology import type_closure
 from builder.resolve.entities import resolve_article
 from builder.resolve.registry import Registry, load_registry
@@ -274,7 +274,7 @@ def build_report(result: BuildResult, files: dict[str, bytes], validation: dict 
                  published: list[ox.Quad] | None = None) -> dict:
     """Counts of the data (the article graphs); the RDFC-1.0 hash of everything the TriG holds."""
     union = {q.triple for q in result.quads}
-    grounded = {t.subject.value for t in union if t.predicate.value == GAF_IRI + "denotedBy"}
+    grounded = {t.subject.value for t in union if t.predicate.value == str(GAF.denotedBy)}
     entity_prefixes = tuple(f"{CPS_ID}{kind}/" for kind in ENTITY_KINDS)
     entities = sum(iri.startswith(entity_prefixes) for iri in grounded)
     return {

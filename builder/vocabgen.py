@@ -19,9 +19,9 @@ import keyword
 import sys
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
-from builder.namespaces import CPS_ONTOLOGY
+from builder.namespaces import CPS_ONTOLOGY, OWL, RDF, RDFS
 from builder.resources import SOURCE_ROOT
 
 REPO_ROOT = SOURCE_ROOT

@@ -20,12 +20,12 @@ import pyoxigraph as ox
 
 from builder.emit.terms import QuadSink
 from builder.ingest.document import Article
-from builder.namespaces import NIF, NIF_IRI, SCHEMA_IRI
+from builder.namespaces import NIF, RDF, SCHEMA
 from builder.vocab import CPS
 
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_STRUCTURE = {ox.NamedNode(NIF_IRI + "Sentence"), ox.NamedNode(NIF_IRI + "Paragraph"),
-              ox.NamedNode(NIF_IRI + "Context")}
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_STRUCTURE = {ox.NamedNode(str(NIF.Sentence)), ox.NamedNode(str(NIF.Paragraph)),
+              ox.NamedNode(str(NIF.Context))}
 
 
 def annotate(article: Article, sink: QuadSink) -> None:
@@ -59,9 +59,9 @@ def _mention_spans(sink: QuadSink) -> dict[ox.NamedNode, tuple[int, int]]:
     structural: set[ox.NamedNode] = set()
     for quad in sink.snapshot():
         predicate = quad.predicate.value
-        if predicate == NIF_IRI + "beginIndex":
+        if predicate == str(NIF.beginIndex):
             begins[quad.subject] = int(quad.object.value)
-        elif predicate == NIF_IRI + "endIndex":
+        elif predicate == str(NIF.endIndex):
             ends[quad.subject] = int(quad.object.value)
         elif quad.predicate == _RDF_TYPE and quad.object in _STRUCTURE:
             structural.add(quad.subject)
@@ -74,7 +74,7 @@ def link_topics(sink: QuadSink) -> None:
 
     texts = []
     for quad in sink.snapshot():
-        if quad.predicate.value in (SCHEMA_IRI + "text", str(CPS.claimText)):
+        if quad.predicate.value in (str(SCHEMA.text), str(CPS.claimText)):
             texts.append((quad.subject, quad.object.value))
     for subject, words in sorted(texts, key=lambda item: item[0].value):
         for topic, _, pattern in TOPICS:

@@ -23,14 +23,14 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from builder.namespaces import GAF_IRI, NIF_IRI
+from builder.namespaces import GAF, NIF, RDF
 from builder.vocab import CPS
 
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_IS_STRING = NIF_IRI + "isString"
-_ANCHOR = NIF_IRI + "anchorOf"
-_SENTENCE_LINK = NIF_IRI + "sentence"
-_STRUCTURE = {NIF_IRI + "Sentence", NIF_IRI + "Paragraph"}
+_RDF_TYPE = str(RDF.type)
+_IS_STRING = str(NIF.isString)
+_ANCHOR = str(NIF.anchorOf)
+_SENTENCE_LINK = str(NIF.sentence)
+_STRUCTURE = {str(NIF.Sentence), str(NIF.Paragraph)}
 # a mention is the words that state something; page clutter is quoted so that what was excluded can be audited
 _ALWAYS_QUOTED = {str(CPS.PageFurniture)}
 
@@ -47,7 +47,7 @@ def excerpts_only(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
             structural.add(quad.subject)
         elif predicate == _RDF_TYPE and quad.object.value in _ALWAYS_QUOTED:
             grounding.add(quad.subject)
-        elif predicate == GAF_IRI + "denotedBy":
+        elif predicate == str(GAF.denotedBy):
             grounding.add(quad.object)
         elif predicate == _SENTENCE_LINK:
             linked_sentences.add(quad.object)
@@ -71,7 +71,7 @@ def quoted_share(quads: Iterable[ox.Quad]) -> dict[str, int]:
             spans.setdefault(match["article"], []).append((int(match["begin"]), int(match["end"])))
         elif predicate == _IS_STRING:
             spans.setdefault(quad.subject.value, []).append((0, len(quad.object.value)))
-        elif predicate == NIF_IRI + "endIndex" and "#" not in quad.subject.value:
+        elif predicate == str(NIF.endIndex) and "#" not in quad.subject.value:
             lengths[quad.subject.value] = int(quad.object.value)
     quoted = 0
     for intervals in spans.values():

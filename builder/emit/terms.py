@@ -16,15 +16,15 @@ import pyoxigraph as ox
 
 from builder.emit import mint
 from builder.extract import rules
-from builder.namespaces import GAF_IRI, NIF_IRI, PROV_IRI, RDF_IRI, RDFS_IRI, XSD_IRI
+from builder.namespaces import GAF, NIF, PROV, RDF, RDFS, XSD
 from builder.vocab import CPS
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
 IriLike = ox.NamedNode | str
 
-RDF_TYPE = ox.NamedNode(RDF_IRI + "type")
-RDFS_LABEL = ox.NamedNode(RDFS_IRI + "label")
-_XSD = {name: ox.NamedNode(XSD_IRI + name) for name in
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+_XSD = {name: ox.NamedNode(str(XSD[name])) for name in
         ("string", "date", "decimal", "integer", "nonNegativeInteger", "boolean")}
 
 
@@ -116,16 +116,16 @@ class QuadSink:
             raise ValueError(f"span {begin},{end} outside the article text of length {len(text_of_article)}")
         node = mint.span_iri(self.article_id, begin, end)
         self.add_type(node, cls)
-        self.add(node, NIF_IRI + "beginIndex", integer(begin, non_negative=True))
-        self.add(node, NIF_IRI + "endIndex", integer(end, non_negative=True))
-        self.add(node, NIF_IRI + "anchorOf", text(text_of_article[begin:end]))
-        self.add(node, NIF_IRI + "referenceContext", self.article)
+        self.add(node, str(NIF.beginIndex), integer(begin, non_negative=True))
+        self.add(node, str(NIF.endIndex), integer(end, non_negative=True))
+        self.add(node, str(NIF.anchorOf), text(text_of_article[begin:end]))
+        self.add(node, str(NIF.referenceContext), self.article)
         return node
 
     def ground(self, instance: IriLike, mention: ox.NamedNode, rule: str, conf: float | Decimal) -> None:
         """Provenance every instance and n-ary fact carries: its mention, the rule, a confidence."""
-        self.add(instance, GAF_IRI + "denotedBy", mention)
-        self.add(instance, PROV_IRI + "wasGeneratedBy", self.rule(rule))
+        self.add(instance, str(GAF.denotedBy), mention)
+        self.add(instance, str(PROV.wasGeneratedBy), self.rule(rule))
         self.add(instance, str(CPS.confidence), confidence(conf))
 
     def rule(self, name: str) -> ox.NamedNode:
@@ -133,7 +133,7 @@ class QuadSink:
         node = mint.rule_iri(name)
         self.add_type(node, CPS.ExtractionRule)
         self.label(node, name)
-        self.add(node, RDFS_IRI + "comment", english(rules.describe(name)))
+        self.add(node, str(RDFS.comment), english(rules.describe(name)))
         return node
 
     def has(self, subject: IriLike, predicate: IriLike, obj: Term) -> bool:

@@ -48,10 +48,10 @@ from builder.export.model import (
 )
 from builder.export.reconciled_ids import ReconciledIds
 from builder.export.references import read_sources, reference_for
-from builder.namespaces import RDF_IRI, SCHEMA_IRI, WD_ENTITY
+from builder.namespaces import RDF, SCHEMA, SCHEMA_IRI, WD_ENTITY
 from builder.vocab import CPS
 
-RDF_TYPE = RDF_IRI + "type"
+RDF_TYPE = str(RDF.type)
 EXPORTED_ROOT_CLASSES = (str(CPS.Person), str(CPS.Organization))
 
 _TYPES = "SELECT DISTINCT ?e ?t WHERE { ?e a ?t FILTER(isIRI(?e) && isIRI(?t)) }"
@@ -241,7 +241,7 @@ class Collector:
     def add_occupations(self, holdings: list[Holding], slots: dict) -> None:
         """P106 occupation for a job (a role aligned to an occupation class, not a position) where the
         text states the employer; the employer itself comes from cps:employer (P108)."""
-        pid = self.mapping.property_for(SCHEMA_IRI + "hasOccupation")
+        pid = self.mapping.property_for(str(SCHEMA.hasOccupation))
         if pid is None:
             return
         for holding in holdings:

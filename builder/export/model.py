@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from builder.namespaces import XSD_IRI
+from builder.namespaces import XSD
 
 ITEM_ID = re.compile(r"Q[1-9][0-9]*")
 PROPERTY_ID = re.compile(r"P[1-9][0-9]*")
@@ -216,9 +216,9 @@ class ExportModel:
 
 # Reading dates from the graph: shared by the collector and the references (builder.export.references).
 _DATE_PRECISION = {
-    XSD_IRI + "date": PRECISION_DAY,
-    XSD_IRI + "gYearMonth": PRECISION_MONTH,
-    XSD_IRI + "gYear": PRECISION_YEAR,
+    str(XSD.date): PRECISION_DAY,
+    str(XSD.gYearMonth): PRECISION_MONTH,
+    str(XSD.gYear): PRECISION_YEAR,
 }
 
 

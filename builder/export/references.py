@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from builder.export.mapping import WikidataMapping
 from builder.export.model import ItemValue, MonolingualValue, Reference, Snak, StringValue, plain_text, time_value
-from builder.namespaces import SCHEMA_IRI
+from builder.namespaces import SCHEMA, SCHEMA_IRI
 from builder.vocab import CPS
 
 # The properties whose presence lets a reader find the source (P248 stated in, P123 publisher as an
@@ -73,17 +73,17 @@ def read_sources(store: ox.Store) -> dict[str, ArticleSource]:
             source.file = obj.value
         elif predicate == str(CPS.wikidataExport):
             source.export = obj.value not in ("false", "0")
-        elif predicate == SCHEMA_IRI + "url" and isinstance(obj, ox.NamedNode):
+        elif predicate == str(SCHEMA.url) and isinstance(obj, ox.NamedNode):
             source.url = obj.value
         elif predicate == str(CPS.dateRetrieved) and isinstance(obj, ox.Literal):
             source.retrieved = obj
-        elif predicate == SCHEMA_IRI + "datePublished" and isinstance(obj, ox.Literal):
+        elif predicate == str(SCHEMA.datePublished) and isinstance(obj, ox.Literal):
             source.published = obj
-        elif predicate == SCHEMA_IRI + "headline" and isinstance(obj, ox.Literal):
+        elif predicate == str(SCHEMA.headline) and isinstance(obj, ox.Literal):
             source.headline = plain_text(obj.value)
-        elif predicate == SCHEMA_IRI + "publisher" and isinstance(obj, ox.NamedNode):
+        elif predicate == str(SCHEMA.publisher) and isinstance(obj, ox.NamedNode):
             source.publisher = obj.value
-        elif predicate == SCHEMA_IRI + "author" and isinstance(obj, ox.NamedNode):
+        elif predicate == str(SCHEMA.author) and isinstance(obj, ox.NamedNode):
             source.authors.append(obj.value)
     for row in store.query(_KNOWN_BY):
         source = sources.get(row["g"].value)
@@ -113,23 +113,23 @@ def reference_for(
             snaks.append(Snak(pid, value))
 
     if source.url:
-        add(SCHEMA_IRI + "url", StringValue(source.url))
+        add(str(SCHEMA.url), StringValue(source.url))
         if source.retrieved is not None:
             add(str(CPS.dateRetrieved), time_value(source.retrieved))
     if source.headline and "headline" in source.stated:
-        add(SCHEMA_IRI + "headline", MonolingualValue(source.headline, "en"))
+        add(str(SCHEMA.headline), MonolingualValue(source.headline, "en"))
     if source.published is not None and "datePublished" in source.stated:
-        add(SCHEMA_IRI + "datePublished", time_value(source.published))
+        add(str(SCHEMA.datePublished), time_value(source.published))
     publisher_stated = source.publisher is not None and source.publisher in source.stated_agents
     if publisher_stated and qids.get(source.publisher or ""):
-        add(SCHEMA_IRI + "publisher", ItemValue(qids[source.publisher]))  # type: ignore[index]
+        add(str(SCHEMA.publisher), ItemValue(qids[source.publisher]))  # type: ignore[index]
     for author in source.authors:
         if author not in source.stated_agents:
             continue
         if qids.get(author):
-            add(SCHEMA_IRI + "author", ItemValue(qids[author]))  # type: ignore[arg-type]
+            add(str(SCHEMA.author), ItemValue(qids[author]))  # type: ignore[arg-type]
         elif labels.get(author):
-            fallback = mapping.close_property_for(SCHEMA_IRI + "author")
+            fallback = mapping.close_property_for(str(SCHEMA.author))
             if fallback and mapping.datatypes.get(fallback) == "string":
                 snaks.append(Snak(fallback, StringValue(labels[author])))  # type: ignore[arg-type]
 

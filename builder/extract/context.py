@@ -19,7 +19,7 @@ from builder.extract.dates import DateMention
 from builder.extract.eventbook import EventBook
 from builder.extract.quantities import QuantityMention
 from builder.ingest.document import Article
-from builder.namespaces import OWL_IRI, SKOS_IRI, WD_ENTITY
+from builder.namespaces import OWL, SKOS, WD_ENTITY
 from builder.resolve.entities import EntityMention
 from builder.resolve.registry import Entity, Registry, load_registry
 from builder.resources import data_path
@@ -98,14 +98,14 @@ def emit_entities(ctx: ArticleContext) -> None:
             sink.add_type(entity.iri, cls)
         sink.label(entity.iri, entity.label)
         for alias in entity.aliases:
-            sink.add(entity.iri, SKOS_IRI + "altLabel", english(alias))
+            sink.add(entity.iri, str(SKOS.altLabel), english(alias))
         entry = ctx.registry.entry_for(entity)
         if entry is None:
             continue
         for alias in (*entry.aliases, *entry.abbreviations):
-            sink.add(entity.iri, SKOS_IRI + "altLabel", english(alias))
+            sink.add(entity.iri, str(SKOS.altLabel), english(alias))
         if entry.wikidata:
-            sink.add(entity.iri, OWL_IRI + "sameAs", WD_ENTITY + entry.wikidata)
+            sink.add(entity.iri, str(OWL.sameAs), WD_ENTITY + entry.wikidata)
     for mention in ctx.mentions:
         ctx.ground(mention.entity.iri, mention.begin, mention.end, mention.rule, mention.confidence)
 

@@ -43,7 +43,7 @@ from builder.extract import dates
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
 from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
-from builder.namespaces import PROV, SCHEMA, SKOS_IRI
+from builder.namespaces import PROV, SCHEMA, SKOS
 from builder.resolve.entities import EntityMention, dateline_place
 from builder.resolve.mentions import NAME_WORD, NOT_NAME_WORDS, TITLE_PATTERN
 from builder.resolve.registry import Entity
@@ -450,7 +450,7 @@ def office_of(ctx: ArticleContext, index: _MentionIndex, title: str, begin: int,
         sink.add_type(entity.iri, cls)
     sink.label(entity.iri, name)
     phrase = alias or re.sub(r"^(?:[Tt]he)\s+", "", ctx.article.text[begin:end])
-    sink.add(entity.iri, SKOS_IRI + "altLabel", english(phrase))
+    sink.add(entity.iri, str(SKOS.altLabel), english(phrase))
     ctx.ground(entity.iri, begin, end, RULE_OFFICE, 0.75)
     return entity
 

@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from builder.emit import mint
 from builder.emit.terms import RDF_TYPE, RDFS_LABEL, QuadSink, sort_quads
 from builder.extract import rules
-from builder.namespaces import CPS_GRAPH, GAF_IRI, PROV, SEM
+from builder.namespaces import CPS_GRAPH, GAF, PROV, SCHEMA, SEM
 from builder.ontology import type_closure
 from builder.vocab import CPS
 
@@ -109,8 +109,8 @@ def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
     quads = quads if isinstance(quads, list) else list(quads)
     claim_class, about_p, stance_p = str(CPS.Claim), str(CPS.about), str(CPS.stance)
     attributed_p, day_p, quantity_p = str(PROV.wasAttributedTo), str(SEM.hasTimeStamp), str(CPS.claimedQuantity)
-    value_p, unit_p, counted_p = "http://schema.org/value", "http://schema.org/unitText", str(CPS.countedThing)
-    denoted_p, label_p, type_p = GAF_IRI + "denotedBy", RDFS_LABEL.value, RDF_TYPE.value
+    value_p, unit_p, counted_p = str(SCHEMA.value), str(SCHEMA.unitText), str(CPS.countedThing)
+    denoted_p, label_p, type_p = str(GAF.denotedBy), RDFS_LABEL.value, RDF_TYPE.value
 
     claims: dict[str, _Claim] = defaultdict(_Claim)
     quantities: dict[str, dict[str, str]] = defaultdict(dict)

@@ -15,11 +15,11 @@ from html import escape
 
 import pyoxigraph as ox
 
-from builder.namespaces import CPS_ID, PREFIXES
+from builder.namespaces import CPS_ID, GAF, PREFIXES, RDF, RDFS
 
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-GAF_DENOTED_BY = ox.NamedNode("http://groundedannotationframework.org/gaf#denotedBy")
+RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+GAF_DENOTED_BY = ox.NamedNode(str(GAF.denotedBy))
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 MEDIA_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,

@@ -32,7 +32,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
-from builder.namespaces import CPS_ID, PREFIXES, XSD_IRI
+from builder.namespaces import CPS_ID, PREFIXES, XSD
 from builder.resources import data_path
 
 PARAMETER_TYPES = ("iri", "string", "date", "integer", "decimal")
@@ -105,15 +105,15 @@ def parameter_term(kind: str, value: str, *, origin: str) -> ox.NamedNode | ox.L
             return ox.Literal(value)
         if kind == "date":
             day = dt.date.fromisoformat(value)  # rejects 2021-02-30 and datetimes
-            return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD_IRI + "date"))
+            return ox.Literal(day.isoformat(), datatype=ox.NamedNode(str(XSD.date)))
         if kind == "integer":
             if not _INTEGER.match(value):
                 raise ValueError("not an integer")
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD_IRI + "integer"))
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(str(XSD.integer)))
         if kind == "decimal":
             if not _DECIMAL.match(value):
                 raise ValueError("not a decimal")
-            return ox.Literal(_canonical_decimal(Decimal(value)), datatype=ox.NamedNode(XSD_IRI + "decimal"))
+            return ox.Literal(_canonical_decimal(Decimal(value)), datatype=ox.NamedNode(str(XSD.decimal)))
     except (ValueError, InvalidOperation) as error:
         raise InputError(f"{origin}: {value!r} is not a valid {kind}: {error}") from None
     raise InputError(f"{origin}: unknown parameter type {kind!r} (known: {', '.join(PARAMETER_TYPES)})")

@@ -17,14 +17,14 @@ from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
-from builder.namespaces import XSD_IRI, split_iri
+from builder.namespaces import RDF, XSD, split_iri
 from builder.terminal import escape_controls
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = tuple[Term | None, ...]
 
-XSD_STRING = XSD_IRI + "string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = str(XSD.string)
+RDF_LANG_STRING = str(RDF.langString)
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,10 @@ class QueryResult:
         return [tuple(comparison_key(term) for term in row) for row in self.rows]
 
 
-_INTEGER_TYPES = {XSD_IRI + name for name in (
+_INTEGER_TYPES = {str(XSD[name]) for name in (
     "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
     "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
-_DECIMAL = XSD_IRI + "decimal"
+_DECIMAL = str(XSD.decimal)
 
 
 def comparison_key(term: Term | None) -> str:
@@ -58,7 +58,7 @@ def comparison_key(term: Term | None) -> str:
             number = Decimal(term.value.strip())
         except InvalidOperation:
             return str(term)
-        datatype = _DECIMAL if term.datatype.value == _DECIMAL else XSD_IRI + "integer"
+        datatype = _DECIMAL if term.datatype.value == _DECIMAL else str(XSD.integer)
         return str(ox.Literal(format(number.normalize(), "f"), datatype=ox.NamedNode(datatype)))
     return str(term)
 

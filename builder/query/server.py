@@ -30,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError, MissingComponent
+from builder.namespaces import VOID
 from builder.query.oxigraph_child import stop_process, wait_until_listening  # noqa: F401  (re-exported)
 from builder.query.sparql_run import DEFAULT_TIMEOUT_S, endpoint_json, with_values_block
 from builder.query.store import as_ntriples, dataset_path, graphs_from_trig
@@ -97,7 +98,7 @@ def _void_with_endpoint(void: Path, endpoint: str) -> bytes:
     from builder.write.describe import DATASET
 
     triples = list(ox.parse(path=str(void), format=ox.RdfFormat.TURTLE))
-    endpoint_property = ox.NamedNode("http://rdfs.org/ns/void#sparqlEndpoint")
+    endpoint_property = ox.NamedNode(str(VOID.sparqlEndpoint))
     triples.append(ox.Triple(DATASET, endpoint_property, ox.NamedNode(endpoint)))
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from builder.export.collect import EXPORTED_ROOT_CLASSES, load_dataset, read_entity_facts
 from builder.export.mapping import WikidataMapping, load_mapping
-from builder.namespaces import CPS_ID, CPS_ONTOLOGY, SCHEMA_IRI, WD_ENTITY
+from builder.namespaces import CPS_ID, CPS_ONTOLOGY, SCHEMA, WD_ENTITY
 
 HONORIFICS = frozenset(
     {
@@ -217,7 +217,7 @@ def _local(iri: str, base: str) -> str:
     return iri[len(base) :] if iri.startswith(base) else iri
 
 
-PLACE = SCHEMA_IRI + "Place"
+PLACE = str(SCHEMA.Place)
 
 
 def _type_id(iri: str) -> str:

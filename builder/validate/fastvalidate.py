@@ -35,13 +35,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import CpskgError
+from builder.namespaces import RDF
 from builder.validate.shacl import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-RDF_FIRST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#first")
-RDF_REST = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#rest")
-RDF_NIL = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#nil")
+RDF_TYPE = ox.NamedNode(str(RDF.type))
+RDF_FIRST = ox.NamedNode(str(RDF.first))
+RDF_REST = ox.NamedNode(str(RDF.rest))
+RDF_NIL = ox.NamedNode(str(RDF.nil))
 SUBCLASS_PATH = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from rdflib import RDFS, XSD, Graph
+from rdflib import Graph
 
 from builder.errors import MissingComponent, ShapeViolation
+from builder.namespaces import RDFS, XSD
 from builder.ontology import ONTOLOGY_PATH
 
 JAVA_PACKAGE = "default-jre-headless"

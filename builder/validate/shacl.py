@@ -31,11 +31,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from builder.errors import InputError
-from builder.namespaces import PREFIXES, XSD_IRI, split_iri
+from builder.namespaces import OWL, PREFIXES, RDF, RDFS, SH, XSD, split_iri
 from builder.ontology import ONTOLOGY_PATH
 from builder.resources import data_path
 
@@ -324,7 +323,7 @@ def _literal(literal: Literal) -> str:
     quoted = '"' + str(literal).translate(_ESCAPES) + '"'
     if literal.language:
         return f"{quoted}@{literal.language}"
-    if literal.datatype is not None and str(literal.datatype) != XSD_IRI + "string":
+    if literal.datatype is not None and str(literal.datatype) != str(XSD.string):
         return f"{quoted}^^{compact(literal.datatype)}"
     return quoted
 

@@ -20,13 +20,28 @@ import pyoxigraph as ox
 from builder import __version__
 from builder.emit import mint
 from builder.emit.terms import english, integer, sort_quads, text, xsd_date
-from builder.namespaces import CPS_ID, DCAT_IRI, DCT_IRI, GAF_IRI, RDF_IRI, RDFS_IRI, SCHEMA_IRI, VOID_IRI
+from builder.namespaces import (
+    CPS_ID,
+    CPS_ONTOLOGY,
+    DCAT,
+    DCTERMS,
+    GAF,
+    GAF_IRI,
+    NIF_IRI,
+    ORG_IRI,
+    OWL,
+    PROV_IRI,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SCHEMA_IRI,
+    SEM_IRI,
+    VOID,
+)
 
 DATASET = mint.checked("https://w3id.org/cpskg/dataset")
 LICENCE = mint.checked("https://creativecommons.org/licenses/by/4.0/")
-VOCABULARIES = ("http://schema.org/", "http://www.w3.org/ns/org#", "http://semanticweb.cs.vu.nl/2009/11/sem/",
-                "http://www.w3.org/ns/prov#", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-                "http://groundedannotationframework.org/gaf#", "https://w3id.org/cpskg/ontology#")
+VOCABULARIES = (SCHEMA_IRI, ORG_IRI, SEM_IRI, PROV_IRI, NIF_IRI, GAF_IRI, CPS_ONTOLOGY)
 DISTRIBUTIONS = {"cpskg.ttl": "text/turtle", "cpskg.trig": "application/trig", "cpskg.jsonld": "application/ld+json"}
 DUMP_BASE = "https://w3id.org/cpskg/dump/"
 DATA_DUMP = "cpskg.ttl"  # the union of the article graphs: what void:dataDump promises (plain triples)
@@ -74,19 +89,19 @@ def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> l
     def add(s, p, o):
         out.append(ox.Quad(s, _n(p) if isinstance(p, str) else p, o, ox.DefaultGraph()))
 
-    add(DATASET, RDF_IRI + "type", _n(VOID_IRI + "Dataset"))
-    add(DATASET, RDF_IRI + "type", _n(DCAT_IRI + "Dataset"))
-    add(DATASET, DCT_IRI + "title", english("cpskg: the CPS–CTU negotiations in the news, as linked data"))
-    add(DATASET, DCT_IRI + "description", english(
+    add(DATASET, str(RDF.type), _n(str(VOID.Dataset)))
+    add(DATASET, str(RDF.type), _n(str(DCAT.Dataset)))
+    add(DATASET, str(DCTERMS.title), english("cpskg: the CPS–CTU negotiations in the news, as linked data"))
+    add(DATASET, str(DCTERMS.description), english(
         "People, organisations, posts, quotations, claims, offers, events and reported numbers of news "
         "reports on the 2021 Chicago Public Schools – Chicago Teachers Union reopening negotiations (and "
         "the 2019 strike), each fact grounded in the exact span of article text that states it."))
-    add(DATASET, DCT_IRI + "license", LICENCE)
-    add(DATASET, DCT_IRI + "rights", english(TEXT_RIGHTS[full_text]))
-    add(DATASET, DCT_IRI + "identifier", text(f"rdfc10-sha256:{rdfc10}"))
-    add(DATASET, _n("http://www.w3.org/2002/07/owl#versionInfo"), text(__version__))
+    add(DATASET, str(DCTERMS.license), LICENCE)
+    add(DATASET, str(DCTERMS.rights), english(TEXT_RIGHTS[full_text]))
+    add(DATASET, str(DCTERMS.identifier), text(f"rdfc10-sha256:{rdfc10}"))
+    add(DATASET, _n(str(OWL.versionInfo)), text(__version__))
     for vocabulary in VOCABULARIES:
-        add(DATASET, VOID_IRI + "vocabulary", _n(vocabulary))
+        add(DATASET, str(VOID.vocabulary), _n(vocabulary))
 
     # One pass to index what the description needs (the corpus may hold a hundred thousand articles).
     published: dict[ox.NamedNode, ox.Literal] = {}
@@ -94,53 +109,53 @@ def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> l
     labels: dict[ox.NamedNode, ox.Literal] = {}
     for t in triples:
         predicate = t.predicate.value
-        if predicate == SCHEMA_IRI + "datePublished":
+        if predicate == str(SCHEMA.datePublished):
             published[t.subject] = t.object
-        elif predicate == SCHEMA_IRI + "publisher":
+        elif predicate == str(SCHEMA.publisher):
             publisher[t.subject] = t.object
-        elif predicate == RDFS_IRI + "label":
+        elif predicate == str(RDFS.label):
             labels[t.subject] = t.object
     for article in sorted(published, key=lambda n: n.value):
-        add(DATASET, DCT_IRI + "source", article)
-        add(article, DCT_IRI + "issued", published[article])
+        add(DATASET, str(DCTERMS.source), article)
+        add(article, str(DCTERMS.issued), published[article])
         if article in publisher:
-            add(article, DCT_IRI + "publisher", publisher[article])
+            add(article, str(DCTERMS.publisher), publisher[article])
             if publisher[article] in labels:
-                add(publisher[article], RDFS_IRI + "label", labels[publisher[article]])
+                add(publisher[article], str(RDFS.label), labels[publisher[article]])
     dates = [date.fromisoformat(value.value) for value in published.values()]
     modified = modified_date(dates)
     if modified:
-        add(DATASET, DCT_IRI + "modified", xsd_date(modified))
+        add(DATASET, str(DCTERMS.modified), xsd_date(modified))
     if dates:
         period = _n(f"{DATASET.value}/temporal-coverage")
-        add(DATASET, DCT_IRI + "temporal", period)
-        add(period, RDF_IRI + "type", _n(DCT_IRI + "PeriodOfTime"))
-        add(period, DCAT_IRI + "startDate", xsd_date(min(dates)))
-        add(period, DCAT_IRI + "endDate", xsd_date(max(dates)))
+        add(DATASET, str(DCTERMS.temporal), period)
+        add(period, str(RDF.type), _n(str(DCTERMS.PeriodOfTime)))
+        add(period, str(DCAT.startDate), xsd_date(min(dates)))
+        add(period, str(DCAT.endDate), xsd_date(max(dates)))
 
     for name, media in DISTRIBUTIONS.items():
         distribution = _n(f"{DATASET.value}/distribution/{name}")
-        add(DATASET, DCAT_IRI + "distribution", distribution)
-        add(distribution, RDF_IRI + "type", _n(DCAT_IRI + "Distribution"))
-        add(distribution, DCT_IRI + "title", text(f"output/{name}"))
-        add(distribution, DCAT_IRI + "mediaType", _n(f"https://www.iana.org/assignments/media-types/{media}"))
-        add(distribution, DCAT_IRI + "downloadURL", _n(DUMP_BASE + name))
-    add(DATASET, VOID_IRI + "dataDump", _n(DUMP_BASE + DATA_DUMP))
+        add(DATASET, str(DCAT.distribution), distribution)
+        add(distribution, str(RDF.type), _n(str(DCAT.Distribution)))
+        add(distribution, str(DCTERMS.title), text(f"output/{name}"))
+        add(distribution, str(DCAT.mediaType), _n(f"https://www.iana.org/assignments/media-types/{media}"))
+        add(distribution, str(DCAT.downloadURL), _n(DUMP_BASE + name))
+    add(DATASET, str(VOID.dataDump), _n(DUMP_BASE + DATA_DUMP))
 
-    grounded = {t.subject for t in triples if t.predicate.value == GAF_IRI + "denotedBy"}
+    grounded = {t.subject for t in triples if t.predicate.value == str(GAF.denotedBy)}
     entities = {s for s in grounded if s.value.startswith(CPS_ID) and "#" not in s.value}
-    classes = Counter(t.object for t in triples if t.predicate.value == RDF_IRI + "type")
+    classes = Counter(t.object for t in triples if t.predicate.value == str(RDF.type))
     properties = {t.predicate for t in triples}
-    add(DATASET, VOID_IRI + "triples", integer(len(triples)))
-    add(DATASET, VOID_IRI + "entities", integer(len(entities)))
-    add(DATASET, VOID_IRI + "classes", integer(len(classes)))
-    add(DATASET, VOID_IRI + "properties", integer(len(properties)))
-    add(DATASET, VOID_IRI + "distinctSubjects", integer(len({t.subject for t in triples})))
+    add(DATASET, str(VOID.triples), integer(len(triples)))
+    add(DATASET, str(VOID.entities), integer(len(entities)))
+    add(DATASET, str(VOID.classes), integer(len(classes)))
+    add(DATASET, str(VOID.properties), integer(len(properties)))
+    add(DATASET, str(VOID.distinctSubjects), integer(len({t.subject for t in triples})))
     for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
         partition = mint.checked(f"{DATASET.value}/class/{mint.local_name(_short(cls.value))}")
-        add(DATASET, VOID_IRI + "classPartition", partition)
-        add(partition, VOID_IRI + "class", cls)
-        add(partition, VOID_IRI + "entities", integer(count))
+        add(DATASET, str(VOID.classPartition), partition)
+        add(partition, str(VOID["class"]), cls)
+        add(partition, str(VOID.entities), integer(count))
     return sort_quads(out)
 
 

@@ -17,10 +17,10 @@ from itertools import groupby
 import pyoxigraph as ox
 
 from builder.emit.terms import sort_quads
-from builder.namespaces import PREFIXES, RDF_IRI, XSD_IRI, split_iri
+from builder.namespaces import PREFIXES, RDF, XSD, split_iri
 
-RDF_TYPE = RDF_IRI + "type"
-XSD_STRING = XSD_IRI + "string"
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
 
 
 def context() -> dict:

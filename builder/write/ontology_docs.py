@@ -31,11 +31,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from builder.errors import MissingComponent
-from builder.namespaces import CPS_ONTOLOGY, WD_ENTITY, split_iri
+from builder.namespaces import CPS_ONTOLOGY, OWL, RDF, RDFS, SKOS, WD_ENTITY, split_iri
 from builder.ontology import ONTOLOGY_PATH, load_ontology
+from builder.vocab import CPS
 
 # Colour per vocabulary of an alignment target (Okabe-Ito palette, readable for colour-blind readers).
 VOCABULARY_COLOURS = {
@@ -49,7 +50,7 @@ CHAR = 7.2        # px per character of 12px monospace text
 TARGET_X = 560    # left edge of the column of standard classes
 TARGET_WIDTH = 250
 TOP = 116         # px reserved for the title and legend
-CPS_ORGANIZATION_PROPERTY = URIRef(CPS_ONTOLOGY + "organizationProperty")
+CPS_ORGANIZATION_PROPERTY = CPS.organizationProperty
 _JSONLD_BLOCK = re.compile(r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S)
 
 
