@@ -12,16 +12,17 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import DefinedNamespace
+from rdflib import namespace as rdflib_namespace
 
 from builder import namespaces
-from builder.namespaces import PREFIXES, SCHEMA, VOID, XSD
+from builder.namespaces import PREFIXES
 from builder.vocab import CPS
 
 BUILDER = Path(__file__).resolve().parent.parent / "builder"
 
 CLOSED = [value for value in vars(namespaces).values()
-          if isinstance(value, type) and issubclass(value, DefinedNamespace) and value is not DefinedNamespace]
+          if isinstance(value, type) and issubclass(value, rdflib_namespace.DefinedNamespace)
+          and value is not rdflib_namespace.DefinedNamespace]
 
 # The string constants of vocabulary namespaces: concatenating onto them is what the closed classes replace.
 VOCABULARY_CONSTANTS = sorted(name for name in vars(namespaces) if name.endswith("_IRI")) + ["CPS_ONTOLOGY"]
@@ -55,7 +56,7 @@ def test_every_vocabulary_has_a_closed_namespace_matching_its_prefix():
 
 
 def test_schema_org_is_the_http_form():
-    assert str(SCHEMA.text) == "http://schema.org/text"
+    assert str(namespaces.SCHEMA.text) == "http://schema.org/text"
 
 
 @pytest.mark.parametrize("cls", CLOSED + [CPS], ids=lambda cls: cls.__name__)
@@ -67,8 +68,8 @@ def test_a_misspelt_term_raises(cls):
 
 
 def test_a_term_that_is_a_python_keyword_is_reached_by_index():
-    assert str(VOID["class"]) == "http://rdfs.org/ns/void#class"
-    assert str(XSD.string) == "http://www.w3.org/2001/XMLSchema#string"
+    assert str(namespaces.VOID["class"]) == "http://rdfs.org/ns/void#class"
+    assert str(namespaces.XSD.string) == "http://www.w3.org/2001/XMLSchema#string"
 
 
 def test_no_builder_module_concatenates_onto_a_vocabulary_namespace():

@@ -121,4 +121,5 @@ def test_quantities_are_finite_exact_decimals(text, published):
         literal = terms.decimal(quantity.value)
         assert re.fullmatch(r"-?[0-9]+\.[0-9]+", literal.value)
         assert Decimal(literal.value) == quantity.value
-        assert quantity.unit in (None, "count", "USD", "percent", "hour", "day", "week", "month", "year", "minute")
+        assert quantity.unit in (None, "count", "USD", "percent", "share", "hour", "day", "week", "month", "year",
+                                 "minute")
