@@ -100,18 +100,25 @@ class _StatusHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextmanager
-def misbehaving_server(status: int = 500, delay: float = 0.0):
-    """A loopback HTTP server answering every request with `status` (after `delay` seconds)."""
-    handler = type("Handler", (_StatusHandler,), {"status": status, "delay": delay, "requests": []})
+def loopback_server(handler: type[http.server.BaseHTTPRequestHandler], path: str = "/query"):
+    """`handler` served on a free 127.0.0.1 port in a background thread; yields the URL of `path` and stops
+    the server (and closes its socket) on exit."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/query", handler.requests
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def misbehaving_server(status: int = 500, delay: float = 0.0):
+    """A loopback HTTP server answering every request with `status` (after `delay` seconds)."""
+    handler = type("Handler", (_StatusHandler,), {"status": status, "delay": delay, "requests": []})
+    with loopback_server(handler) as url:
+        yield url, handler.requests
 
 
 @pytest.fixture()

@@ -10,11 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.server
-import threading
 import urllib.request
 
 import pytest
-from conftest import running_oxigraph
+from conftest import loopback_server, running_oxigraph
 
 from builder.query.credentials import Credentials, authorization, credentials_for
 
@@ -65,9 +64,7 @@ def _auth_proxy(scheme: str, upstream: str):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, seen
+    return loopback_server(Handler), seen
 
 
 @pytest.mark.server
@@ -76,9 +73,8 @@ def test_load_answers_the_servers_challenge_and_the_graphs_land(cpskg_cli, mini_
                                                                  scheme):
     with running_oxigraph(tmp_path / "store") as oxigraph:
         upstream = oxigraph.query_url.removesuffix("/query")
-        server, seen = _auth_proxy(scheme, upstream)
-        try:
-            url = f"http://127.0.0.1:{server.server_address[1]}/query"
+        serving, seen = _auth_proxy(scheme, upstream)
+        with serving as url:
             refused = cpskg_cli("load", "--endpoint", url, "--out", str(mini_out_dir))
             assert refused.exit_code == 2 and "401" in refused.stderr
             monkeypatch.setenv("CPSKG_PASSWORD", PASSWORD)
@@ -86,9 +82,6 @@ def test_load_answers_the_servers_challenge_and_the_graphs_land(cpskg_cli, mini_
             assert loaded.exit_code == 0, loaded.stderr
             assert loaded.stdout.splitlines()[-1].startswith("loaded ") and "MISMATCH" not in loaded.stdout
             assert scheme in seen
-        finally:
-            server.shutdown()
-            server.server_close()
 
 
 def test_the_password_comes_from_the_environment_or_netrc_never_the_command_line(tmp_path):

@@ -12,13 +12,12 @@ from __future__ import annotations
 import http.server
 import signal
 import subprocess
-import threading
 import time
 from contextlib import contextmanager
 
 import pyoxigraph as ox
 import pytest
-from conftest import free_port, running_oxigraph
+from conftest import free_port, loopback_server, running_oxigraph
 
 from builder.query.server import RETRIES, RETRY_PAUSE_S, wait_until_listening
 from builder.query.sparql_run import endpoint_json
@@ -92,14 +91,8 @@ def flaky_store(accept: int, status: int = 500, delay: float = 0.0):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/query", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback_server(Handler) as url:
+        yield url, seen
 
 
 def test_a_server_failing_after_the_first_graph_reports_nothing_loaded(built):

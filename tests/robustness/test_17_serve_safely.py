@@ -14,15 +14,14 @@ import os
 import signal
 import socket
 import subprocess
-import threading
 import time
 import urllib.parse
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, loopback_server
 
 from builder.query.server import wait_until_listening
 from tests.corpus_factory import PROJECT, make_corpus
@@ -131,13 +130,8 @@ def recording_server():
         def log_message(self, *args):
             pass
 
-    target = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=target.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{target.server_address[1]}/sparql", calls
-    finally:
-        target.shutdown()
-        target.server_close()
+    with loopback_server(Handler, "/sparql") as url:
+        yield url, calls
 
 
 @pytest.mark.parametrize("spelling", ["SERVICE", "service", "\\u0053ERVICE"])
