@@ -173,20 +173,11 @@ def run_remote(adhoc: AdhocQuery, url: str, params: dict[str, str], *, timeout: 
 
 
 def _remote_triples(url: str, text: str, timeout: float) -> list:
-    import urllib.error
-    import urllib.request
+    """A graph query's answer as N-Triples, through the same deadline-bound exchange as every endpoint call."""
+    from builder.query.sparql_run import endpoint_answer
 
-    request = urllib.request.Request(url, data=text.encode("utf-8"), method="POST", headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/n-triples"})
+    answer = endpoint_answer(url, text, "application/n-triples", timeout=timeout)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as error:
-        raise InputError(f"the SPARQL endpoint {url} answered HTTP {error.code} {error.reason}") from None
-    except (urllib.error.URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise InputError(f"cannot reach the SPARQL endpoint {url}: {reason}") from None
-    try:
-        return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        return list(ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as error:
         raise InputError(f"the SPARQL endpoint {url} did not answer with N-Triples: {error}") from None

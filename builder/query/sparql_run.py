@@ -83,13 +83,25 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S, cr
     (builder/http_deadline.py). Down, an HTTP error, the deadline, or an answer that is not SPARQL JSON
     results: InputError (exit 2) saying what came back.
     """
+    answer = endpoint_answer(url, text, "application/sparql-results+json", timeout=timeout, credentials=credentials)
+    try:
+        document = json.loads(answer.body)
+        check_results_json(document)
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results (HTTP {answer.status}, "
+                         f"{answer.content_type or 'no Content-Type'}): {_shown(answer.body)}") from None
+    return document
+
+
+def endpoint_answer(url: str, text: str, accept: str, *, timeout: float = DEFAULT_TIMEOUT_S, credentials=None):
+    """POST the query and return the successful answer (builder.query.http_deadline.Answer) in the media type
+    asked for; the deadline, a refusal, an answer too large or an HTTP error status: InputError (exit 2)."""
     import http.client
 
     from builder.query.credentials import request_with_credentials
     from builder.query.http_deadline import AnswerTooLarge
 
-    headers = {"Content-Type": "application/sparql-query; charset=utf-8",
-               "Accept": "application/sparql-results+json"}
+    headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
     try:
         answer = request_with_credentials(url, credentials, method="POST", body=text.encode("utf-8"),
                                           headers=headers, deadline_s=timeout)
@@ -106,13 +118,7 @@ def endpoint_json(url: str, text: str, *, timeout: float = DEFAULT_TIMEOUT_S, cr
     if not 200 <= answer.status < 300:
         raise InputError(f"the SPARQL endpoint {url} answered HTTP {answer.status} {answer.reason}: "
                          f"{_shown(answer.body)}")
-    try:
-        document = json.loads(answer.body)
-        check_results_json(document)
-    except (ValueError, KeyError, TypeError):
-        raise InputError(f"the SPARQL endpoint {url} did not answer with SPARQL JSON results (HTTP {answer.status}, "
-                         f"{answer.content_type or 'no Content-Type'}): {_shown(answer.body)}") from None
-    return document
+    return answer
 
 
 def check_results_json(document: object) -> None:
