@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,26 +22,24 @@ import rdflib
 from builder import __version__
 from builder.cli.progress import Progress
 from builder.emit import mint
-from builder.emit.annotate import annotate
-from builder.emit.articles import emit_article
 from builder.emit.excerpts import quoted_share
+from builder.emit.graph import emit_graph
 from builder.emit.mint import ENTITY_KINDS
-from builder.emit.terms import QuadSink, sort_quads
+from builder.emit.terms import sort_quads
 from builder.errors import InputError, ShapeViolation
-from builder.extract import claims, events, happenings, offers, posts, quantities, quotes, schedule
-from builder.extract.context import ArticleContext, emit_entities
+from builder.extract.extractors import extract_article
 from builder.ingest.articles import ingest_corpus
 from builder.ingest.document import Article
 from builder.limits import time_budget
 from builder.namespaces import CPS_ID, GAF
-from builder.ontology import type_closure
-from builder.resolve.entities import resolve_article
-from builder.resolve.registry import Registry, load_registry
+from builder.rdfload import RDF_FORMATS, read_quads
+from builder.resolve.registry import load_registry
+from builder.resolve.resolved import resolve
 from builder.write.describe import describe
 from builder.write.jsonld import context_bytes, jsonld_bytes
 from builder.write.lock import output_lock
 from builder.write.pictures import pictures
-from builder.write.rdfio import RDF_FORMATS, rdfc10_hash, strict_parse, trig_bytes, turtle_bytes, write_atomically
+from builder.write.rdfio import rdfc10_hash, trig_bytes, turtle_bytes, write_atomically
 
 TURTLE_FILE = "cpskg.ttl"
 TRIG_FILE = "cpskg.trig"
@@ -51,56 +49,34 @@ CONTEXT_FILE = "context.jsonld"
 VOID_FILE = "void.ttl"
 
 
-@dataclass
-class ArticleResult:
+@dataclass(frozen=True)
+class ArticleGraph:
+    """The map's hand-off (stages 1–4 of one article): the sorted quads of the article's named graph and
+    the counts the build report gives for it. The merge makes new values, it never edits these."""
+
     article_id: str
-    quads: list[ox.Quad]
-    stats: dict
+    quads: tuple[ox.Quad, ...]
+    stats: Mapping[str, object]
 
 
 @dataclass
 class BuildResult:
-    articles: list[ArticleResult]
+    articles: list[ArticleGraph]
     quads: list[ox.Quad]
     files: dict[str, bytes] = field(default_factory=dict)
     report: dict = field(default_factory=dict)
     full_text: bool = True  # the quads hold the articles' whole texts (until `build` makes them excerpts)
 
 
-# The extractors of one article, in the order they run: each reads what the earlier ones left on the
-# ArticleContext (events leaves its event book, which schedule and offers add to, and which is emitted
-# after them; claims reads the quantities and events). This tuple is the only place the order is written.
-EXTRACTORS: tuple[Callable[[ArticleContext], object], ...] = (
-    emit_entities,
-    posts.extract_posts,
-    quotes.extract_quotes,
-    quantities.extract_quantities,
-    events.extract_events,
-    schedule.extract_phased_returns,
-    offers.extract_offers,
-    happenings.extract_happenings,
-    events.emit_events,
-    claims.extract_claims,
-)
-
-
-def extract_article(article: Article, sink: QuadSink, registry: Registry) -> None:
-    """Recognise and resolve the article's entities, then run each extractor over them, in order."""
-    ctx = ArticleContext(article, sink, registry, resolve_article(article, registry))
-    for extractor in EXTRACTORS:
-        extractor(ctx)
-
-
-def article_graph(article: Article, curation_dir: Path, timeout: float | None = None) -> ArticleResult:
+def article_graph(article: Article, curation_dir: Path, timeout: float | None = None) -> ArticleGraph:
     """The map step: one article to the quads of its named graph (within `timeout` seconds, builder/limits.py)."""
-    sink = QuadSink(article.id, type_closure())
     # What the rules decline to decide (an ambiguous "7/9", a number they cannot read) is recorded per
     # article in build-report.json and printed by the CLI as one line each, never as a raw Python warning.
     with time_budget(timeout, article.meta.file), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        emit_article(article, sink)
-        extract_article(article, sink, load_registry(curation_dir))
-        annotate(article, sink)
+        registry = load_registry(curation_dir)
+        facts = extract_article(resolve(article, registry), registry)
+        sink = emit_graph(article, facts)
     paragraphs = article.paragraphs
     stats = {
         "id": article.id,
@@ -115,7 +91,7 @@ def article_graph(article: Article, curation_dir: Path, timeout: float | None = 
         "quads": len(sink),
         "warnings": sorted({f"{w.category.__name__}: {w.message}" for w in caught}),
     }
-    return ArticleResult(article.id, sink.quads(), stats)
+    return ArticleGraph(article.id, tuple(sink.quads()), stats)
 
 
 def _article_graph_nquads(args: tuple[Article, Path] | tuple[Article, Path, float | None]) -> tuple[str, bytes, dict]:
@@ -132,10 +108,10 @@ def _ignore_interrupts() -> None:
 
 
 def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
-                 on_article: Callable[[ArticleResult], None] | None = None,
-                 article_timeout: float | None = None) -> list[ArticleResult]:
+                 on_article: Callable[[ArticleGraph], None] | None = None,
+                 article_timeout: float | None = None) -> list[ArticleGraph]:
     """Each article to its graph, in id order; `on_article` is told of each one as it is done."""
-    results: list[ArticleResult] = []
+    results: list[ArticleGraph] = []
     if jobs <= 1:
         for article in articles:
             results.append(article_graph(article, curation_dir, article_timeout))
@@ -147,7 +123,7 @@ def map_articles(articles: list[Article], curation_dir: Path, jobs: int = 1,
         work = [(a, curation_dir, article_timeout) for a in articles]
         for article_id, data, stats in pool.map(_article_graph_nquads, work,
                                                 chunksize=chunk):
-            results.append(ArticleResult(article_id, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
+            results.append(ArticleGraph(article_id, tuple(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
             if on_article:
                 on_article(results[-1])
     return results
@@ -164,12 +140,12 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
     results = map_articles(articles, curation_dir, jobs, progress.advance if progress else None, article_timeout)
     if progress is not None:
         progress.finish()
-    link_across_articles(results)
+    results = link_across_articles(results)
     quads = [q for r in results for q in r.quads]
     return BuildResult(articles=results, quads=quads)
 
 
-def link_across_articles(results: list[ArticleResult]) -> None:
+def link_across_articles(results: list[ArticleGraph]) -> list[ArticleGraph]:
     """The reduce step after the map: claims (of any articles) that conflict over a value, joined through an
     index (builder/merge/conflicts.py). Each new quad goes into the graph of the article whose claim it describes; a
     disagreement label an article gave from its own claimants alone is replaced by the conflict's; a statement
@@ -177,19 +153,25 @@ def link_across_articles(results: list[ArticleResult]) -> None:
     from builder.merge.conflicts import link_value_conflicts
     from builder.merge.statements_union import reported_text_fixes
 
-    by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
     every = [q for r in results for q in r.quads]
     links = link_value_conflicts(every)
     text_added, text_removed = reported_text_fixes(every)
     removed: dict[str, set[ox.Quad]] = {}
+    added: dict[str, list[ox.Quad]] = {}
     for quad in [*links.removed, *text_removed]:
         removed.setdefault(quad.graph_name.value, set()).add(quad)
-    for graph, quads in removed.items():
-        by_graph[graph].quads = [q for q in by_graph[graph].quads if q not in quads]
     for quad in [*links.added, *text_added]:
-        by_graph[quad.graph_name.value].quads.append(quad)
+        added.setdefault(quad.graph_name.value, []).append(quad)
+    linked = []
     for result in results:
-        result.quads = sort_quads(result.quads)
+        graph = mint.graph_iri(result.article_id).value
+        if graph not in removed and graph not in added:
+            linked.append(result)
+            continue
+        gone = removed.get(graph, set())
+        quads = sort_quads([*(q for q in result.quads if q not in gone), *added.get(graph, ())])
+        linked.append(replace(result, quads=tuple(quads)))
+    return linked
 
 
 def render_files(result: BuildResult, validation: dict | None = None,
@@ -263,7 +245,7 @@ def wikidata_export(quads: list[ox.Quad], curation_dir: Path | None = None) -> t
 
 
 def _check_round_trip(data: bytes, name: str, expected: set[ox.Quad]) -> None:
-    parsed = set(strict_parse(data, RDF_FORMATS[Path(name).suffix], name))
+    parsed = set(read_quads(data, RDF_FORMATS[Path(name).suffix], name=name))
     if parsed != expected:
         raise InputError(
             f"re-reading the serialised graph gave {len(parsed)} quads, expected {len(expected)} "
@@ -311,7 +293,7 @@ def check(result: BuildResult, curation_dir: Path, validator: str = "fast") -> d
 
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator {validator!r}; expected one of {VALIDATORS}")
-    from builder.query.store import add_union_graph
+    from builder.rdfload import add_union_graph
 
     store = ox.Store()
     store.bulk_extend(result.quads)

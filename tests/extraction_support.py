@@ -16,10 +16,8 @@ import pyoxigraph as ox
 import yaml
 
 from builder.extract.context import load_registry
-from builder.ingest.articles import ingest_article, ingest_corpus
+from builder.ingest.articles import ingest_article, ingest_corpus, segmented_article
 from builder.ingest.document import Article, ArticleMeta, MetaValue
-from builder.ingest.furniture import classify_paragraphs
-from builder.ingest.segment import paragraph_spans, sentence_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
@@ -104,11 +102,7 @@ def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = 
     meta = ArticleMeta(id=article_id, file=f"{article_id}.txt",
                        date_published=MetaValue(published, "inferred", text[:1], "set by the test"),
                        publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"), export=False)
-    article = Article(meta=meta, text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
-    article.paragraphs = classify_paragraphs(text, paragraph_spans(text))
-    for paragraph in article.content_paragraphs():
-        article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
-    return article
+    return segmented_article(meta, text, hashlib.sha256(text.encode()).hexdigest())
 
 
 def rows(store: ox.Store, query: str, **bindings) -> list[dict[str, str]]:

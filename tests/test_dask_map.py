@@ -23,16 +23,16 @@ CORPUS = PROJECT / "corpus"
 CURATION = PROJECT / "curation"
 
 
-def map_on_dask(articles, client) -> list[pipeline.ArticleResult]:
+def map_on_dask(articles, client) -> list[pipeline.ArticleGraph]:
     futures = client.map(pipeline._article_graph_nquads, [(a, CURATION) for a in articles], pure=False)
     results = []
     for article_id, data, stats in client.gather(futures):  # gather keeps the order of the input
-        results.append(pipeline.ArticleResult(article_id, list(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
+        results.append(pipeline.ArticleGraph(article_id, tuple(ox.parse(data, format=ox.RdfFormat.N_QUADS)), stats))
     return results
 
 
-def finish(results: list[pipeline.ArticleResult]) -> tuple[bytes, bytes]:
-    pipeline.link_across_articles(results)
+def finish(results: list[pipeline.ArticleGraph]) -> tuple[bytes, bytes]:
+    results = pipeline.link_across_articles(results)
     quads = [q for r in results for q in r.quads]
     return trig_bytes(quads), turtle_bytes(quads)
 

@@ -141,3 +141,7 @@ main.add_command(make_check_ontology_command(reports_errors))
 
 # SHACL validation of a built dataset (builder/validate/shacl.py, builder/cli/validate.py).
 main.add_command(make_validate_command(reports_errors))
+
+
+if __name__ == "__main__":  # `python -m builder.cli.main` as well as `python -m builder` and `cpskg`
+    main()

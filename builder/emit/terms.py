@@ -142,6 +142,13 @@ class QuadSink:
     def discard(self, subject: IriLike, predicate: IriLike, obj: Term) -> None:
         self._quads.discard(ox.Quad(iri(subject), iri(predicate), obj, self.graph))
 
+    def extend(self, quads: Iterable[ox.Quad]) -> None:
+        """Quads another stage made for this same graph (the extracted facts, which emit wraps)."""
+        for quad in quads:
+            if quad.graph_name != self.graph:
+                raise ValueError(f"a quad of {quad.graph_name} offered to the graph {self.graph}")
+            self._quads.add(quad)
+
     def quads(self) -> list[ox.Quad]:
         return sort_quads(self._quads)
 

@@ -18,7 +18,7 @@ import click
 import pyoxigraph as ox
 
 from builder.errors import CpskgError, InputError
-from builder.export.collect import Collector, load_dataset
+from builder.export.collect import Collector
 from builder.export.mapping import VerifiedIds, WikidataMapping, load_mapping, load_verified_ids
 from builder.export.model import ExportModel
 from builder.export.qs_check import check_csv
@@ -28,6 +28,7 @@ from builder.export.reconcile_first import TO_RECONCILE_CSV, to_reconcile_csv, t
 from builder.export.reconciled_ids import default_path, load_reconciled
 from builder.export.references import read_sources
 from builder.export.wikibase_json import to_documents, to_json_bytes
+from builder.rdfload import load_store
 from builder.write.rdfio import write_atomically
 
 QUICKSTATEMENTS_TSV = "quickstatements.tsv"
@@ -147,7 +148,7 @@ def export_files(store: ox.Store, curation_dir: Path | None = None) -> tuple[dic
 def _export(dataset: Path, out_dir: Path, names: tuple[str, ...], options: ExportOptions) -> ExportResult:
     if not dataset.is_file():
         raise InputError("no dataset: run `cpskg build` first", file=str(dataset))
-    bundle = export_bundle(load_dataset(dataset), options, origin=str(dataset))
+    bundle = export_bundle(load_store(dataset), options, origin=str(dataset))
     written = write_atomically(out_dir, {name: bundle.files[name] for name in (*names, TO_RECONCILE_CSV)})
     return ExportResult(tuple(written), len(bundle.model.entities), bundle.warnings, bundle.summary)
 

@@ -49,6 +49,7 @@ from builder.export.model import (
 from builder.export.reconciled_ids import ReconciledIds
 from builder.export.references import read_sources, reference_for
 from builder.namespaces import RDF, SCHEMA, SCHEMA_IRI, WD_ENTITY
+from builder.rdfload import load_store
 from builder.vocab import CPS
 
 RDF_TYPE = str(RDF.type)
@@ -74,19 +75,6 @@ SELECT DISTINCT ?member ?target ?dp ?d WHERE {
   ?h org:member ?member . { ?h cps:post ?target } UNION { ?h org:organization ?target }
   ?h ?dp ?d FILTER(isLiteral(?d))
 }"""
-def load_dataset(path: Path) -> ox.Store:
-    """A fresh in-memory store with the TriG/N-Quads/Turtle file (a strict parse: errors name the line)."""
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except OSError as error:
-        raise InputError(f"cannot read the dataset: {error.strerror or error}", file=str(path)) from error
-    except SyntaxError as error:
-        raise InputError(f"not valid {fmt.name}: {error}", file=str(path)) from error
-    return store
-
-
 @dataclass
 class EntityFacts:
     """What the graph says about one resource, read once (union of all graphs)."""
@@ -349,7 +337,7 @@ def collect_model(dataset: Path, mapping: WikidataMapping | None = None, reconci
     Items are addressed only by ids of the verified list (an `owl:sameAs` to any other id is ignored) or
     hand-checked reconciliations.
     """
-    return collect_model_from_store(load_dataset(dataset), mapping, origin=str(dataset), reconciled=reconciled,
+    return collect_model_from_store(load_store(dataset), mapping, origin=str(dataset), reconciled=reconciled,
                                     create_new_items=create_new_items)
 
 

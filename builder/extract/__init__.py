@@ -1,11 +1,13 @@
 """Stage 3, extract: an article and its resolved entity mentions → the facts it states, one module per kind
 of fact.
 
-Hand-off in: `builder.extract.context.ArticleContext` (the `Article`, its `QuadSink`, the `Registry`, the
-resolved `EntityMention`s of its content paragraphs). Out: the facts, written into the article's sink as
-quads, each grounded in the exact words that state it (`ctx.ground`).
+Hand-off in: `builder.resolve.resolved.ResolvedArticle` (frozen: the `Article` and its resolved
+`EntityMention`s), which `extract_article` wraps in an `ArticleContext` (with a fresh `QuadSink` and the
+`Registry`) for the extractors. Out: `builder.extract.context.ArticleFacts` (frozen): the quads of the
+facts, each grounded in the exact words that state it (`ctx.ground`).
 
-- `context`: `ArticleContext`, the entities with all their mentions, `extract_article`
+- `extractors`: `EXTRACTORS` (their order) and `extract_article(resolved, registry) -> ArticleFacts`
+- `context`: `ArticleContext`, `ArticleFacts`, the entities with all their mentions
 - `posts`: W3C ORG posts, holdings, memberships
 - `quotes`: quotations and statements
 - `quantities`, `numbers`: reported figures and the number grammar

@@ -1,14 +1,16 @@
 """Extraction of one article: recognise and resolve entities, then run each fact extractor over them.
 
-`extract_article` is the seam every extractor shares. It builds an `ArticleContext` (the article, its
-quad sink, the registry and the resolved entity mentions of its content paragraphs), emits the entities
-with all their mentions, and hands the context to the stages in order: posts and affiliations,
-quotations and statements, then quantities, events and claims. Each stage grounds what it states with
-`ctx.ground`, so every instance and n-ary fact points at the exact words that state it.
+`builder.pipeline.extract_article` is the seam every extractor shares. It builds an `ArticleContext` from
+the `ResolvedArticle` (stage 2's hand-off: the article and the resolved entity mentions of its content
+paragraphs), a fresh quad sink and the registry, emits the entities with all their mentions, and hands
+the context to the extractors in order: posts and affiliations, quotations and statements, then
+quantities, events and claims. Each grounds what it states with `ctx.ground`, so every instance and
+n-ary fact points at the exact words that state it. What they wrote leaves the stage as `ArticleFacts`.
 """
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,23 +24,36 @@ from builder.ingest.document import Article
 from builder.namespaces import OWL, SKOS, WD_ENTITY
 from builder.resolve.entities import EntityMention
 from builder.resolve.registry import Entity, Registry, load_registry
+from builder.resolve.resolved import ResolvedArticle
 from builder.resources import data_path
 from builder.spans import ByBegin
 from builder.vocab import CPS
 
-__all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "emit_entities", "load_registry"]
+__all__ = ["ArticleContext", "ArticleFacts", "Entity", "EntityMention", "Registry", "ResolvedArticle", "emit_entities",
+           "load_registry"]
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """Stage 3's hand-off: the quads of what one article states (entities, posts, quotations, quantities,
+    events, claims), each grounded at its words, sorted; the emit stage adds the article's own
+    description around them."""
+
+    article_id: str
+    quads: tuple[ox.Quad, ...]
 
 
 @dataclass
 class ArticleContext:
-    """What every extractor of one article receives. The fields after `mentions` are what one extractor
-    finds and a later one reads (the stage order in builder.pipeline guarantees the writer runs first);
-    they are declared here, so a newcomer sees every piece of shared state in one place."""
+    """What every extractor of one article receives. The fields after `registry` are what one extractor
+    finds and a later one reads (the order of builder.pipeline.EXTRACTORS guarantees the writer runs
+    first), and the memos of questions several extractors ask; they are declared here, so a newcomer sees
+    every piece of shared state in one place. The context is the one mutable object of the extract stage
+    and lives only while its article is extracted."""
 
-    article: Article
+    resolved: ResolvedArticle
     sink: QuadSink
     registry: Registry
-    mentions: list[EntityMention] = field(default_factory=list)  # resolved, sorted by begin, content only
     # builder.extract.quantities.quantities_of: the article's quantities, read once (events and claims ask again)
     quantities: list[tuple[QuantityMention, ox.NamedNode, object]] | None = None
     # builder.extract.eventbook: per-article memo of the negotiating parties and subject (asked per sentence)
@@ -47,15 +62,36 @@ class ArticleContext:
     dates: list[DateMention] = field(default_factory=list)
     events: EventBook | None = None
     negotiation_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # most_mentioned: the answer per class (asked by several extractors)
+    most_mentioned_memo: dict[str, Entity | None] = field(default_factory=dict)
+
+    @property
+    def article(self) -> Article:
+        return self.resolved.article
+
+    # the resolved mentions (sorted by begin, content only), plus those an extractor adds for the later
+    # ones (posts' later references, "the union's president said", name a person): see add_mention
+    mentions: list[EntityMention] = field(init=False)
+    _mention_index: ByBegin[EntityMention] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.mentions = list(self.resolved.mentions)
+
+    def add_mention(self, mention: EntityMention) -> None:
+        """A mention an extractor found, for the extractors after it (kept sorted; the index is rebuilt)."""
+        insort(self.mentions, mention, key=lambda m: (m.begin, m.end))
+        self._mention_index = None
 
     def mentions_in(self, begin: int, end: int) -> list[EntityMention]:
         """The entity mentions lying wholly inside text[begin:end], in text order (by bisection: a scan of
         every mention per question made extraction quadratic in the article's length)."""
         return self.mention_index.inside(begin, end)
 
-    @cached_property
+    @property
     def mention_index(self) -> ByBegin[EntityMention]:
-        return ByBegin(self.mentions)
+        if self._mention_index is None:
+            self._mention_index = ByBegin(self.mentions)
+        return self._mention_index
 
     @cached_property
     def sentence_index(self) -> ByBegin:
@@ -72,10 +108,10 @@ class ArticleContext:
         """builder.resolve.most_mentioned over the article's mentions, counted once per class."""
         from builder.resolve.entities import most_mentioned
 
-        cache = self.__dict__.setdefault("_most_mentioned", {})
-        if str(cls) not in cache:
-            cache[str(cls)] = most_mentioned(self.mentions, cls)
-        return cache[str(cls)]
+        key = str(cls)
+        if key not in self.most_mentioned_memo:
+            self.most_mentioned_memo[key] = most_mentioned(self.mentions, cls)
+        return self.most_mentioned_memo[key]
 
     def ground(self, instance: IriLike, begin: int, end: int, rule: str, confidence: float,
                cls: IriLike = CPS.Mention) -> ox.NamedNode:

@@ -27,7 +27,6 @@ cps:asOf (the post is not held at publication).
 from __future__ import annotations
 
 import re
-from bisect import insort
 from dataclasses import dataclass
 
 from builder.emit.mint import entity_iri, fact_iri
@@ -100,7 +99,7 @@ def extract_posts(ctx: ArticleContext) -> None:
         if fact.rule == RULE_LATER:
             # the reference names the person: later stages (speakers, claimants) read it as a mention
             ctx.ground(fact.person.entity.iri, fact.begin, fact.end, RULE_LATER, 0.7)
-            insort(ctx.mentions, fact.person, key=lambda m: (m.begin, m.end))
+            ctx.add_mention(fact.person)
     for person, organization, begin, end in find_affiliations(ctx):
         ctx.sink.add(person.entity.iri, SCHEMA.affiliation, organization.entity.iri)
         ctx.ground(person.entity.iri, begin, end, RULE_AFFILIATION, 0.85)

@@ -32,12 +32,18 @@ def ingest_article(corpus_dir: Path, meta: ArticleMeta) -> Article:
     display = str(path)
     data = read_article_bytes(path, display, root=corpus_dir)
     text = decode_article(data, display)
-    article = Article(meta=meta, text=text, sha256=hashlib.sha256(data).hexdigest())
-    article.paragraphs = classify_paragraphs(text, paragraph_spans(text), meta)
-    for paragraph in article.content_paragraphs():
-        article.sentences.extend(sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
+    article = segmented_article(meta, text, hashlib.sha256(data).hexdigest())
     _check_stated_evidence(article, corpus_dir)
     return article
+
+
+def segmented_article(meta: ArticleMeta, text: str, sha256: str) -> Article:
+    """The decoded text cut into paragraphs (content, furniture, duplicate) and the content paragraphs into
+    sentences: the one way an `Article` is made, by the build and by tests that build inline text."""
+    paragraphs = tuple(classify_paragraphs(text, paragraph_spans(text), meta))
+    sentences = tuple(sentence for paragraph in paragraphs if paragraph.role == "content"
+                      for sentence in sentence_spans(text, paragraph.begin, paragraph.end, paragraph.index))
+    return Article(meta=meta, text=text, sha256=sha256, paragraphs=paragraphs, sentences=sentences)
 
 
 def _check_stated_evidence(article: Article, corpus_dir: Path) -> None:

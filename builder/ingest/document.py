@@ -7,7 +7,7 @@ span, `article.text[span.begin:span.end]` is exactly the span's text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -65,13 +65,16 @@ class Sentence:
     paragraph: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Article:
+    """Stage 1's hand-off: one article, decoded, segmented and classified; immutable, so the map can send
+    it to any worker process and no later stage can change what an offset points at."""
+
     meta: ArticleMeta
     text: str
     sha256: str  # of the file's bytes, so a reader can check the source they hold
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    sentences: list[Sentence] = field(default_factory=list)
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
 
     @property
     def id(self) -> str:

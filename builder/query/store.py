@@ -18,6 +18,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.errors import InputError
+from builder.rdfload import add_union_graph, iter_quads
+from builder.rdfload import load_store as load_rdf_store
+
+__all__ = ["add_union_graph", "dataset_path", "graphs_from_trig", "load_rdflib", "load_store", "store_from_trig"]
 
 TRIG_NAME = "cpskg.trig"
 
@@ -36,20 +40,7 @@ def load_store(out_dir: Path | str) -> ox.Store:
 
 
 def store_from_trig(path: Path) -> ox.Store:
-    store = ox.Store()
-    try:
-        store.load(path=str(path), format=ox.RdfFormat.TRIG)
-    except SyntaxError as error:
-        raise InputError(f"not valid TriG: {error}", file=str(path)) from None
-    add_union_graph(store)
-    return store
-
-
-def add_union_graph(store: ox.Store) -> ox.Store:
-    """Copy the triples of every named graph into the default graph (a set: each triple once)."""
-    store.bulk_extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                       for q in store if not isinstance(q.graph_name, ox.DefaultGraph)])
-    return store
+    return load_rdf_store(path, union=True, fmt=ox.RdfFormat.TRIG)
 
 
 def has_default_graph(store: ox.Store) -> bool:
@@ -84,13 +75,10 @@ def graphs_from_trig(path: Path) -> dict[str, list[ox.Triple]]:
     graph of the article that states it.
     """
     graphs: dict[str, set[ox.Triple]] = {}
-    try:
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-            if not isinstance(quad.graph_name, ox.NamedNode):
-                raise InputError(f"a triple outside any named graph: {quad.triple}", file=str(path))
-            graphs.setdefault(quad.graph_name.value, set()).add(quad.triple)
-    except SyntaxError as error:
-        raise InputError(f"not valid TriG: {error}", file=str(path)) from None
+    for quad in iter_quads(path, ox.RdfFormat.TRIG):
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            raise InputError(f"a triple outside any named graph: {quad.triple}", file=str(path))
+        graphs.setdefault(quad.graph_name.value, set()).add(quad.triple)
     return {graph: sorted(triples, key=str) for graph, triples in sorted(graphs.items())}
 
 

@@ -15,9 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.export.collect import EXPORTED_ROOT_CLASSES, load_dataset, read_entity_facts
+from builder.export.collect import EXPORTED_ROOT_CLASSES, read_entity_facts
 from builder.export.mapping import WikidataMapping, load_mapping
 from builder.namespaces import CPS_ID, CPS_ONTOLOGY, SCHEMA, WD_ENTITY
+from builder.rdfload import load_store
 
 HONORIFICS = frozenset(
     {
@@ -245,7 +246,7 @@ def entity_iri(identifier: str) -> str:
 def build_index(dataset: Path, mapping: WikidataMapping | None = None) -> ReconciliationIndex:
     """The people, organisations and places of a dataset, with names, aliases, types and property values."""
     mapping = mapping or load_mapping()
-    store = load_dataset(dataset)
+    store = load_store(dataset)
     facts = read_entity_facts(store)
     # People and organisations (what the export exports) and places (a city named in a column).
     roots = {*EXPORTED_ROOT_CLASSES, PLACE}

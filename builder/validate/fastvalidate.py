@@ -36,7 +36,8 @@ import pyoxigraph as ox
 
 from builder.errors import CpskgError
 from builder.namespaces import RDF
-from builder.validate.shacl import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, read_quads, to_rdflib
+from builder.rdfload import read_quads
+from builder.validate.shacl import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, Result, ValidationReport, to_rdflib
 
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = ox.NamedNode(str(RDF.type))

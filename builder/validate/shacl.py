@@ -36,6 +36,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from builder.errors import InputError
 from builder.namespaces import OWL, PREFIXES, RDF, RDFS, SH, XSD, split_iri
 from builder.ontology import ONTOLOGY_PATH
+from builder.rdfload import read_quads
 from builder.resources import data_path
 
 DEFAULT_SHAPES = data_path("shapes", "cpskg-shapes.ttl")
@@ -49,14 +50,6 @@ REPORT_PREFIXES: dict[str, str] = {**PREFIXES, "cpsh": SHAPES_NS, "sh": str(SH)}
 # Most severe first, so a sorted report leads with what fails the build.
 SEVERITY_RANK = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
-_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-}
 
 
 @functools.total_ordering
@@ -205,28 +198,6 @@ def union_graph(data: rdflib.Graph | rdflib.Dataset) -> rdflib.Graph:
         for triple in data:
             merged.add(triple)
     return merged
-
-
-def read_quads(path: Path) -> list[ox.Quad]:
-    """Parse a file strictly with pyoxigraph (the syntax from its suffix) and return its quads.
-
-    Raises InputError (exit 2) naming the file, and the line and column of a syntax error.
-    """
-    rdf_format = _FORMATS.get(path.suffix.lower())
-    if rdf_format is None:
-        expected = ", ".join(_FORMATS)
-        message = f"cannot tell the RDF syntax from the suffix (expected one of {expected})"
-        raise InputError(message, file=str(path))
-    try:
-        with path.open("rb") as stream:
-            return list(ox.parse(stream, rdf_format))
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror or err}", file=str(path)) from err
-    except SyntaxError as err:
-        # pyoxigraph reports positions as lineno/offset (1-based) on the SyntaxError.
-        position = f"{err.lineno}:{err.offset}" if err.lineno else None
-        message = f"not valid {rdf_format.name}: {err.msg}"
-        raise InputError(message, file=str(path), position=position) from err
 
 
 def read_rdf(path: Path) -> rdflib.Graph:

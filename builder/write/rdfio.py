@@ -20,12 +20,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from builder.emit.terms import sort_quads
-from builder.errors import InputError, OutputError
+from builder.errors import OutputError
 from builder.namespaces import PREFIXES
+from builder.rdfload import RDF_FORMATS, read_quads
 from builder.write.atomic import TMP_PREFIX, replace_files  # noqa: F401  (TMP_PREFIX re-exported for callers)
-
-RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES,
-               ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
 def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
@@ -77,13 +75,6 @@ def trig_bytes(quads: Iterable[ox.Quad]) -> bytes:
     return _readable(ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=prefixes), prefixes)
 
 
-def strict_parse(data: bytes, fmt: ox.RdfFormat, name: str) -> list[ox.Quad]:
-    try:
-        return list(ox.parse(data, format=fmt))
-    except SyntaxError as err:
-        raise InputError(f"strict re-parse failed: {err}", file=name) from None
-
-
 def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     """SHA-256 of the RDFC-1.0 canonical N-Quads of the dataset (the W3C RDF Dataset Canonicalization)."""
     dataset = ox.Dataset(quads)
@@ -110,7 +101,7 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, owned: bool =
     def verify(name: str, staged: Path) -> None:
         fmt = RDF_FORMATS.get(Path(name).suffix)
         if fmt is not None:
-            strict_parse(staged.read_bytes(), fmt, str(out_dir / name))
+            read_quads(staged.read_bytes(), fmt, name=str(out_dir / name))
 
     existed = out_dir.exists() or out_dir.is_symlink()
     try:

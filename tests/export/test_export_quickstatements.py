@@ -35,9 +35,9 @@ def verified_ids() -> set[str]:
 def all_absent(dataset: Path) -> ReconciledIds:
     """Every entity of a dataset reconciled by hand and found absent from Wikidata: what an editor's
     import-ids records before `--create-new-items` may create anything."""
-    from builder.export.collect import load_dataset
+    from builder.rdfload import load_store
 
-    iris = {q.subject.value for q in load_dataset(dataset) if q.subject.value.startswith(CPS_ID)}
+    iris = {q.subject.value for q in load_store(dataset) if q.subject.value.startswith(CPS_ID)}
     return ReconciledIds({i: Reconciled(i, "", None, date(2026, 12, 1), "", True) for i in iris})
 
 

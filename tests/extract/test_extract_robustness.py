@@ -13,10 +13,9 @@ from extraction_support import article_of, registry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builder.emit.terms import QuadSink
+from builder.extract.extractors import extract_article
 from builder.namespaces import NIF_IRI
-from builder.ontology import type_closure
-from builder.pipeline import extract_article
+from builder.resolve.resolved import resolve
 
 PIECES = [
     "CTU President", "Mayor", "CPS CEO Dr.", "Janice K. Jackson", "Lori Lightfoot", "LoriLightfoot", "Jackson",
@@ -36,10 +35,9 @@ articles = st.lists(paragraph, min_size=1, max_size=4).map("\n\n".join)
 @given(articles)
 def test_extraction_survives_and_anchors_every_span_exactly(text):
     article = article_of(text)
-    sink = QuadSink(article.id, type_closure())
-    extract_article(article, sink, registry())
+    facts = extract_article(resolve(article, registry()), registry())
     spans: dict[str, dict[str, object]] = {}
-    for quad in sink.quads():
+    for quad in facts.quads:
         if quad.predicate.value in (NIF_IRI + "beginIndex", NIF_IRI + "endIndex", NIF_IRI + "anchorOf"):
             spans.setdefault(quad.subject.value, {})[quad.predicate.value.rsplit("#", 1)[1]] = quad.object.value
     for node, span in spans.items():
