@@ -39,7 +39,24 @@ WD_ENTITY = "http://www.wikidata.org/entity/"
 # equals a str.
 
 
-class SCHEMA(DefinedNamespace):
+class ClosedNamespace(DefinedNamespace):
+    """A DefinedNamespace whose listed terms are also plain class attributes.
+
+    rdflib resolves `NS.term` through its metaclass's `__getattr__` on every read (a reserved-name check,
+    then a cached `__getitem__`): 576,000 reads per 60 generated articles, 6 % of extraction time. Setting
+    each listed term once makes the read an ordinary attribute lookup; an unlisted term still falls
+    through to `__getattr__` and raises, so the namespace stays closed."""
+
+    _fail = True
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in cls.__dict__.get("__annotations__", {}):
+            if not name.startswith("_"):
+                type.__setattr__(cls, name, cls._NS[name])
+
+
+class SCHEMA(ClosedNamespace):
     """schema.org, in its `http://` form (rdflib's SDO is `https://`)."""
 
     _NS = Namespace(SCHEMA_IRI)
@@ -64,7 +81,7 @@ class SCHEMA(DefinedNamespace):
     value: URIRef
 
 
-class NIF(DefinedNamespace):
+class NIF(ClosedNamespace):
     """NLP Interchange Format core: the article text and the character spans that ground facts."""
 
     _NS = Namespace(NIF_IRI)
@@ -82,7 +99,7 @@ class NIF(DefinedNamespace):
     superString: URIRef
 
 
-class GAF(DefinedNamespace):
+class GAF(ClosedNamespace):
     """Grounded Annotation Framework: an instance and the mentions that denote it."""
 
     _NS = Namespace(GAF_IRI)
@@ -91,7 +108,7 @@ class GAF(DefinedNamespace):
     denotedBy: URIRef
 
 
-class SEM(DefinedNamespace):
+class SEM(ClosedNamespace):
     """Simple Event Model: events, their actors and time stamps."""
 
     _NS = Namespace(SEM_IRI)
@@ -104,7 +121,7 @@ class SEM(DefinedNamespace):
     hasTimeStamp: URIRef
 
 
-class ORG(DefinedNamespace):
+class ORG(ClosedNamespace):
     """W3C Organization Ontology: posts, memberships and roles."""
 
     _NS = Namespace(ORG_IRI)
@@ -118,7 +135,7 @@ class ORG(DefinedNamespace):
     role: URIRef
 
 
-class PROV(DefinedNamespace):
+class PROV(ClosedNamespace):
     """W3C PROV-O: which rule generated a fact, who said a quotation."""
 
     _NS = Namespace(PROV_IRI)
@@ -128,7 +145,7 @@ class PROV(DefinedNamespace):
     wasGeneratedBy: URIRef
 
 
-class TIME(DefinedNamespace):
+class TIME(ClosedNamespace):
     """W3C OWL-Time (the ontology aligns its intervals to it)."""
 
     _NS = Namespace(TIME_IRI)
@@ -138,7 +155,7 @@ class TIME(DefinedNamespace):
     TemporalEntity: URIRef
 
 
-class SKOS(DefinedNamespace):
+class SKOS(ClosedNamespace):
     """SKOS: aliases, definitions and the mapping properties of the alignment."""
 
     _NS = Namespace(SKOS_IRI)
@@ -152,7 +169,7 @@ class SKOS(DefinedNamespace):
     inScheme: URIRef
 
 
-class DCTERMS(DefinedNamespace):
+class DCTERMS(ClosedNamespace):
     """DCMI Metadata Terms, for the dataset description."""
 
     _NS = Namespace(DCT_IRI)
@@ -171,7 +188,7 @@ class DCTERMS(DefinedNamespace):
     title: URIRef
 
 
-class DCAT(DefinedNamespace):
+class DCAT(ClosedNamespace):
     """W3C DCAT, for the dataset description and its distributions."""
 
     _NS = Namespace(DCAT_IRI)
@@ -186,7 +203,7 @@ class DCAT(DefinedNamespace):
     startDate: URIRef
 
 
-class VOID(DefinedNamespace):
+class VOID(ClosedNamespace):
     """VoID, for the dataset description and its statistics (`VOID['class']`: a keyword in Python)."""
 
     _NS = Namespace(VOID_IRI)
@@ -205,7 +222,7 @@ class VOID(DefinedNamespace):
     vocabulary: URIRef
 
 
-class RDF(DefinedNamespace):
+class RDF(ClosedNamespace):
     """RDF."""
 
     _NS = Namespace(RDF_IRI)
@@ -219,7 +236,7 @@ class RDF(DefinedNamespace):
     type: URIRef
 
 
-class RDFS(DefinedNamespace):
+class RDFS(ClosedNamespace):
     """RDF Schema."""
 
     _NS = Namespace(RDFS_IRI)
@@ -234,7 +251,7 @@ class RDFS(DefinedNamespace):
     subPropertyOf: URIRef
 
 
-class OWL(DefinedNamespace):
+class OWL(ClosedNamespace):
     """OWL 2."""
 
     _NS = Namespace(OWL_IRI)
@@ -250,7 +267,7 @@ class OWL(DefinedNamespace):
     versionInfo: URIRef
 
 
-class XSD(DefinedNamespace):
+class XSD(ClosedNamespace):
     """XML Schema datatypes."""
 
     _NS = Namespace(XSD_IRI)
@@ -277,7 +294,7 @@ class XSD(DefinedNamespace):
     unsignedShort: URIRef
 
 
-class SH(DefinedNamespace):
+class SH(ClosedNamespace):
     """SHACL: the terms of a validation report."""
 
     _NS = Namespace(SH_IRI)

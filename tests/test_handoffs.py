@@ -31,13 +31,14 @@ def handoffs():
 
 def test_every_handoff_is_frozen(handoffs):
     article, resolved, facts = handoffs
-    graph = pipeline.ArticleGraph("inline", facts.quads, {})
+    graph = pipeline.ArticleGraph("inline", tuple(facts.quads), {})
     for value, name in ((article, "text"), (resolved, "mentions"), (facts, "quads"), (graph, "quads")):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, name, None)
     # and their collections cannot be appended to either
-    for collection in (article.paragraphs, article.sentences, resolved.mentions, facts.quads, graph.quads):
+    for collection in (article.paragraphs, article.sentences, resolved.mentions, graph.quads):
         assert isinstance(collection, tuple)
+    assert isinstance(facts.quads, frozenset)
 
 
 def test_extraction_leaves_the_resolved_article_as_it_was(handoffs):

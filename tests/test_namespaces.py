@@ -22,7 +22,7 @@ BUILDER = Path(__file__).resolve().parent.parent / "builder"
 
 CLOSED = [value for value in vars(namespaces).values()
           if isinstance(value, type) and issubclass(value, rdflib_namespace.DefinedNamespace)
-          and value is not rdflib_namespace.DefinedNamespace]
+          and value not in (rdflib_namespace.DefinedNamespace, namespaces.ClosedNamespace)]
 
 # The string constants of vocabulary namespaces: concatenating onto them is what the closed classes replace.
 VOCABULARY_CONSTANTS = sorted(name for name in vars(namespaces) if name.endswith("_IRI")) + ["CPS_ONTOLOGY"]
@@ -53,6 +53,17 @@ def test_every_vocabulary_has_a_closed_namespace_matching_its_prefix():
     for cls in CLOSED:
         if cls.__name__ != "SH":  # SHACL appears in validation reports, not in the dataset's prefixes
             assert str(cls._NS) in namespaces_of_prefixes, cls.__name__
+
+
+def test_listed_terms_are_plain_attributes_and_unlisted_ones_still_raise():
+    from builder.vocab import CPS
+
+    for cls in [*CLOSED, CPS]:
+        listed = [name for name in cls.__dict__.get("__annotations__", {}) if not name.startswith("_")]
+        assert listed, cls.__name__
+        assert all(vars(cls)[name] == cls._NS[name] for name in listed), cls.__name__
+    with pytest.raises(AttributeError):
+        CPS.Persn  # noqa: B018  (the read is the test)
 
 
 def test_schema_org_is_the_http_form():

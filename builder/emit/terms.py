@@ -160,13 +160,18 @@ class QuadSink:
         return len(self._quads)
 
 
-def _term_key(term) -> str:
-    # IRIs by their value, so an article sorts before its own `#char=` spans; literals by N-Triples form.
-    return term.value if isinstance(term, ox.NamedNode) else str(term)
+_NAMED_NODE = ox.NamedNode
 
 
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    return (_term_key(quad.graph_name), _term_key(quad.subject), _term_key(quad.predicate), _term_key(quad.object))
+    # IRIs by their value, so an article sorts before its own `#char=` spans; literals and blank nodes by
+    # their N-Triples form; a predicate is always an IRI. Written out, not through a helper per term:
+    # every quad of every article is sorted by this key (200,000 calls per 60 generated articles).
+    graph, subject, obj = quad.graph_name, quad.subject, quad.object
+    return (graph.value if type(graph) is _NAMED_NODE else str(graph),
+            subject.value if type(subject) is _NAMED_NODE else str(subject),
+            quad.predicate.value,
+            obj.value if type(obj) is _NAMED_NODE else str(obj))
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:

@@ -36,11 +36,12 @@ __all__ = ["ArticleContext", "ArticleFacts", "Entity", "EntityMention", "Registr
 @dataclass(frozen=True)
 class ArticleFacts:
     """Stage 3's hand-off: the quads of what one article states (entities, posts, quotations, quantities,
-    events, claims), each grounded at its words, sorted; the emit stage adds the article's own
-    description around them."""
+    events, claims), each grounded at its words; the emit stage adds the article's own description
+    around them and sorts the whole graph once. A set, not a sorted tuple: it is a value either way, and
+    sorting it here too cost 7 % of extraction."""
 
     article_id: str
-    quads: tuple[ox.Quad, ...]
+    quads: frozenset[ox.Quad]
 
 
 @dataclass

@@ -40,6 +40,6 @@ def extract_article(resolved: ResolvedArticle, registry: Registry) -> ArticleFac
     ctx = ArticleContext(resolved, sink, registry)
     for extractor in EXTRACTORS:
         extractor(ctx)
-    return ArticleFacts(resolved.article.id, tuple(sink.quads()))
+    return ArticleFacts(resolved.article.id, frozenset(sink.snapshot()))
 
 
