@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.quality.gold import decode_text, parse_gold
 from bench.quality.report import render, render_details
 from bench.quality.score import KINDS, ArticleScore, KindScore
 from bench.quality.split import SplitEntry, group_of, read_split, rule_deviations, sha256_of
@@ -104,3 +105,16 @@ def test_quality_md_reports_batch_2_test_apart_and_never_details_it():
     details = render_details(scores, groups)
     assert "qx-dev" in details
     assert "qx-old-test" not in details and "qy-new-test" not in details
+
+
+def test_every_benchmark_article_has_parsing_gold_a_meta_entry_and_a_split_row():
+    """What bench/quality/run checks before it builds, kept green between runs: an article added without its
+    gold, meta or split row, or a gold row whose evidence drifted from the text, fails here."""
+    quality = PROJECT / "bench" / "quality"
+    split = read_split(quality / "split.tsv", [])
+    ids = sorted(p.stem for p in (quality / "articles").glob("*.txt"))
+    assert sorted(split) == ids
+    for article_id in ids:
+        assert (quality / "articles" / f"{article_id}.meta.yaml").exists(), article_id
+        text = decode_text((quality / "articles" / f"{article_id}.txt").read_bytes())
+        assert parse_gold(quality / "gold" / f"{article_id}.tsv", text), article_id
