@@ -70,7 +70,7 @@ def test_the_run_builds_scores_and_reads_the_split(tmp_path: Path):
     second = run(tmp_path, folder)
     report = (tmp_path / "QUALITY.md").read_text(encoding="utf-8")
     assert "scored: dev 0, test 1, seeds 0, unsplit 0" in report, second.stderr
-    assert "## test (reported, never debugged): 1 articles" in report
+    assert "## test (batch 1, reported, never debugged): 1 articles" in report  # no batch column: batch 1
     assert "SHA-256" not in second.stderr  # the digest column is checked and right
     # a test article's misses are written nowhere
     assert "qx-riverton-vote" not in (tmp_path / "work" / "quality-details.md").read_text(encoding="utf-8")
