@@ -39,6 +39,7 @@ from builder.resolve.mentions import (
     person_candidates,
     registry_candidates,
 )
+from builder.resolve.person_context import RANK_BEFORE, is_rank
 from builder.resolve.registry import Entity, Registry, cps_class
 from builder.spans import TakenSpans
 from builder.vocab import CPS
@@ -80,14 +81,16 @@ _WORD = re.compile(r"\w+")
 _LEADING_WORD = re.compile(r"\w+")
 
 def person_name(written: str) -> str:
-    """The canonical form of a person's name: honorifics and middle initials dropped, spaces normalised."""
-    words = [w for w in normalise_name(written).split(" ") if w not in HONORIFICS and not INITIAL.fullmatch(w)]
+    """The canonical form of a person's name: honorifics, ranks and middle initials dropped, spaces normalised."""
+    words = [w for w in normalise_name(written).split(" ")
+             if w not in HONORIFICS and not is_rank(w) and not INITIAL.fullmatch(w)]
     return " ".join(words)
 
 
 def title_role_before(text: str, begin: int, floor: int) -> str | None:
     """The cps: role local name of a title written directly before a name ("CTU President X")."""
     before = re.sub(r"(?:\bDr\.|\bDoctor)\s+$", "", text[floor:begin])
+    before = RANK_BEFORE.sub("", before)  # "Local 3312 President Capt. X": the rank stands between
     match = TITLE_AT_END.search(before)
     return _TITLE_ROLE[re.sub(r"\s+", " ", match.group(1).lower())] if match else None
 

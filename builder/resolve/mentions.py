@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from builder.extract.rules import register
+from builder.resolve.person_context import RANK_BEFORE, is_rank, named_as_thing, plural_forms, transcript_speaker
 from builder.resolve.registry import Registry, RegistryEntry
 
 # Latin Extended-A and -B (U+0100–U+024F: "Ł", "ń", "ś", "ř") alternate capitals and small letters; both
@@ -50,7 +51,10 @@ PERSON_CUES = tuple("""secretary chair chairwoman chairman chairperson chancello
     counselor counsellor principal advocate activist founder owner consultant scholar fellow mediator
     conciliator arbitrator judge pastor spokesperson member parent porter cashier teacher""".split())
 _CUE_PATTERN = "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
-CUE_AT_END = re.compile(rf"(?i:\b(?:{_CUE_PATTERN}))\s+$")
+# The plurals stand before a list of names ("Aldermen X and Y", "the co-chairs, X and Y").
+PERSON_CUES_PLURAL = frozenset(plural_forms(PERSON_CUES))
+_CUES_PATTERN = "|".join(re.escape(c) for c in sorted({*PERSON_CUES, *PERSON_CUES_PLURAL}, key=len, reverse=True))
+CUE_AT_END = re.compile(rf"(?i:\b(?:{_CUES_PATTERN}))\s+$")
 # Words of organisation and place names: a capitalised run holding one names no person ("Boone Avenue",
 # "Spokane Metro Transit said", "Northlake Health said").
 NOT_PERSON_WORDS = frozenset("""Avenue Road Boulevard Street Valley Shores Sound Health Healthcare Transit Metro
@@ -178,6 +182,11 @@ RULE_PERSON_POSSESSIVE = register("person-outlet-possessive", "A name after an o
                                   "possessive, news style for its staff: \"CBS 2's X\".")
 RULE_PERSON_SIGNATURE = register("person-post-signature", "The author of an embedded social-media post, "
                                  "signed '— X (@handle)'.")
+RULE_PERSON_TRANSCRIPT = register("person-transcript-speaker", "A transcript's speaker label, a name in capitals "
+                                  "opening a paragraph before a colon ('SALLY MCGRATH-OYELEYE: …'), when the "
+                                  "speaker has two turns or is named in ordinary case too.")
+RULE_PERSON_LIST = register("person-in-a-list", "A name joined by 'and' to a person the context anchors: "
+                            "'Aldermen X and Y voted no', 'X and Y said in a joint statement'.")
 
 
 @dataclass(frozen=True)
@@ -322,14 +331,51 @@ def _head_class(name: str) -> str | None:
 def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, int]],
                       byline: bool) -> list[Candidate]:
     found = []
+    label = transcript_speaker(text, begin, end)
+    if label is not None and not _overlaps(label[0], label[1], taken):
+        taken.append(label[:2])
+        found.append(Candidate(label[0], label[1], "person", label[2], RULE_PERSON_TRANSCRIPT, 0.85))
+    unanchored: list[tuple[int, int]] = []
     for run in CAPITAL_RUN.finditer(text, begin, end):
         for b, e in _name_segments(text, run.start(), run.end(), taken):
             rule = _person_anchor(text, b, e, begin, end, byline)
-            if rule is None:
+            if rule is None or named_as_thing(text, text[b:e]):
+                # a run the context leaves open may still be a person listed beside one it anchors
+                unanchored += [(b, e)] if rule is None else []
                 continue
             taken.append((b, e))
             found.append(Candidate(b, e, "person", text[b:e], rule, 0.9))
-    return found
+    return found + _listed_people(text, unanchored, found, taken)
+
+
+# "X and Y", "X, Y and Z": the joints of a list of names.
+_LIST_JOINT = re.compile(r"(?:,?\s+and|,)\s+")
+
+
+def _listed_people(text: str, unanchored: list[tuple[int, int]], found: list[Candidate],
+                   taken: list[tuple[int, int]]) -> list[Candidate]:
+    """Names joined by "and" (or by commas in a list that ends in "and") to a person already anchored: the
+    anchor of one conjunct ("Aldermen X and Y", "X and Y said") holds for the whole list."""
+    people = {(c.begin, c.end) for c in found if c.kind == "person"}
+    listed: list[Candidate] = []
+    changed = True
+    while changed:
+        changed = False
+        for b, e in list(unanchored):
+            def joined(left: int, right: int) -> bool:
+                joint = _LIST_JOINT.fullmatch(text, left, right)
+                return joint is not None and ("and" in joint.group() or _LIST_JOINT.match(text, e) is not None
+                                              and "and" in text[e:e + 40])
+            if not any(joined(pe, b) or joined(e, pb) for pb, pe in people):
+                continue
+            unanchored.remove((b, e))
+            if _overlaps(b, e, taken) or named_as_thing(text, text[b:e]):
+                continue
+            taken.append((b, e))
+            people.add((b, e))
+            listed.append(Candidate(b, e, "person", text[b:e], RULE_PERSON_LIST, 0.85))
+            changed = True
+    return listed
 
 
 def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]):
@@ -340,21 +386,23 @@ def _name_segments(text: str, begin: int, end: int, taken: list[tuple[int, int]]
         token = word.group()
         possessive = re.search(r"['’]s$", token)
         core = token[:-2] if possessive else token.rstrip(".")
-        is_name = (NAME_WORD.fullmatch(core) is not None and core not in NOT_NAME_WORDS
+        is_name = (NAME_WORD.fullmatch(core) is not None and core not in NOT_NAME_WORDS and not is_rank(token)
                    and core.lower() not in TITLE_WORDS and not _overlaps(b, e, taken))
         is_initial = INITIAL.fullmatch(token) is not None and bool(segment)
         if token in PARTICLES and segment:
             segment.append((b, e))
             continue
-        if not segment and core.lower() in PERSON_CUES:
-            continue  # an occupation opening the sentence ("Porter X said"), not a given name
+        if not segment and (core.lower() in PERSON_CUES or core.lower() in PERSON_CUES_PLURAL):
+            continue  # an occupation opening the sentence ("Porter X said", "Aldermen X and Y"), not a given name
         if core in NOT_PERSON_WORDS and not is_initial:
             yield from _emit(segment)
             segment = []
             continue
         if is_name or is_initial:
             segment.append((b, b + len(core) if is_name else e))
-            if possessive:
+            # a full stop after a word of three or more letters ends its sentence ("… before Christmas.
+            # Martin X, head of …"); "St." and "Jr." are abbreviations inside a name
+            if possessive or is_name and token.endswith(".") and len(core) >= 3:
                 yield from _emit(segment)
                 segment = []
         else:
@@ -375,7 +423,13 @@ _APPOSITION_AFTER = re.compile(
     rf",\s+(?:(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,4}}(?i:{_CUE_PATTERN}|{TITLE_PATTERN})\b"
     rf"|\d{{1,3}},|[^,.;\"“”]{{1,90}},\s+(?:{SPEECH_VERB})\b)")
 # "the union's president, X," / "The company's vice president of operations, X,": the title before a comma.
-_APPOSITION_BEFORE = re.compile(rf"(?i:\b(?:{TITLE_PATTERN}|{_CUE_PATTERN}))(?:\s+(?:of|for)\s+[^,.;]{{1,50}})?,\s+$")
+_APPOSITION_BEFORE = re.compile(rf"(?i:\b(?:{TITLE_PATTERN}|{_CUES_PATTERN}))(?:\s+(?:of|for)\s+[^,.;]{{1,50}})?,\s+$")
+
+
+# "X is the Queensland secretary of …": a post stated with a copula.
+_COPULA_AFTER = re.compile(rf"\s+(?:is|was|has\s+been)\s+(?:the|a|an|its|their)\s+(?:[\w'’-]+\s+){{0,4}}?"
+                           rf"(?i:{_CUE_PATTERN}|{TITLE_PATTERN})\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|with|by|from|to)\s+$")
 
 
 def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
@@ -385,13 +439,17 @@ def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: 
         return RULE_PERSON_BYLINE
     if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):
         return RULE_PERSON_SIGNATURE
-    if _HONORIFIC_BEFORE.search(before) or TITLE_AT_END.search(before) or CUE_AT_END.search(before):
+    if (_HONORIFIC_BEFORE.search(before) or RANK_BEFORE.search(before) or TITLE_AT_END.search(before)
+            or CUE_AT_END.search(before)):
         return RULE_PERSON_TITLE
     if re.match(rf",\s+(?:(?:a|an|the)\s+)?(?i:{TITLE_PATTERN})\b", after) or re.match(r",\s+with\s+the\b", after):
         return RULE_PERSON_APPOSITION
-    if _APPOSITION_AFTER.match(after) or _APPOSITION_BEFORE.search(before):
+    if _APPOSITION_AFTER.match(after) or _APPOSITION_BEFORE.search(before) or _COPULA_AFTER.match(after):
         return RULE_PERSON_APPOSITION
-    if re.search(rf"\b(?:{SPEECH_VERB})\s+$", before) or re.match(rf"\s+(?:{SPEECH_VERB})\b", after):
+    # "X said", unless X is the object of a preposition: in "a spokesperson for X said" the speaker is the
+    # spokesperson, and X is as likely a company
+    if re.search(rf"\b(?:{SPEECH_VERB})\s+$", before) or (re.match(rf"\s+(?:{SPEECH_VERB})\b", after)
+                                                          and not _PREPOSITION_BEFORE.search(before)):
         return RULE_PERSON_SPEECH
     if re.search(r"\w['’]s\s+$", before):
         return RULE_PERSON_POSSESSIVE
