@@ -352,6 +352,14 @@ def person_candidates(text: str, begin: int, end: int, taken: list[tuple[int, in
 _LIST_JOINT = re.compile(r"(?:,?\s+and|,)\s+")
 
 
+def _joined(text: str, left: int, right: int, name_end: int) -> bool:
+    """Whether [left, right) joins two names of a list: "and", or a comma in a list that the name ending at
+    `name_end` continues towards an "and"."""
+    joint = _LIST_JOINT.fullmatch(text, left, right)
+    return joint is not None and ("and" in joint.group().split() or _LIST_JOINT.match(text, name_end) is not None
+                                  and re.search(r"\band\b", text[name_end:name_end + 40]) is not None)
+
+
 def _listed_people(text: str, unanchored: list[tuple[int, int]], found: list[Candidate],
                    taken: list[tuple[int, int]]) -> list[Candidate]:
     """Names joined by "and" (or by commas in a list that ends in "and") to a person already anchored: the
@@ -362,11 +370,7 @@ def _listed_people(text: str, unanchored: list[tuple[int, int]], found: list[Can
     while changed:
         changed = False
         for b, e in list(unanchored):
-            def joined(left: int, right: int) -> bool:
-                joint = _LIST_JOINT.fullmatch(text, left, right)
-                return joint is not None and ("and" in joint.group() or _LIST_JOINT.match(text, e) is not None
-                                              and "and" in text[e:e + 40])
-            if not any(joined(pe, b) or joined(e, pb) for pb, pe in people):
+            if not any(_joined(text, pe, b, e) or _joined(text, e, pb, e) for pb, pe in people):
                 continue
             unanchored.remove((b, e))
             if _overlaps(b, e, taken) or named_as_thing(text, text[b:e]):
