@@ -30,10 +30,12 @@ from builder.resolve.registry import Registry, RegistryEntry
 # sets take the whole block, since a name word is told by its first letter being a capital of UP.
 UP = "A-ZÀ-ÖØ-Þ\u0100-\u024f"
 # Lower-case letters, and the combining accents of text saved decomposed (NFD: "Jose\u0301").
-LO = "a-zß-öø-ÿ\u0100-\u024f\u0300-\u036f"
-# A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José" (a glued "LoriLightfoot"
-# also matches; the resolver splits it only when both halves are known name parts).
-NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:-?[{UP}][{LO}]+)*")
+# The okina and the modifier apostrophe (U+02BB, U+02BC) are letters of Hawaiian, Tongan and Māori names
+# ("Tuʻipulotu").
+LO = "a-zß-öø-ÿ\u0100-\u024f\u0300-\u036f\u02bb\u02bc"
+# A name word: "Jackson", "McDade", "LaTanya", "O'Brien", "Davis-Gates", "José", "Dell'Acqua" (a glued
+# "LoriLightfoot" also matches; the resolver splits it only when both halves are known name parts).
+NAME_WORD = re.compile(rf"(?:[{UP}]['’])?[{UP}][{LO}]+(?:[-'’]?[{UP}][{LO}]+)*")
 INITIAL = re.compile(rf"[{UP}]\.")
 # British style writes the honorifics without a full stop ("Dr Anjali Raghunathan").
 HONORIFICS = ("Dr.", "Doctor", "Mr.", "Mrs.", "Ms.", "Prof.", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sir", "Dame")

@@ -67,3 +67,10 @@ def test_companies_and_places_are_not_people():
 def test_the_canonical_name_drops_ranks():
     assert person_name("Capt. Oriel Danvers-Koh") == "Oriel Danvers-Koh"
     assert person_name("Cllr Brónach Tierney-Osei") == "Brónach Tierney-Osei"
+
+
+def test_letters_and_joiners_of_names_beyond_english():
+    """An okina ('Tuʻipulotu') or an apostrophe inside a surname ('Dell'Acqua') cut the name short."""
+    people = _people("Union organiser Sione Tuʻipulotu-Kovač said members were ready. Chiara Dell'Acqua, a "
+                     "nurse at the clinic, said the offer fell short.\n")
+    assert set(people.values()) == {"Sione Tuʻipulotu-Kovač", "Chiara Dell'Acqua"}
