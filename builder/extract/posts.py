@@ -249,7 +249,7 @@ def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, 
         organization = owner
         link = _LINK_AFTER.match(text, title.end, ceiling)
         if link is not None:
-            mention = by_begin.get(link.end())
+            mention = _possessed(text, by_begin, by_begin.get(link.end()))
             if mention is not None and mention.entity.kind == "organization":
                 organization, end = mention.entity, mention.end
             elif link.group("det") and organization is None:
@@ -265,6 +265,18 @@ def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, 
                               not former, confidence, _title_words(title), title.employed))
         at = re.compile(r"\s+and\s+(?=(?:the|a|an)\s)", re.IGNORECASE).match(text, end, ceiling)
     return facts
+
+
+def _possessed(text: str, by_begin: dict[int, EntityMention], mention: EntityMention | None) -> EntityMention | None:
+    """The last organisation of a possessive chain: "secretary of UNISON's Calder Valley branch" is a post in
+    the branch, not in the union that owns it."""
+    while mention is not None and mention.entity.kind == "organization":
+        gap = re.compile(r"['’]s\s+").match(text, mention.end)
+        owned = by_begin.get(gap.end()) if gap else None
+        if owned is None or owned.entity.kind != "organization":
+            break
+        mention = owned
+    return mention
 
 
 def _implied(ctx: ArticleContext, title: Title) -> Entity | None:

@@ -267,7 +267,8 @@ def _acronym_organisations(article: Article, taken: TakenSpans) -> list[EntityMe
 RULE_BRANCH = register("branch-or-office", "A union's branch named by its place or trade ('the Severnside "
                        "branch', 'UNISON's Calder Valley branch', 'the cleaners branch of X'), the mayor's office of "
                        "the dateline city, and the article's own outlet by its short name ('the Courier').")
-_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)branch\b"
+_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?:(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)"
+                     r"(?P<unit>branch)\b|(?P<local>(?:[A-Z][\w'’-]+\s+){1,3})(?P<local_unit>local)\b(?!\s*\d))"
                      r"(?:\s+of\s+(?:the\s+)?)?")
 _MAYORS_OFFICE = re.compile(r"\b[Tt]he\s+mayor['’]s\s+office\b")
 
@@ -294,20 +295,28 @@ def _branches_and_offices(article: Article, registry: Registry, mentions: list[E
                                 r"(?![\w-])(?!\s+[A-Z])")
     for paragraph in article.content_paragraphs():
         for match in _BRANCH.finditer(text, paragraph.begin, paragraph.end):
-            where = match.group("name").strip()
-            begin = match.start("name")
-            owner = next((m.entity for m in mentions if m.entity.kind == "organization" and
+            group, unit = ("name", "unit") if match.group("name") else ("local", "local_unit")
+            where = match.group(group).strip()
+            begin = match.start(group)
+            named = next((m for m in mentions if m.entity.kind == "organization" and
                           (m.end == match.start() and match.group().startswith(("'", "’")) or
                            m.begin == match.end() and match.group().endswith(" "))), None)
+            owner = named.entity if named is not None else None
+            if owner is None and unit == "local_unit":
+                continue  # "the Quinte Shores local" needs its union named with it
             owner = owner or most_mentioned(mentions, CPS.LabourUnion)
+            end = match.end(unit)
             blocked = TakenSpans([(m.begin, m.end) for m in mentions if m.entity.kind != "place"]
                                  + [(m.begin, m.end) for m in found])
-            if owner is None or _overlaps(begin, match.end("name") + len("branch"), blocked):
+            if owner is None or _overlaps(begin, end, blocked):
                 continue
-            end = match.end("name") + len("branch")
-            label = f"{where} branch of {_with_article(owner.label)}"
+            kind = match.group(unit)
+            label = f"{where} {kind} of {_with_article(owner.label)}"
+            # the union as the article writes it ("ETFO's Quinte Shores local" is the "ETFO Quinte Shores local")
+            written = " ".join(text[named.begin:named.end].split()) if named is not None else owner.label
+            aliases = dict.fromkeys((f"{owner.label} {where} {kind}", f"{written} {where} {kind}", f"{where} {kind}"))
             entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.UnionLocal),),
-                            aliases=(f"{owner.label} {where} branch", f"{where} branch"))
+                            aliases=tuple(aliases))
             taken.append((begin, end))
             found.append(EntityMention(begin, end, entity, RULE_BRANCH, 0.7))
         for match in _MAYORS_OFFICE.finditer(text, paragraph.begin, paragraph.end):
