@@ -110,7 +110,8 @@ def find_posts(ctx: ArticleContext) -> list[PostFact]:
     facts: list[PostFact] = []
     for paragraph in ctx.article.content_paragraphs():
         inside = ctx.mentions_in(paragraph.begin, paragraph.end)
-        by_end = {m.end: m for m in inside}
+        # the outermost mention at each end and begin ("Local 1390 of the AFSCME", not the union inside it)
+        by_end = {m.end: m for m in sorted(inside, key=lambda m: m.end - m.begin)}
         by_begin = {m.begin: m for m in inside}
         for person in (m for m in inside if m.entity.kind == "person"):
             facts += _title_before(ctx, person, by_end, paragraph.begin)

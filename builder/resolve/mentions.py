@@ -151,7 +151,9 @@ ORG_NAME = re.compile(
     rf"|(?:{_HEAD_FIRST})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+(?:and[ \t]+)?{_TAIL_CAP})*"
     rf"|{_CAP}(?:(?:,[ \t]+(?={_CAP}(?:,|[ \t]+and\b))|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?){_CAP})*"
     rf"[ \t]+(?:{_HEAD})\b"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?"
+    # a local names its international after a hyphen before its number ("... Workers United-UAW Local 5120")
+    rf"(?:(?:-[{UP}][\w&'’]*)?[ \t]+Local[ \t]+\d+)?"
     # A union local is named by its number even without a head noun ("Teamsters Local 320").
     rf"|{_CAP}(?:[ \t]+{_CAP})*?[ \t]+Local[ \t]+\d+\b"
 )
@@ -381,6 +383,8 @@ _APPOSITION_BEFORE = re.compile(rf"(?i:\b(?:{TITLE_PATTERN}|{_CUE_PATTERN}))(?:\
 def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
     before = text[floor:b]
     after = text[e:ceiling]
+    if re.match(r"\s+(?:branch|local|chapter)\b", after):
+        return None  # "UNISON's North Denton branch": a place naming a union's unit, not a person
     if byline and re.fullmatch(r"\s*By\s+", before):
         return RULE_PERSON_BYLINE
     if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):

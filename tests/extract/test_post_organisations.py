@@ -1,0 +1,55 @@
+"""Posts and organisations named through another organisation (issue 15): a post in the last organisation
+of a possessive chain ("secretary of X's Y branch"), a union's local named by its place after the
+union's possessive, a local named with its international ("Local 88 of the Y Workers"; "X United-Y Local
+88"). The article is written here, about nothing in the benchmark."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extraction_support import article_of, graph_of, rows
+
+TEXT = (
+    "DENTON, Texas — Members of the Prairie Nurses Federation (PNF) walked out on Monday at Denton General Hospital.\n\n"
+    "“We asked for a fair deal,” said Carla Ruiz, secretary of PNF's North Denton branch.\n\n"
+    "Ben Ode, president of PNF’s Lakeside local, said his members would join on Tuesday.\n\n"
+    "Local 88 of the Allied Hospital Workers backs the strike, and Denton Residents United-AHW Local 412 "
+    "said it would send pickets.\n")
+
+
+@lru_cache(maxsize=1)
+def _graph():
+    return graph_of([article_of(TEXT)])
+
+
+def _posts() -> set[tuple[str, str]]:
+    found = rows(_graph(), """SELECT ?who ?org WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ;
+        org:postIn ?o . ?p rdfs:label ?who . ?o rdfs:label ?org } }""")
+    return {(r["who"], r["org"]) for r in found}
+
+
+def _organisations() -> dict[str, set[str]]:
+    found = rows(_graph(), """SELECT ?label ?alt WHERE { GRAPH ?g { ?o a cps:Organization ; rdfs:label ?label .
+        OPTIONAL { ?o skos:altLabel ?alt } } }""")
+    names: dict[str, set[str]] = {}
+    for r in found:
+        names.setdefault(r["label"], set()).update([r["alt"]] if "alt" in r else [])
+    return names
+
+
+def test_a_post_lies_in_the_last_organisation_of_a_possessive_chain():
+    posts = _posts()
+    assert any(who == "Carla Ruiz" and org.startswith("North Denton branch of") for who, org in posts), posts
+    assert not any(who == "Carla Ruiz" and "branch" not in org for who, org in posts), posts
+
+
+def test_a_local_named_by_its_place_after_its_union_is_an_organisation_with_the_union_as_written():
+    lakeside = [names for label, names in _organisations().items() if label.startswith("Lakeside local of")]
+    assert lakeside and "PNF Lakeside local" in lakeside[0], _organisations()
+    assert any(who == "Ben Ode" and org.startswith("Lakeside local of") for who, org in _posts())
+
+
+def test_a_local_and_its_international_are_two_organisations():
+    names = _organisations()
+    assert "Local 88 of the Allied Hospital Workers" in names and "Allied Hospital Workers" in names
+    assert "Denton Residents United-AHW Local 412" in names
