@@ -74,6 +74,9 @@ _DETERMINED = re.compile(r"(?<![\w'’-])(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[
 _POSSESSOR = re.compile(r"(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])\s+$")
 _HINT_BEFORE = re.compile(r"(?<![\w'’-])(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])?\s+$")
 _LINK_AFTER = re.compile(r"\s+(?:of|at|for|with|in)\s+(?:(?P<det>the|its)\s+)?")
+# capitalised words after "at/of": a short form of a name ("at the Alamo Plaza Grand")
+_SHORT_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}")
+_NEXT_TITLE = re.compile(r"(?:\s+(?:for|since)\s+[\w -]{1,25}?)?\s+and\s+", re.IGNORECASE)
 _NOT_HINTS = frozenset("""and or but said says with by of for at in to from on as than that who whose which
 when while after before the a an its their his her our union's""".split())
 
@@ -185,6 +188,10 @@ def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, 
         return []  # "Nurses, X said": a set-off title needs its determiner ("The union's president, X")
     former = FORMER.search(text, max(floor, title.begin - 10), title.begin) is not None
     holder = _mention_ending_at(by_end, title.begin, text, r"(?:['’]s)?\s+")
+    if holder is None and comma:
+        # "the St Bride's Students' Union, whose president, X": the relative pronoun's antecedent
+        relative = re.compile(r",\s+(?:[Ww]hose|[Ii]ts)\s+$").search(text, max(floor, title.begin - 12), title.begin)
+        holder = by_end.get(relative.start()) if relative else None
     organization = holder.entity if holder is not None and holder.entity.kind == "organization" else None
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
     confidence = 0.9
@@ -250,21 +257,29 @@ def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, 
         organization = owner
         link = _LINK_AFTER.match(text, title.end, ceiling)
         if link is not None:
-            mention = _possessed(text, by_begin, by_begin.get(link.end()))
+            # a body named with its article ("of the union's bargaining committee") begins at "the"
+            mention = _possessed(text, by_begin, by_begin.get(link.end()) or
+                                 (by_begin.get(link.start("det")) if link.group("det") else None))
             if mention is not None and mention.entity.kind == "organization":
                 organization, end = mention.entity, mention.end
             elif link.group("det") and organization is None:
-                noun = re.compile(r"([a-z][\w-]*)\b").match(text, link.end())
+                noun = re.compile(r"([a-z][\w-]*)\b(?!['’]s\s)").match(text, link.end())
                 if noun is not None:
                     named = organization_for_noun(ctx.mentions, noun.group(1))
                     if named is not None:
                         organization, end = named, noun.end()
+            if organization is None:
+                short = _SHORT_NAME.match(text, link.end(), ceiling)
+                named = _named_by_its_start(ctx, short.group()) if short else None
+                if named is not None:
+                    organization, end = named, short.end()
         confidence = 0.9 if organization is not None else 0.7
         if organization is None:
             organization = _implied(ctx, title)
         facts.append(PostFact(person, title.role, organization, None, person.begin, end, RULE_APPOSITION,
                               not former, confidence, _title_words(title), title.employed))
-        at = re.compile(r"\s+and\s+(?=(?:the|a|an)\s)", re.IGNORECASE).match(text, end, ceiling)
+        # "..., a cleaner at the college for nine years and chair of the ...": the next title of the same person
+        at = _NEXT_TITLE.match(text, end, ceiling)
     return facts
 
 
@@ -278,6 +293,18 @@ def _possessed(text: str, by_begin: dict[int, EntityMention], mention: EntityMen
             break
         mention = owned
     return mention
+
+
+def _named_by_its_start(ctx: ArticleContext, words: str) -> Entity | None:
+    """The organisation a short form names by the first words of its full name ("a nurse at Northlake" for
+    the Northlake Regional Medical Center, "at the Alamo Plaza Grand"): the most mentioned one whose name
+    begins with those words; none when no name does."""
+    counts: dict[Entity, int] = {}
+    for mention in ctx.mentions:
+        label = mention.entity.label
+        if mention.entity.kind == "organization" and label != words and label.startswith(words + " "):
+            counts[mention.entity] = counts.get(mention.entity, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
 
 
 def _implied(ctx: ArticleContext, title: Title) -> Entity | None:

@@ -53,3 +53,27 @@ def test_a_local_and_its_international_are_two_organisations():
     names = _organisations()
     assert "Local 88 of the Allied Hospital Workers" in names and "Allied Hospital Workers" in names
     assert "Denton Residents United-AHW Local 412" in names
+
+
+APPOSITIONS = (
+    "AUSTIN, Texas — Cooks at the Lone Star Grand Hotel and the Capitol Riverside Hotel struck on Friday.\n\n"
+    "“We are tired,” said Rosa Vela, a line cook at the Lone Star Grand for 12 years and chair of the union's "
+    "kitchen committee.\n\n"
+    "The strike has the support of the Austin Tenants Union, whose president, Omar Said, spoke at the rally.\n")
+
+
+def test_a_short_form_after_at_names_the_organisation_whose_name_it_begins_and_titles_chain_past_a_duration():
+    store = graph_of([article_of(APPOSITIONS)])
+    found = rows(store, """SELECT ?who ?org ?label WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ;
+        org:postIn ?o ; rdfs:label ?label . ?p rdfs:label ?who . ?o rdfs:label ?org } }""")
+    posts = {(r["who"], r["org"]) for r in found}
+    assert ("Rosa Vela", "Lone Star Grand Hotel") in posts
+    # the second title of the same apposition ("... for 12 years and chair of ...") is read too
+    assert any(r["who"] == "Rosa Vela" and r["label"].startswith("chair of") for r in found), found
+
+
+def test_whose_title_refers_to_the_organisation_before_it():
+    store = graph_of([article_of(APPOSITIONS)])
+    found = rows(store, """SELECT ?org WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ; org:postIn ?o .
+        ?p rdfs:label "Omar Said"@en . ?o rdfs:label ?org } }""")
+    assert [r["org"] for r in found] == ["Austin Tenants Union"]
