@@ -30,7 +30,7 @@ import re
 from bisect import insort
 from dataclasses import dataclass
 
-from builder.emit.mint import entity_iri, fact_iri
+from builder.emit.mint import entity_iri, fact_iri, normalise_name
 from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
@@ -38,6 +38,7 @@ from builder.extract.titles import FORMER, Title, organization_for_noun, title_e
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
 from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned
+from builder.resolve.mentions import NOT_PERSON_WORDS, head_class
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
@@ -197,7 +198,7 @@ def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, 
     confidence = 0.9
     begin = holder.begin if holder is not None else title.begin
     if title.role == "MayorRole":
-        place = place or dateline_place(ctx.article, ctx.mentions)
+        place = place or dateline_place(ctx.article, ctx.mentions) or _home_place(ctx)
         organization = city_government(ctx.registry, place) if place is not None else None
     elif organization is None and place is None:
         hint = _HINT_BEFORE.search(text, max(floor, title.begin - 40), title.begin)
@@ -311,7 +312,37 @@ def _implied(ctx: ArticleContext, title: Title) -> Entity | None:
     """The organisation a title implies without naming it: a superintendent heads a school district, a
     vice-chancellor a university (the article's most mentioned one)."""
     implied = _TITLE_IMPLIES.get(title.head)
-    return most_mentioned(ctx.mentions, implied) if implied is not None else None
+    if implied is not None:
+        return most_mentioned(ctx.mentions, implied)
+    return _releasing_organisation(ctx)
+
+
+def _home_place(ctx: ArticleContext) -> Entity | None:
+    """The city a report without a dateline is about, as its local bodies say it: the first word that two
+    or more of its organisations' names share ("Springfield City School District", "Springfield Education
+    Association", "The Springfield Courier"), when it is no word of an organisation's kind."""
+    owners: dict[str, set[str]] = {}
+    names = {m.entity.label for m in ctx.mentions if m.entity.kind == "organization"}
+    names.add(str(ctx.article.meta.publisher.value))
+    for name in names:
+        first = re.match(r"(?:The\s+)?([A-Z][a-z]+)\s+[A-Z]", name)
+        if first is not None and first.group(1) not in NOT_PERSON_WORDS and head_class(first.group(1)) is None:
+            owners.setdefault(first.group(1), set()).add(name)
+    shared = sorted((w for w, of in owners.items() if len(of) >= 2), key=lambda w: (-len(owners[w]), w))
+    if not shared:
+        return None
+    return Entity(entity_iri("place", shared[0]), "place", shared[0], (str(CPS.City),))
+
+
+def _releasing_organisation(ctx: ArticleContext) -> Entity | None:
+    """In a press release the titles are the publisher's own ("Dr X, Chief Executive, said" in a hospital
+    trust's release): the publisher, when it is an organisation of a kind other than a news outlet (its
+    name has an organisation's head noun) and the text names it."""
+    name = str(ctx.article.meta.publisher.value)
+    if head_class(name) is None:
+        return None
+    return next((m.entity for m in ctx.mentions if m.entity.kind == "organization" and
+                 normalise_name(m.entity.label) == normalise_name(name) and not m.entity.is_a(CPS.NewsOutlet)), None)
 
 
 def _title_words(title: Title) -> str:

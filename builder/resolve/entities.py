@@ -41,6 +41,7 @@ from builder.resolve.mentions import (
 )
 from builder.resolve.locals import locals_and_internationals
 from builder.resolve.registry import Entity, Registry, cps_class
+from builder.resolve.shortforms import clipped_names
 from builder.spans import TakenSpans
 from builder.vocab import CPS
 
@@ -113,6 +114,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
         mentions.append(EntityMention(cand.begin, cand.end, _entity(cand, registry, people), cand.rule,
                                       cand.confidence))
     mentions = locals_and_internationals(article.text, _merge_organisation_forms(article, mentions), registry)
+    mentions = clipped_names(mentions)
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
     taken = TakenSpans((m.begin, m.end) for m in mentions)  # overlap questions by bisection, not a scan

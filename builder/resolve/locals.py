@@ -12,7 +12,7 @@ import re
 
 from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
-from builder.resolve.mentions import _head_class
+from builder.resolve.mentions import head_class
 from builder.resolve.registry import Entity, Registry, cps_class
 
 RULE_INTERNATIONAL = register("union-of-local", "The union named in a local's name ('Local 1390 of the American "
@@ -36,6 +36,6 @@ def locals_and_internationals(text: str, mentions: list, registry: Registry) -> 
         entry = registry.lookup(name)
         union = entry.entity if entry is not None else Entity(
             entity_iri("organization", normalise_name(name)), "organization", normalise_name(name),
-            (cps_class(_head_class(name) or "LabourUnion", f"organisation {name!r}"),))
+            (cps_class(head_class(name) or "LabourUnion", f"organisation {name!r}"),))
         out.append(EntityMention(local.end(), mention.end, union, RULE_INTERNATIONAL, 0.8))
     return out

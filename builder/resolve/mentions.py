@@ -257,8 +257,9 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
         # "Members of X", "Negotiators for X": a group of people of the organisation, not its name.
         if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]+s", words[0].group()) and words[1].group() in ("of", "for"):
             words = words[2:]
-            while words and words[0].group() == "the":
-                words.pop(0)
+        # what is left of a group dropped above ("Teachers of the X District": "Teachers" is a sentence word)
+        while words and words[0].group() in ("of", "for", "the", "and"):
+            words.pop(0)
         # A law named after an organisation ("Trade Union Act 2016") is no organisation.
         if re.match(r"[ \t]+(?:Act|Bill|Law|Regulations|Order)\b", text[b + (words[-1].end() if words else 0):e + 12]):
             continue
@@ -269,7 +270,7 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
                 break
         while words and words[-1].group() in ("of", "for", "and", "&", "the"):
             words.pop()
-        if len(words) < 2 or _head_class(" ".join(w.group() for w in words)) is None:
+        if len(words) < 2 or head_class(" ".join(w.group() for w in words)) is None:
             continue
         b = match.start() + words[0].start()
         e = match.start() + words[-1].end()
@@ -279,7 +280,7 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
         entry = registry.lookup(name)
         taken.append((b, e))
         found.append(Candidate(b, e, "organization", name, RULE_REGISTRY if entry else RULE_ORG_HEAD,
-                               0.95 if entry else 0.8, entry=entry, org_class=_head_class(name)))
+                               0.95 if entry else 0.8, entry=entry, org_class=head_class(name)))
     return found
 
 
@@ -292,7 +293,7 @@ def _org_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
         b, e = match.span()
         for joint in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", match.group()):
             left, right = text[b:b + joint.start()], text[b + joint.end():e]
-            if ORG_NAME.fullmatch(right) and _head_class(right) and len(right.split()) >= 2 and (
+            if ORG_NAME.fullmatch(right) and head_class(right) and len(right.split()) >= 2 and (
                     _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)):
                 if _ends_with_head(left):
                     pieces.append((b, b + joint.start()))
@@ -307,7 +308,7 @@ def _ends_with_head(name: str) -> bool:
     return len(words) >= 2 and bool(re.search(rf"\b(?:{_HEAD})$", name))
 
 
-def _head_class(name: str) -> str | None:
+def head_class(name: str) -> str | None:
     """The class the organisation's head noun implies; a parents' group by its name's own words."""
     if re.search(r"\bLocal\s+\d+$", name):
         return "UnionLocal"

@@ -77,3 +77,28 @@ def test_whose_title_refers_to_the_organisation_before_it():
     found = rows(store, """SELECT ?org WHERE { GRAPH ?g { ?post a cps:Post ; org:heldBy ?p ; org:postIn ?o .
         ?p rdfs:label "Omar Said"@en . ?o rdfs:label ?org } }""")
     assert [r["org"] for r in found] == ["Austin Tenants Union"]
+
+
+def test_a_mayor_without_a_dateline_governs_the_city_the_local_bodies_are_named_after():
+    text = ("Teachers of the Maplewood City School District voted to strike, the Maplewood Education "
+            "Association said.\n\nMayor Ada Finch said the city would help.\n")
+    found = rows(graph_of([article_of(text)]), """SELECT ?org WHERE { GRAPH ?g { ?post a cps:Post ;
+        org:heldBy ?p ; org:postIn ?o . ?p rdfs:label "Ada Finch"@en . ?o rdfs:label ?org } }""")
+    assert [r["org"] for r in found] == ["City of Maplewood"]
+
+
+def test_a_title_without_an_organisation_in_a_press_release_is_the_publishers():
+    text = ("Agreement reached with porters\n\nThe Harbourside Hospitals Trust and the porters' union reached a "
+            "deal today.\n\nNia Amadi, Chief Operating Officer, said the trust was pleased.\n")
+    article = article_of(text, publisher="Harbourside Hospitals Trust")
+    found = rows(graph_of([article]), """SELECT ?org WHERE { GRAPH ?g { ?post a cps:Post ;
+        org:heldBy ?p ; org:postIn ?o . ?p rdfs:label "Nia Amadi"@en . ?o rdfs:label ?org } }""")
+    assert [r["org"] for r in found] == ["Harbourside Hospitals Trust"]
+
+
+def test_a_clipped_name_is_the_organisation_it_abbreviates():
+    text = ("Lakeview Grad Workers end strike\n\nMembers of Lakeview Graduate Workers United returned on "
+            "Monday, and Lakeview Grad Workers said the deal was fair.\n")
+    labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
+        ?o a cps:Organization ; rdfs:label ?l } }""")}
+    assert "Lakeview Graduate Workers United" in labels and "Lakeview Grad Workers" not in labels
