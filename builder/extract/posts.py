@@ -298,14 +298,11 @@ def _possessed(text: str, by_begin: dict[int, EntityMention], mention: EntityMen
 
 def _named_by_its_start(ctx: ArticleContext, words: str) -> Entity | None:
     """The organisation a short form names by the first words of its full name ("a nurse at Northlake" for
-    the Northlake Regional Medical Center, "at the Alamo Plaza Grand"): the most mentioned one whose name
-    begins with those words; none when no name does."""
-    counts: dict[Entity, int] = {}
-    for mention in ctx.mentions:
-        label = mention.entity.label
-        if mention.entity.kind == "organization" and label != words and label.startswith(words + " "):
-            counts[mention.entity] = counts.get(mention.entity, 0) + 1
-    return max(counts, key=lambda e: counts[e]) if counts else None
+    the Northlake Regional Medical Center, "at the Alamo Plaza Grand"): the first named whose name begins
+    with those words, since a short form refers back to the full name that introduced it; none when no name
+    does."""
+    return next((m.entity for m in ctx.mentions if m.entity.kind == "organization" and m.entity.label != words
+                 and m.entity.label.startswith(words + " ")), None)
 
 
 def _implied(ctx: ArticleContext, title: Title) -> Entity | None:

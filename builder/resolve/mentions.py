@@ -133,7 +133,7 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("Office for", "GovernmentOrganization"), ("Office of", "GovernmentOrganization"),
     ("Service", "Organization"), ("Services", "Organization"), ("Trust", "Organization"),
     ("Hospital", "Organization"), ("Hospitals", "Organization"), ("Infirmary", "Organization"),
-    ("Medical Center", "Organization"), ("Library", "Organization"), ("Library System", "Organization"),
+    ("Medical Center", "Organization"), ("Health", "Organization"), ("Library", "Organization"), ("Library System", "Organization"),
     ("Transit", "Organization"), ("Public Works", "GovernmentOrganization"), ("Group", "Organization"),
     ("Ltd", "Organization"), ("Inc", "Organization"), ("LLC", "Organization"), ("Company", "Organization"),
     ("Corporation", "Organization"), ("Hotel", "Organization"), ("Scheme", "Organization"),
@@ -293,8 +293,10 @@ def _org_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
         b, e = match.span()
         for joint in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", match.group()):
             left, right = text[b:b + joint.start()], text[b + joint.end():e]
+            # the left part is a name of its own: an organisation, a title, or an acronym ("the MNA and X Health")
             if ORG_NAME.fullmatch(right) and head_class(right) and len(right.split()) >= 2 and (
-                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)):
+                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)
+                    or re.fullmatch(r"(?:\S+\s+)*[A-Z]{2,8}", left)):
                 if _ends_with_head(left):
                     pieces.append((b, b + joint.start()))
                 b = b + joint.end()

@@ -102,3 +102,11 @@ def test_a_clipped_name_is_the_organisation_it_abbreviates():
     labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
         ?o a cps:Organization ; rdfs:label ?l } }""")}
     assert "Lakeview Graduate Workers United" in labels and "Lakeview Grad Workers" not in labels
+
+
+def test_a_health_system_is_an_organisation_and_an_acronym_before_and_is_no_part_of_its_name():
+    text = ("DULUTH — Nurses at Lakeshore Regional Medical Center ratified a contract, the Lakeshore Nurses "
+            "Association (LNA) said.\n\nIn a joint statement, the LNA and Lakeshore Health said the deal was fair.\n")
+    labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
+        ?o a cps:Organization ; rdfs:label ?l } }""")}
+    assert "Lakeshore Health" in labels and not any(" and " in label for label in labels), labels
