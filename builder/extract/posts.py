@@ -61,8 +61,13 @@ _EMPLOYED = {"ChiefExecutiveOfficerRole", "ChiefEducationOfficerRole", "GeneralC
              "HeadRole", "ReporterRole", "TeacherRole", "SpokespersonRole", "AttorneyRole", "OfficialRole"}
 _UNION_OFFICERS = {"PresidentRole", "VicePresidentRole", "MemberRole"}
 # Titles that say which kind of organisation their holder heads when the text names none.
+# (A lecturer teaches at a university or college; a professor is left out, since news quotes professors of
+# other universities as outside experts. A teacher works at the school the article names.)
 _TITLE_IMPLIES = {"superintendent": CPS.SchoolDistrict, "vice-chancellor": CPS.University,
-                  "chancellor": CPS.University, "provost": CPS.University}
+                  "pro-vice-chancellor": CPS.University, "chancellor": CPS.University, "provost": CPS.University,
+                  "lecturer": CPS.University, "teacher": CPS.School,
+                  # the head of a Canadian school board's administration
+                  "director of education": CPS.SchoolDistrict}
 # An abbreviated title is labelled by its role ("chief executive officer" for "CEO").
 _ABBREVIATED = {"ceo"}
 _SET_OFF = re.compile(r",\s+(?:(?:Dr|Prof|Professor|Doctor)\.?\s+)?$")
@@ -77,6 +82,8 @@ _HINT_BEFORE = re.compile(r"(?<![\w'’-])(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['
 _LINK_AFTER = re.compile(r"\s+(?:of|at|for|with|in)\s+(?:(?P<det>the|its)\s+)?")
 # capitalised words after "at/of": a short form of a name ("at the Alamo Plaza Grand")
 _SHORT_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}")
+_WORKS_AT = re.compile(r",\s+who\s+(?:has\s+|had\s+)?(?:works?|worked|is\s+employed)\b[^,.;:]{0,60}?\s"
+                       r"(?:at|for|by)\s+(?:the\s+)?")
 _NEXT_TITLE = re.compile(r"(?:\s+(?:for|since)\s+[\w -]{1,25}?)?\s+and\s+", re.IGNORECASE)
 _NOT_HINTS = frozenset("""and or but said says with by of for at in to from on as than that who whose which
 when while after before the a an its their his her our union's""".split())
@@ -202,7 +209,8 @@ def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, 
         organization = city_government(ctx.registry, place) if place is not None else None
     elif organization is None and place is None:
         hint = _HINT_BEFORE.search(text, max(floor, title.begin - 40), title.begin)
-        if hint is not None and hint.group("noun").lower() not in _NOT_HINTS:
+        organization = _workplace_after(ctx, person)
+        if organization is None and hint is not None and hint.group("noun").lower() not in _NOT_HINTS:
             organization = organization_for_noun(ctx.mentions, hint.group("noun"))
             if organization is not None:
                 begin = hint.start()
@@ -296,6 +304,16 @@ def _possessed(text: str, by_begin: dict[int, EntityMention], mention: EntityMen
     return mention
 
 
+def _workplace_after(ctx: ArticleContext, person: EntityMention) -> Entity | None:
+    """ "Care assistant X, who has worked on the stroke unit at Y for 14 years": the organisation a relative
+    clause says the person works at."""
+    clause = _WORKS_AT.match(ctx.article.text, person.end)
+    if clause is None:
+        return None
+    return next((m.entity for m in ctx.mentions_in(clause.end(), clause.end() + 120)
+                 if m.begin == clause.end() and m.entity.kind == "organization"), None)
+
+
 def _named_by_its_start(ctx: ArticleContext, words: str) -> Entity | None:
     """The organisation a short form names by the first words of its full name ("a nurse at Northlake" for
     the Northlake Regional Medical Center, "at the Alamo Plaza Grand"): the first named whose name begins
@@ -308,7 +326,7 @@ def _named_by_its_start(ctx: ArticleContext, words: str) -> Entity | None:
 def _implied(ctx: ArticleContext, title: Title) -> Entity | None:
     """The organisation a title implies without naming it: a superintendent heads a school district, a
     vice-chancellor a university (the article's most mentioned one)."""
-    implied = _TITLE_IMPLIES.get(title.head)
+    implied = _TITLE_IMPLIES.get(title.words, _TITLE_IMPLIES.get(title.head))
     if implied is not None:
         return most_mentioned(ctx.mentions, implied)
     return _releasing_organisation(ctx)

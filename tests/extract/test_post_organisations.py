@@ -110,3 +110,23 @@ def test_a_health_system_is_an_organisation_and_an_acronym_before_and_is_no_part
     labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
         ?o a cps:Organization ; rdfs:label ?l } }""")}
     assert "Lakeshore Health" in labels and not any(" and " in label for label in labels), labels
+
+
+def _posts_of(text: str) -> set[tuple[str, str, str]]:
+    found = rows(graph_of([article_of(text)]), """SELECT ?who ?org ?label WHERE { GRAPH ?g { ?post a cps:Post ;
+        org:heldBy ?p ; org:postIn ?o ; rdfs:label ?label . ?p rdfs:label ?who . ?o rdfs:label ?org } }""")
+    return {(r["who"], r["org"], r["label"]) for r in found}
+
+
+def test_titles_that_say_the_kind_of_their_organisation_and_a_workplace_in_a_relative_clause():
+    text = ("LEEDS — Staff at the University of Aire and teachers at Kirkgate Academy walked out with the "
+            "Aire Valley School Board's support workers.\n\n"
+            "“We are exhausted,” said Ada Lowe, a lecturer in history. Director of education Dr. Paul Kerr said "
+            "the board would respond.\n\n"
+            "Porter Sam Hill, who has worked on the night shift at Aire General Infirmary for 9 years, said he "
+            "was angry. “Enough,” said Mia Dunn, a maths teacher.\n")
+    orgs = {(who, org) for who, org, _ in _posts_of(text)}
+    assert ("Ada Lowe", "University of Aire") in orgs
+    assert ("Paul Kerr", "Aire Valley School Board") in orgs
+    assert ("Sam Hill", "Aire General Infirmary") in orgs
+    assert ("Mia Dunn", "Kirkgate Academy") in orgs
