@@ -39,6 +39,7 @@ from builder.resolve.mentions import (
     person_candidates,
     registry_candidates,
 )
+from builder.resolve.branches import unnamed_branches
 from builder.resolve.locals import locals_and_internationals
 from builder.resolve.registry import Entity, Registry, cps_class
 from builder.resolve.shortforms import clipped_names
@@ -124,6 +125,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     mentions += _acronym_organisations(article, taken)
     mentions += _governing_bodies(article, mentions, taken)
     branches = _branches_and_offices(article, registry, mentions, taken)
+    branches += unnamed_branches(article, mentions + branches, taken)
     # A place inside a branch's name ("the Pelham branch") is part of that name, not a mention of the place.
     mentions = [m for m in mentions if m.entity.kind != "place" or
                 not any(b.begin <= m.begin and m.end <= b.end for b in branches)] + branches

@@ -130,3 +130,15 @@ def test_titles_that_say_the_kind_of_their_organisation_and_a_workplace_in_a_rel
     assert ("Paul Kerr", "Aire Valley School Board") in orgs
     assert ("Sam Hill", "Aire General Infirmary") in orgs
     assert ("Mia Dunn", "Kirkgate Academy") in orgs
+
+
+def test_an_unnamed_branch_is_the_branch_of_the_union_at_the_employer():
+    text = ("Lecturers at the University of Westmoor began a marking boycott on Monday, the University and "
+            "College Union said.\n\nBranch secretary Ivo Marsh said the University and College Union would "
+            "not back down. The branch says the university can afford the pension.\n")
+    store = graph_of([article_of(text)])
+    posts = {(who, org) for who, org, _ in _posts_of(text)}
+    assert ("Ivo Marsh", "Westmoor branch of the University and College Union") in posts
+    spans = rows(store, """SELECT ?anchor WHERE { GRAPH ?g { ?o rdfs:label
+        "Westmoor branch of the University and College Union"@en ; gaf:denotedBy ?m . ?m nif:anchorOf ?anchor } }""")
+    assert {r["anchor"] for r in spans} >= {"Branch", "The branch"}
