@@ -58,3 +58,27 @@ def _branch(mentions: list, with_article) -> Entity | None:
         f"branch of {with_article(union.label)}"
     return Entity(entity_iri("organization", label), "organization", label, (str(CPS.UnionLocal),),
                   aliases=("branch",) if not where else (f"{where} branch",))
+
+
+RULE_STUDENTS_UNION = register("students-union", "'the students' union', 'Students' union president X': the "
+                               "students' union of the article's most mentioned university, when no name is given.")
+_STUDENTS_UNION = re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?[Ss]tudents['’]?\s+union\b")
+
+
+def students_unions(article, mentions: list, taken) -> list:
+    """A students' union named by its kind: the one at the article's most mentioned university (not a
+    labour union, so "the union" never resolves to it)."""
+    from builder.resolve.entities import EntityMention, _with_article, most_mentioned
+
+    text = article.text
+    spans = [m.span() for p in article.content_paragraphs() for m in _STUDENTS_UNION.finditer(text, p.begin, p.end)
+             if not taken.overlaps(*m.span())]
+    university = most_mentioned(mentions, CPS.University) if spans else None
+    if university is None:
+        return []
+    label = f"students' union of {_with_article(university.label)}"
+    entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.Organization),),
+                    aliases=("students' union",))
+    for span in spans:
+        taken.append(span)
+    return [EntityMention(begin, end, entity, RULE_STUDENTS_UNION, 0.7) for begin, end in spans]

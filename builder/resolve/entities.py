@@ -39,10 +39,10 @@ from builder.resolve.mentions import (
     person_candidates,
     registry_candidates,
 )
-from builder.resolve.branches import unnamed_branches
+from builder.resolve.branches import students_unions, unnamed_branches
 from builder.resolve.locals import locals_and_internationals
 from builder.resolve.registry import Entity, Registry, cps_class
-from builder.resolve.shortforms import clipped_names
+from builder.resolve.shortforms import clipped_names, inverted_names
 from builder.spans import TakenSpans
 from builder.vocab import CPS
 
@@ -115,7 +115,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
         mentions.append(EntityMention(cand.begin, cand.end, _entity(cand, registry, people), cand.rule,
                                       cand.confidence))
     mentions = locals_and_internationals(article.text, _merge_organisation_forms(article, mentions), registry)
-    mentions = clipped_names(mentions)
+    mentions = inverted_names(clipped_names(mentions))
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
     taken = TakenSpans((m.begin, m.end) for m in mentions)  # overlap questions by bisection, not a scan
@@ -125,7 +125,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     mentions += _acronym_organisations(article, taken)
     mentions += _governing_bodies(article, mentions, taken)
     branches = _branches_and_offices(article, registry, mentions, taken)
-    branches += unnamed_branches(article, mentions + branches, taken)
+    branches += unnamed_branches(article, mentions + branches, taken) + students_unions(article, mentions, taken)
     # A place inside a branch's name ("the Pelham branch") is part of that name, not a mention of the place.
     mentions = [m for m in mentions if m.entity.kind != "place" or
                 not any(b.begin <= m.begin and m.end <= b.end for b in branches)] + branches

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from builder.extract.rules import register
+from builder.resolve.registry import Entity
 
 RULE_CLIPPED = register("organisation-clipped-name", "An organisation's name with clipped words ('Grad' for "
                         "'Graduate'), resolved to the full name it abbreviates in the same article.")
@@ -34,3 +35,26 @@ def clipped_names(mentions: list) -> list:
             full_of[short] = fuller[0]
     return [EntityMention(m.begin, m.end, full_of[m.entity], RULE_CLIPPED, 0.75) if m.entity in full_of else m
             for m in mentions]
+
+
+RULE_INVERTED = register("organisation-inverted-name", "An institution named head last and head first in one "
+                         "article ('Severnside University', 'University of Severnside'): one organisation, under "
+                         "its 'of' form, the other form an alias.")
+_HEAD_LAST = re.compile(r"^(?P<name>.+?)\s+(?P<head>University|College|Polytechnic)$")
+
+
+def inverted_names(mentions: list) -> list:
+    """The mentions, "X University" re-pointed to "University of X" when the article writes both."""
+    from builder.resolve.entities import EntityMention
+
+    by_label = {m.entity.label: m.entity for m in mentions if m.entity.kind == "organization"}
+    target = {}
+    for label, entity in by_label.items():
+        match = _HEAD_LAST.match(label)
+        full = by_label.get(f"{match['head']} of {match['name']}") if match else None
+        if full is not None:
+            target[entity] = full
+            target[full] = Entity(full.iri, full.kind, full.label, full.classes, aliases=(*full.aliases, label))
+    return [EntityMention(m.begin, m.end, target[m.entity],
+                          RULE_INVERTED if m.entity.label != target[m.entity].label else m.rule, m.confidence)
+            if m.entity in target else m for m in mentions]

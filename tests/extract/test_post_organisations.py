@@ -142,3 +142,13 @@ def test_an_unnamed_branch_is_the_branch_of_the_union_at_the_employer():
     spans = rows(store, """SELECT ?anchor WHERE { GRAPH ?g { ?o rdfs:label
         "Westmoor branch of the University and College Union"@en ; gaf:denotedBy ?m . ?m nif:anchorOf ?anchor } }""")
     assert {r["anchor"] for r in spans} >= {"Branch", "The branch"}
+
+
+def test_a_students_union_by_its_kind_and_an_institution_named_both_ways_are_one_each():
+    text = ("Staff at Westmoor University walked out on Monday.\n\nThe University of Westmoor said classes "
+            "would go ahead. Students' union president Lena Fox said students backed the staff.\n")
+    posts = {(who, org) for who, org, _ in _posts_of(text)}
+    assert ("Lena Fox", "students' union of the University of Westmoor") in posts, posts
+    labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
+        ?o a cps:Organization ; rdfs:label ?l } }""")}
+    assert "Westmoor University" not in labels and "University of Westmoor" in labels
