@@ -34,10 +34,10 @@ from builder.emit.mint import entity_iri, fact_iri, normalise_name
 from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.extract.titles import FORMER, Title, organization_for_noun, title_ending_at, title_starting_at
+from builder.extract.titles import EMPLOYED_HEADS, FORMER, Title, organization_for_noun, title_ending_at, title_starting_at
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
-from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned
+from builder.resolve.entities import RULE_ACRONYM, EntityMention, city_government, dateline_place, most_mentioned
 from builder.resolve.mentions import NOT_PERSON_WORDS, head_class
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
@@ -84,6 +84,7 @@ _LINK_AFTER = re.compile(r"\s+(?:of|at|for|with|in)\s+(?:(?P<det>the|its)\s+)?")
 _SHORT_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}")
 _WORKS_AT = re.compile(r",\s+who\s+(?:has\s+|had\s+)?(?:works?|worked|is\s+employed)\b[^,.;:]{0,60}?\s"
                        r"(?:at|for|by)\s+(?:the\s+)?")
+_NOT_EMPLOYERS = (CPS.LabourUnion, CPS.NewsOutlet, CPS.GovernmentOrganization, CPS.UnionGoverningBody)
 _NEXT_TITLE = re.compile(r"(?:\s+(?:for|since)\s+[\w -]{1,25}?)?\s+and\s+", re.IGNORECASE)
 _NOT_HINTS = frozenset("""and or but said says with by of for at in to from on as than that who whose which
 when while after before the a an its their his her our union's""".split())
@@ -329,7 +330,23 @@ def _implied(ctx: ArticleContext, title: Title) -> Entity | None:
     implied = _TITLE_IMPLIES.get(title.words, _TITLE_IMPLIES.get(title.head))
     if implied is not None:
         return most_mentioned(ctx.mentions, implied)
+    if title.head in EMPLOYED_HEADS:
+        return _employer(ctx)
     return _releasing_organisation(ctx)
+
+
+def _employer(ctx: ArticleContext) -> Entity | None:
+    """The employer a worker's title implies ("staff nurse X", "line cook X" in a report on a strike at one
+    hospital or hotel): the article's most mentioned organisation that is no union, outlet or public body."""
+    counts: dict[Entity, int] = {}
+    # an organisation known only by an acronym ("UNISON says") is of no known kind: not taken for an employer
+    acronyms = {m.entity for m in ctx.mentions if m.rule == RULE_ACRONYM}
+    for mention in ctx.mentions:
+        entity = mention.entity
+        if entity.kind == "organization" and entity not in acronyms and \
+                not any(entity.is_a(c) for c in _NOT_EMPLOYERS):
+            counts[entity] = counts.get(entity, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
 
 
 def _home_place(ctx: ArticleContext) -> Entity | None:

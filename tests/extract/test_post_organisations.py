@@ -152,3 +152,11 @@ def test_a_students_union_by_its_kind_and_an_institution_named_both_ways_are_one
     labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
         ?o a cps:Organization ; rdfs:label ?l } }""")}
     assert "Westmoor University" not in labels and "University of Westmoor" in labels
+
+
+def test_a_workers_title_without_an_organisation_is_the_employers_not_the_acronym_unions():
+    text = ("YORK — Porters at Ouse Valley Hospitals NHS Foundation Trust struck on Monday. GMB says talks failed.\n\n"
+            "Ouse Valley Hospitals NHS Foundation Trust said wards were safe. GMB says it will strike again.\n\n"
+            "Staff nurse Ruth Abara said the porters were right.\n")
+    posts = {(who, org) for who, org, _ in _posts_of(text)}
+    assert ("Ruth Abara", "Ouse Valley Hospitals NHS Foundation Trust") in posts, posts
