@@ -218,6 +218,9 @@ def _governing_bodies(article: Article, mentions: list[EntityMention],
                 word = match.group("owner_word").lower()
                 owner = most_mentioned(mentions, _OWNER_CLASS[word]) if word in _OWNER_CLASS else \
                     _most_mentioned_named(mentions, word.capitalize())
+            if owner is None and body.split()[0].lower() in ("trust", "branch"):
+                # "the Trust Board": a body named by its owner's kind is that owner's ("… Foundation Trust")
+                owner = _most_mentioned_named(mentions, body.split()[0].capitalize())
             if body.lower() == "council" and (owner is None):
                 continue
             plain = body if body[0].isupper() and body.split()[0] in ("Board", "Representative", "House", "Trust") \

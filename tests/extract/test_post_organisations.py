@@ -160,3 +160,11 @@ def test_a_workers_title_without_an_organisation_is_the_employers_not_the_acrony
             "Staff nurse Ruth Abara said the porters were right.\n")
     posts = {(who, org) for who, org, _ in _posts_of(text)}
     assert ("Ruth Abara", "Ouse Valley Hospitals NHS Foundation Trust") in posts, posts
+
+
+def test_a_board_named_by_its_owners_kind_is_that_owners():
+    text = ("YORK — Ouse Valley Hospitals NHS Foundation Trust reached a deal with porters.\n\n"
+            "The Trust Board approved the agreement on Monday.\n")
+    labels = {r["l"] for r in rows(graph_of([article_of(text)]), """SELECT ?l WHERE { GRAPH ?g {
+        ?o a cps:Organization ; rdfs:label ?l } }""")}
+    assert "Trust Board of Ouse Valley Hospitals NHS Foundation Trust" in labels, labels
