@@ -34,7 +34,14 @@ from builder.emit.mint import entity_iri, fact_iri, normalise_name
 from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.extract.titles import EMPLOYED_HEADS, FORMER, Title, organization_for_noun, title_ending_at, title_starting_at
+from builder.extract.titles import (
+    EMPLOYED_HEADS,
+    FORMER,
+    Title,
+    organization_for_noun,
+    title_ending_at,
+    title_starting_at,
+)
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
 from builder.resolve.entities import RULE_ACRONYM, EntityMention, city_government, dateline_place, most_mentioned

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
 from builder.ingest.document import Article
+from builder.resolve.branches import students_unions, unnamed_branches
+from builder.resolve.locals import locals_and_internationals
 from builder.resolve.mentions import (
     HONORIFICS,
     INITIAL,
@@ -39,8 +41,6 @@ from builder.resolve.mentions import (
     person_candidates,
     registry_candidates,
 )
-from builder.resolve.branches import students_unions, unnamed_branches
-from builder.resolve.locals import locals_and_internationals
 from builder.resolve.registry import Entity, Registry, cps_class
 from builder.resolve.shortforms import clipped_names, inverted_names
 from builder.spans import TakenSpans

@@ -10,7 +10,8 @@ from functools import lru_cache
 from extraction_support import article_of, graph_of, rows
 
 TEXT = (
-    "DENTON, Texas — Members of the Prairie Nurses Federation (PNF) walked out on Monday at Denton General Hospital.\n\n"
+    "DENTON, Texas — Members of the Prairie Nurses Federation (PNF) walked out on Monday at Denton General "
+    "Hospital.\n\n"
     "“We asked for a fair deal,” said Carla Ruiz, secretary of PNF's North Denton branch.\n\n"
     "Ben Ode, president of PNF’s Lakeside local, said his members would join on Tuesday.\n\n"
     "Local 88 of the Allied Hospital Workers backs the strike, and Denton Residents United-AHW Local 412 "
