@@ -12,6 +12,7 @@ from collections import Counter
 
 from builder.emit.mint import entity_iri
 from builder.extract.rules import register
+from builder.resolve.found import EntityMention, most_mentioned, with_article
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
@@ -27,14 +28,13 @@ _NOT_EMPLOYERS = (CPS.LabourUnion, CPS.NewsOutlet, CPS.GovernmentOrganization)
 
 
 def unnamed_branches(article, mentions: list, taken) -> list:
-    from builder.resolve.entities import EntityMention, _with_article  # late: entities imports this module
 
     text = article.text
     spans = [m.span() for p in article.content_paragraphs() for m in _BRANCH_WORD.finditer(text, p.begin, p.end)
              if not taken.overlaps(*m.span())]
     if not spans:
         return []
-    branch = _branch(mentions, _with_article)
+    branch = _branch(mentions)
     if branch is None:
         return []
     found = []
@@ -44,7 +44,7 @@ def unnamed_branches(article, mentions: list, taken) -> list:
     return found
 
 
-def _branch(mentions: list, with_article) -> Entity | None:
+def _branch(mentions: list) -> Entity | None:
     organisations = Counter(m.entity for m in mentions if m.entity.kind == "organization")
     named = [e for e, _ in organisations.most_common() if " branch of " in e.label]
     if named:
@@ -68,7 +68,6 @@ _STUDENTS_UNION = re.compile(r"(?<![\w'’-])(?:[Tt]he\s+)?[Ss]tudents['’]?\s+
 def students_unions(article, mentions: list, taken) -> list:
     """A students' union named by its kind: the one at the article's most mentioned university (not a
     labour union, so "the union" never resolves to it)."""
-    from builder.resolve.entities import EntityMention, _with_article, most_mentioned
 
     text = article.text
     spans = [m.span() for p in article.content_paragraphs() for m in _STUDENTS_UNION.finditer(text, p.begin, p.end)
@@ -76,7 +75,7 @@ def students_unions(article, mentions: list, taken) -> list:
     university = most_mentioned(mentions, CPS.University) if spans else None
     if university is None:
         return []
-    label = f"students' union of {_with_article(university.label)}"
+    label = f"students' union of {with_article(university.label)}"
     entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.Organization),),
                     aliases=("students' union",))
     for span in spans:

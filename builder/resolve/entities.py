@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
 from builder.ingest.document import Article
 from builder.resolve.branches import students_unions, unnamed_branches
+from builder.resolve.found import EntityMention, most_mentioned, with_article
 from builder.resolve.locals import locals_and_internationals
 from builder.resolve.mentions import (
     HONORIFICS,
@@ -68,15 +68,6 @@ _DEFINITE = (
 )
 _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]*\)\s*)?(?:—|–|--)")
 _GLUED = re.compile(rf"(?<![\w@#])([{UP}][{LO}]+)([{UP}][{LO}]+)(?![\w])")
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    begin: int
-    end: int
-    entity: Entity
-    rule: str
-    confidence: float
 
 
 _WORD = re.compile(r"\w+")
@@ -225,7 +216,7 @@ def _governing_bodies(article: Article, mentions: list[EntityMention],
                 continue
             plain = body if body[0].isupper() and body.split()[0] in ("Board", "Representative", "House", "Trust") \
                 else body.lower()
-            label = f"{plain} of {_with_article(owner.label)}" if owner is not None else plain
+            label = f"{plain} of {with_article(owner.label)}" if owner is not None else plain
             classes = (str(CPS.UnionGoverningBody),) if owner is not None and owner.is_a(CPS.LabourUnion) \
                 else (str(CPS.Organization),)
             entity = Entity(entity_iri("organization", label), "organization", label, classes,
@@ -237,9 +228,6 @@ def _governing_bodies(article: Article, mentions: list[EntityMention],
     return found
 
 
-_HEAD_FIRST_NAME = re.compile(r"(?:University|College|Ministry|Department|Office|Board|Council)\s+(?:of|for)\b")
-_COMMON_HEAD_NAME = re.compile(r"\b(?:Union|Association|Federation|Guild|Brotherhood|Workers|Employees|Council|"
-                               r"Committee)(?:\s+Local\s+\d+)?$")
 # An organisation known by its acronym alone ("UNISON says", "UCU members"): capitals that are the
 # subject of a speech verb or name members; not the capitals of titles, places or services.
 _ACRONYM_SUBJECT = re.compile(rf"(?<![\w@#'’-])([A-Z]{{3,8}})(?:['’]s)?\s+(?:{SPEECH_VERB}|says|members|has|had|is|"
@@ -319,7 +307,7 @@ def _branches_and_offices(article: Article, registry: Registry, mentions: list[E
             if owner is None or _overlaps(begin, end, blocked):
                 continue
             kind = match.group(unit)
-            label = f"{where} {kind} of {_with_article(owner.label)}"
+            label = f"{where} {kind} of {with_article(owner.label)}"
             # the union as the article writes it ("ETFO's Quinte Shores local" is the "ETFO Quinte Shores local")
             written = " ".join(text[named.begin:named.end].split()) if named is not None else owner.label
             aliases = dict.fromkeys((f"{owner.label} {where} {kind}", f"{written} {where} {kind}", f"{where} {kind}"))
@@ -354,12 +342,6 @@ def _most_mentioned_named(mentions: list[EntityMention], word: str) -> Entity | 
     counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and
                      re.search(rf"\b{word}\b", m.entity.label))
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _with_article(name: str) -> str:
-    """An organisation's name as news writes it after "of": "the" before a name that is a common noun
-    phrase ("the University of X", "the Minnesota Nurses Association"), none before a proper name."""
-    return f"the {name}" if _HEAD_FIRST_NAME.match(name) or _COMMON_HEAD_NAME.search(name) else name
 
 
 def _merge_organisation_forms(article: Article, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -443,13 +425,6 @@ def _repeats(article: Article, found: list[Entity], taken: TakenSpans) -> list[E
             taken.append(match.span())
             out.append(EntityMention(match.start(), match.end(), entity, RULE_REPEAT, 0.85))
     return out
-
-
-def most_mentioned(mentions: list[EntityMention], cls: object) -> Entity | None:
-    """The organisation of class `cls` the article names most often (the first named on a tie): the
-    antecedent of "the union", "the district"."""
-    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and m.entity.is_a(cls))
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def dateline_place(article: Article, mentions: list[EntityMention]) -> Entity | None:

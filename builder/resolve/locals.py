@@ -12,6 +12,7 @@ import re
 
 from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
+from builder.resolve.found import EntityMention
 from builder.resolve.mentions import head_class
 from builder.resolve.registry import Entity, Registry, cps_class
 
@@ -22,7 +23,6 @@ _LOCAL_OF = re.compile(r"Local\s+\d+\s+of\s+(?:the\s+)?")
 
 def locals_and_internationals(text: str, mentions: list, registry: Registry) -> list:
     """The mentions with each "Local N of the U" read twice: the local, and U inside it."""
-    from builder.resolve.entities import EntityMention  # late: entities imports this module
 
     out = []
     for mention in mentions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from builder.extract.rules import register
+from builder.resolve.found import EntityMention
 from builder.resolve.registry import Entity
 
 RULE_CLIPPED = register("organisation-clipped-name", "An organisation's name with clipped words ('Grad' for "
@@ -24,7 +25,6 @@ def _clips(short: list[str], full: list[str]) -> bool:
 
 def clipped_names(mentions: list) -> list:
     """The mentions, each pattern-found organisation whose name clips another's re-pointed to that one."""
-    from builder.resolve.entities import EntityMention  # late: entities imports this module
 
     organisations = {m.entity for m in mentions if m.entity.kind == "organization"}
     words = {e: re.findall(r"[\w'’-]+", e.label) for e in organisations}
@@ -45,7 +45,6 @@ _HEAD_LAST = re.compile(r"^(?P<name>.+?)\s+(?P<head>University|College|Polytechn
 
 def inverted_names(mentions: list) -> list:
     """The mentions, "X University" re-pointed to "University of X" when the article writes both."""
-    from builder.resolve.entities import EntityMention
 
     by_label = {m.entity.label: m.entity for m in mentions if m.entity.kind == "organization"}
     target = {}
