@@ -96,12 +96,13 @@ def _bound(query: str, bindings: dict) -> str:
     return PREFIXES + query[:at] + f" {values} " + query[at:]
 
 
-def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = "inline") -> Article:
+def article_of(text: str, published: date = date(2021, 2, 7), article_id: str = "inline",
+               publisher: str = "Test News") -> Article:
     """An article made from inline text (for regression tests and generated text), segmented and
     classified exactly as ingestion does."""
     meta = ArticleMeta(id=article_id, file=f"{article_id}.txt",
                        date_published=MetaValue(published, "inferred", text[:1], "set by the test"),
-                       publisher=MetaValue("Test News", "inferred", text[:1], "set by the test"), export=False)
+                       publisher=MetaValue(publisher, "inferred", text[:1], "set by the test"), export=False)
     return segmented_article(meta, text, hashlib.sha256(text.encode()).hexdigest())
 
 

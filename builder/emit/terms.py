@@ -24,6 +24,7 @@ IriLike = ox.NamedNode | str
 
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+_CONFIDENCE = ox.NamedNode(str(CPS.confidence))
 _XSD = {name: ox.NamedNode(str(XSD[name])) for name in
         ("string", "date", "decimal", "integer", "nonNegativeInteger", "boolean")}
 
@@ -92,6 +93,8 @@ class QuadSink:
         self.graph = mint.graph_iri(article_id)
         self._closure = type_closure or {}
         self._quads: set[ox.Quad] = set()
+        # instance -> its one cps:confidence quad in this graph (see `ground`)
+        self._confidence: dict[ox.NamedNode, ox.Quad] = {}
 
     def add(self, subject: IriLike, predicate: IriLike, obj: Term | str) -> None:
         if isinstance(obj, str):
@@ -126,7 +129,20 @@ class QuadSink:
         """Provenance every instance and n-ary fact carries: its mention, the rule, a confidence."""
         self.add(instance, str(GAF.denotedBy), mention)
         self.add(instance, str(PROV.wasGeneratedBy), self.rule(rule))
-        self.add(instance, str(CPS.confidence), confidence(conf))
+        self._confide(iri(instance), confidence(conf))
+
+    def _confide(self, instance: ox.NamedNode, value: ox.Literal) -> None:
+        """One cps:confidence per instance and article: the highest of its groundings. An entity named five
+        times, once by a weaker rule, is not "0.95 and 0.7 sure" (two values no reader can combine); the
+        weaker readings keep their rules (prov:wasGeneratedBy) and mentions."""
+        quad = ox.Quad(instance, _CONFIDENCE, value, self.graph)
+        held = self._confidence.get(instance)
+        if held is not None:
+            if Decimal(held.object.value) >= Decimal(value.value):
+                return
+            self._quads.discard(held)
+        self._confidence[instance] = quad
+        self._quads.add(quad)
 
     def rule(self, name: str) -> ox.NamedNode:
         """The rule's IRI, described in this graph (type, label, what it does) the first time it is used."""

@@ -29,14 +29,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.emit.mint import entity_iri, fact_iri
+from builder.emit.mint import entity_iri, fact_iri, normalise_name
 from builder.emit.terms import english, xsd_date
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.extract.titles import FORMER, Title, organization_for_noun, title_ending_at, title_starting_at
+from builder.extract.titles import (
+    EMPLOYED_HEADS,
+    FORMER,
+    Title,
+    organization_for_noun,
+    title_ending_at,
+    title_starting_at,
+)
 from builder.namespaces import ORG, SCHEMA
 from builder.ontology import organization_properties
-from builder.resolve.entities import EntityMention, city_government, dateline_place, most_mentioned
+from builder.resolve.entities import RULE_ACRONYM, EntityMention, city_government, dateline_place, most_mentioned
+from builder.resolve.mentions import NOT_PERSON_WORDS, head_class
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
 
@@ -59,8 +67,13 @@ _EMPLOYED = {"ChiefExecutiveOfficerRole", "ChiefEducationOfficerRole", "GeneralC
              "HeadRole", "ReporterRole", "TeacherRole", "SpokespersonRole", "AttorneyRole", "OfficialRole"}
 _UNION_OFFICERS = {"PresidentRole", "VicePresidentRole", "MemberRole"}
 # Titles that say which kind of organisation their holder heads when the text names none.
+# (A lecturer teaches at a university or college; a professor is left out, since news quotes professors of
+# other universities as outside experts. A teacher works at the school the article names.)
 _TITLE_IMPLIES = {"superintendent": CPS.SchoolDistrict, "vice-chancellor": CPS.University,
-                  "chancellor": CPS.University, "provost": CPS.University}
+                  "pro-vice-chancellor": CPS.University, "chancellor": CPS.University, "provost": CPS.University,
+                  "lecturer": CPS.University, "teacher": CPS.School,
+                  # the head of a Canadian school board's administration
+                  "director of education": CPS.SchoolDistrict}
 # An abbreviated title is labelled by its role ("chief executive officer" for "CEO").
 _ABBREVIATED = {"ceo"}
 _SET_OFF = re.compile(r",\s+(?:(?:Dr|Prof|Professor|Doctor)\.?\s+)?$")
@@ -73,6 +86,12 @@ _DETERMINED = re.compile(r"(?<![\w'’-])(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[
 _POSSESSOR = re.compile(r"(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])\s+$")
 _HINT_BEFORE = re.compile(r"(?<![\w'’-])(?P<noun>[A-Za-z][\w-]*)(?:['’]s|s['’])?\s+$")
 _LINK_AFTER = re.compile(r"\s+(?:of|at|for|with|in)\s+(?:(?P<det>the|its)\s+)?")
+# capitalised words after "at/of": a short form of a name ("at the Alamo Plaza Grand")
+_SHORT_NAME = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,4}")
+_WORKS_AT = re.compile(r",\s+who\s+(?:has\s+|had\s+)?(?:works?|worked|is\s+employed)\b[^,.;:]{0,60}?\s"
+                       r"(?:at|for|by)\s+(?:the\s+)?")
+_NOT_EMPLOYERS = (CPS.LabourUnion, CPS.NewsOutlet, CPS.GovernmentOrganization, CPS.UnionGoverningBody)
+_NEXT_TITLE = re.compile(r"(?:\s+(?:for|since)\s+[\w -]{1,25}?)?\s+and\s+", re.IGNORECASE)
 _NOT_HINTS = frozenset("""and or but said says with by of for at in to from on as than that who whose which
 when while after before the a an its their his her our union's""".split())
 
@@ -109,7 +128,8 @@ def find_posts(ctx: ArticleContext) -> list[PostFact]:
     facts: list[PostFact] = []
     for paragraph in ctx.article.content_paragraphs():
         inside = ctx.mentions_in(paragraph.begin, paragraph.end)
-        by_end = {m.end: m for m in inside}
+        # the outermost mention at each end and begin ("Local 1390 of the AFSCME", not the union inside it)
+        by_end = {m.end: m for m in sorted(inside, key=lambda m: m.end - m.begin)}
         by_begin = {m.begin: m for m in inside}
         for person in (m for m in inside if m.entity.kind == "person"):
             facts += _title_before(ctx, person, by_end, paragraph.begin)
@@ -183,16 +203,21 @@ def _title_before(ctx: ArticleContext, person: EntityMention, by_end: dict[int, 
         return []  # "Nurses, X said": a set-off title needs its determiner ("The union's president, X")
     former = FORMER.search(text, max(floor, title.begin - 10), title.begin) is not None
     holder = _mention_ending_at(by_end, title.begin, text, r"(?:['’]s)?\s+")
+    if holder is None and comma:
+        # "the St Bride's Students' Union, whose president, X": the relative pronoun's antecedent
+        relative = re.compile(r",\s+(?:[Ww]hose|[Ii]ts)\s+$").search(text, max(floor, title.begin - 12), title.begin)
+        holder = by_end.get(relative.start()) if relative else None
     organization = holder.entity if holder is not None and holder.entity.kind == "organization" else None
     place = holder.entity if holder is not None and holder.entity.kind == "place" else None
     confidence = 0.9
     begin = holder.begin if holder is not None else title.begin
     if title.role == "MayorRole":
-        place = place or dateline_place(ctx.article, ctx.mentions)
+        place = place or dateline_place(ctx.article, ctx.mentions) or _home_place(ctx)
         organization = city_government(ctx.registry, place) if place is not None else None
     elif organization is None and place is None:
         hint = _HINT_BEFORE.search(text, max(floor, title.begin - 40), title.begin)
-        if hint is not None and hint.group("noun").lower() not in _NOT_HINTS:
+        organization = _workplace_after(ctx, person)
+        if organization is None and hint is not None and hint.group("noun").lower() not in _NOT_HINTS:
             organization = organization_for_noun(ctx.mentions, hint.group("noun"))
             if organization is not None:
                 begin = hint.start()
@@ -248,29 +273,114 @@ def _apposition(ctx: ArticleContext, person: EntityMention, by_begin: dict[int, 
         organization = owner
         link = _LINK_AFTER.match(text, title.end, ceiling)
         if link is not None:
-            mention = by_begin.get(link.end())
+            # a body named with its article ("of the union's bargaining committee") begins at "the"
+            mention = _possessed(text, by_begin, by_begin.get(link.end()) or
+                                 (by_begin.get(link.start("det")) if link.group("det") else None))
             if mention is not None and mention.entity.kind == "organization":
                 organization, end = mention.entity, mention.end
             elif link.group("det") and organization is None:
-                noun = re.compile(r"([a-z][\w-]*)\b").match(text, link.end())
+                noun = re.compile(r"([a-z][\w-]*)\b(?!['’]s\s)").match(text, link.end())
                 if noun is not None:
                     named = organization_for_noun(ctx.mentions, noun.group(1))
                     if named is not None:
                         organization, end = named, noun.end()
+            if organization is None:
+                short = _SHORT_NAME.match(text, link.end(), ceiling)
+                named = _named_by_its_start(ctx, short.group()) if short else None
+                if named is not None:
+                    organization, end = named, short.end()
         confidence = 0.9 if organization is not None else 0.7
         if organization is None:
             organization = _implied(ctx, title)
         facts.append(PostFact(person, title.role, organization, None, person.begin, end, RULE_APPOSITION,
                               not former, confidence, _title_words(title), title.employed))
-        at = re.compile(r"\s+and\s+(?=(?:the|a|an)\s)", re.IGNORECASE).match(text, end, ceiling)
+        # "..., a cleaner at the college for nine years and chair of the ...": the next title of the same person
+        at = _NEXT_TITLE.match(text, end, ceiling)
     return facts
+
+
+def _possessed(text: str, by_begin: dict[int, EntityMention], mention: EntityMention | None) -> EntityMention | None:
+    """The last organisation of a possessive chain: "secretary of UNISON's Calder Valley branch" is a post in
+    the branch, not in the union that owns it."""
+    while mention is not None and mention.entity.kind == "organization":
+        gap = re.compile(r"['’]s\s+").match(text, mention.end)
+        owned = by_begin.get(gap.end()) if gap else None
+        if owned is None or owned.entity.kind != "organization":
+            break
+        mention = owned
+    return mention
+
+
+def _workplace_after(ctx: ArticleContext, person: EntityMention) -> Entity | None:
+    """ "Care assistant X, who has worked on the stroke unit at Y for 14 years": the organisation a relative
+    clause says the person works at."""
+    clause = _WORKS_AT.match(ctx.article.text, person.end)
+    if clause is None:
+        return None
+    return next((m.entity for m in ctx.mentions_in(clause.end(), clause.end() + 120)
+                 if m.begin == clause.end() and m.entity.kind == "organization"), None)
+
+
+def _named_by_its_start(ctx: ArticleContext, words: str) -> Entity | None:
+    """The organisation a short form names by the first words of its full name ("a nurse at Northlake" for
+    the Northlake Regional Medical Center, "at the Alamo Plaza Grand"): the first named whose name begins
+    with those words, since a short form refers back to the full name that introduced it; none when no name
+    does."""
+    return next((m.entity for m in ctx.mentions if m.entity.kind == "organization" and m.entity.label != words
+                 and m.entity.label.startswith(words + " ")), None)
 
 
 def _implied(ctx: ArticleContext, title: Title) -> Entity | None:
     """The organisation a title implies without naming it: a superintendent heads a school district, a
     vice-chancellor a university (the article's most mentioned one)."""
-    implied = _TITLE_IMPLIES.get(title.head)
-    return most_mentioned(ctx.mentions, implied) if implied is not None else None
+    implied = _TITLE_IMPLIES.get(title.words, _TITLE_IMPLIES.get(title.head))
+    if implied is not None:
+        return most_mentioned(ctx.mentions, implied)
+    if title.head in EMPLOYED_HEADS:
+        return _employer(ctx)
+    return _releasing_organisation(ctx)
+
+
+def _employer(ctx: ArticleContext) -> Entity | None:
+    """The employer a worker's title implies ("staff nurse X", "line cook X" in a report on a strike at one
+    hospital or hotel): the article's most mentioned organisation that is no union, outlet or public body."""
+    counts: dict[Entity, int] = {}
+    # an organisation known only by an acronym ("UNISON says") is of no known kind: not taken for an employer
+    acronyms = {m.entity for m in ctx.mentions if m.rule == RULE_ACRONYM}
+    for mention in ctx.mentions:
+        entity = mention.entity
+        if entity.kind == "organization" and entity not in acronyms and \
+                not any(entity.is_a(c) for c in _NOT_EMPLOYERS):
+            counts[entity] = counts.get(entity, 0) + 1
+    return max(counts, key=lambda e: counts[e]) if counts else None
+
+
+def _home_place(ctx: ArticleContext) -> Entity | None:
+    """The city a report without a dateline is about, as its local bodies say it: the first word that two
+    or more of its organisations' names share ("Springfield City School District", "Springfield Education
+    Association", "The Springfield Courier"), when it is no word of an organisation's kind."""
+    owners: dict[str, set[str]] = {}
+    names = {m.entity.label for m in ctx.mentions if m.entity.kind == "organization"}
+    names.add(str(ctx.article.meta.publisher.value))
+    for name in names:
+        first = re.match(r"(?:The\s+)?([A-Z][a-z]+)\s+[A-Z]", name)
+        if first is not None and first.group(1) not in NOT_PERSON_WORDS and head_class(first.group(1)) is None:
+            owners.setdefault(first.group(1), set()).add(name)
+    shared = sorted((w for w, of in owners.items() if len(of) >= 2), key=lambda w: (-len(owners[w]), w))
+    if not shared:
+        return None
+    return Entity(entity_iri("place", shared[0]), "place", shared[0], (str(CPS.City),))
+
+
+def _releasing_organisation(ctx: ArticleContext) -> Entity | None:
+    """In a press release the titles are the publisher's own ("Dr X, Chief Executive, said" in a hospital
+    trust's release): the publisher, when it is an organisation of a kind other than a news outlet (its
+    name has an organisation's head noun) and the text names it."""
+    name = str(ctx.article.meta.publisher.value)
+    if head_class(name) is None:
+        return None
+    return next((m.entity for m in ctx.mentions if m.entity.kind == "organization" and
+                 normalise_name(m.entity.label) == normalise_name(name) and not m.entity.is_a(CPS.NewsOutlet)), None)
 
 
 def _title_words(title: Title) -> str:

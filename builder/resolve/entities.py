@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from builder.emit.mint import entity_iri, normalise_name
 from builder.extract.rules import register
 from builder.ingest.document import Article
+from builder.resolve.branches import students_unions, unnamed_branches
+from builder.resolve.found import EntityMention, most_mentioned, with_article
+from builder.resolve.locals import locals_and_internationals
 from builder.resolve.mentions import (
     HONORIFICS,
     INITIAL,
@@ -41,6 +43,7 @@ from builder.resolve.mentions import (
 )
 from builder.resolve.person_context import RANK_BEFORE, is_rank
 from builder.resolve.registry import Entity, Registry, cps_class
+from builder.resolve.shortforms import clipped_names, inverted_names
 from builder.spans import TakenSpans
 from builder.vocab import CPS
 
@@ -66,15 +69,6 @@ _DEFINITE = (
 )
 _DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][a-z]+\.?)?\s*(?:\([^)]*\)\s*)?(?:—|–|--)")
 _GLUED = re.compile(rf"(?<![\w@#])([{UP}][{LO}]+)([{UP}][{LO}]+)(?![\w])")
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    begin: int
-    end: int
-    entity: Entity
-    rule: str
-    confidence: float
 
 
 _WORD = re.compile(r"\w+")
@@ -114,7 +108,8 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     for cand in recognise(article, registry):
         mentions.append(EntityMention(cand.begin, cand.end, _entity(cand, registry, people), cand.rule,
                                       cand.confidence))
-    mentions = _merge_organisation_forms(article, mentions)
+    mentions = locals_and_internationals(article.text, _merge_organisation_forms(article, mentions), registry)
+    mentions = inverted_names(clipped_names(mentions))
     known_people = {m.entity.iri.value: m.entity for m in mentions if m.entity.kind == "person"}
     known_people.update({e.entity.iri.value: e.entity for e in registry.people()})
     taken = TakenSpans((m.begin, m.end) for m in mentions)  # overlap questions by bisection, not a scan
@@ -124,6 +119,7 @@ def resolve_article(article: Article, registry: Registry) -> list[EntityMention]
     mentions += _acronym_organisations(article, taken)
     mentions += _governing_bodies(article, mentions, taken)
     branches = _branches_and_offices(article, registry, mentions, taken)
+    branches += unnamed_branches(article, mentions + branches, taken) + students_unions(article, mentions, taken)
     # A place inside a branch's name ("the Pelham branch") is part of that name, not a mention of the place.
     mentions = [m for m in mentions if m.entity.kind != "place" or
                 not any(b.begin <= m.begin and m.end <= b.end for b in branches)] + branches
@@ -216,11 +212,14 @@ def _governing_bodies(article: Article, mentions: list[EntityMention],
                 word = match.group("owner_word").lower()
                 owner = most_mentioned(mentions, _OWNER_CLASS[word]) if word in _OWNER_CLASS else \
                     _most_mentioned_named(mentions, word.capitalize())
+            if owner is None and body.split()[0].lower() in ("trust", "branch"):
+                # "the Trust Board": a body named by its owner's kind is that owner's ("… Foundation Trust")
+                owner = _most_mentioned_named(mentions, body.split()[0].capitalize())
             if body.lower() == "council" and (owner is None):
                 continue
             plain = body if body[0].isupper() and body.split()[0] in ("Board", "Representative", "House", "Trust") \
                 else body.lower()
-            label = f"{plain} of {_with_article(owner.label)}" if owner is not None else plain
+            label = f"{plain} of {with_article(owner.label)}" if owner is not None else plain
             classes = (str(CPS.UnionGoverningBody),) if owner is not None and owner.is_a(CPS.LabourUnion) \
                 else (str(CPS.Organization),)
             entity = Entity(entity_iri("organization", label), "organization", label, classes,
@@ -232,9 +231,6 @@ def _governing_bodies(article: Article, mentions: list[EntityMention],
     return found
 
 
-_HEAD_FIRST_NAME = re.compile(r"(?:University|College|Ministry|Department|Office|Board|Council)\s+(?:of|for)\b")
-_COMMON_HEAD_NAME = re.compile(r"\b(?:Union|Association|Federation|Guild|Brotherhood|Workers|Employees|Council|"
-                               r"Committee)(?:\s+Local\s+\d+)?$")
 # An organisation known by its acronym alone ("UNISON says", "UCU members"): capitals that are the
 # subject of a speech verb or name members; not the capitals of titles, places or services.
 _ACRONYM_SUBJECT = re.compile(rf"(?<![\w@#'’-])([A-Z]{{3,8}})(?:['’]s)?\s+(?:{SPEECH_VERB}|says|members|has|had|is|"
@@ -270,7 +266,8 @@ def _acronym_organisations(article: Article, taken: TakenSpans) -> list[EntityMe
 RULE_BRANCH = register("branch-or-office", "A union's branch named by its place or trade ('the Severnside "
                        "branch', 'UNISON's Calder Valley branch', 'the cleaners branch of X'), the mayor's office of "
                        "the dateline city, and the article's own outlet by its short name ('the Courier').")
-_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)branch\b"
+_BRANCH = re.compile(r"(?:[Tt]he\s+|['’]s\s+)(?:(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}|(?!union\b|local\b)[a-z]+\s+)"
+                     r"(?P<unit>branch)\b|(?P<local>(?:[A-Z][\w'’-]+\s+){1,3})(?P<local_unit>local)\b(?!\s*\d))"
                      r"(?:\s+of\s+(?:the\s+)?)?")
 _MAYORS_OFFICE = re.compile(r"\b[Tt]he\s+mayor['’]s\s+office\b")
 
@@ -297,20 +294,28 @@ def _branches_and_offices(article: Article, registry: Registry, mentions: list[E
                                 r"(?![\w-])(?!\s+[A-Z])")
     for paragraph in article.content_paragraphs():
         for match in _BRANCH.finditer(text, paragraph.begin, paragraph.end):
-            where = match.group("name").strip()
-            begin = match.start("name")
-            owner = next((m.entity for m in mentions if m.entity.kind == "organization" and
+            group, unit = ("name", "unit") if match.group("name") else ("local", "local_unit")
+            where = match.group(group).strip()
+            begin = match.start(group)
+            named = next((m for m in mentions if m.entity.kind == "organization" and
                           (m.end == match.start() and match.group().startswith(("'", "’")) or
                            m.begin == match.end() and match.group().endswith(" "))), None)
+            owner = named.entity if named is not None else None
+            if owner is None and unit == "local_unit":
+                continue  # "the Quinte Shores local" needs its union named with it
             owner = owner or most_mentioned(mentions, CPS.LabourUnion)
+            end = match.end(unit)
             blocked = TakenSpans([(m.begin, m.end) for m in mentions if m.entity.kind != "place"]
                                  + [(m.begin, m.end) for m in found])
-            if owner is None or _overlaps(begin, match.end("name") + len("branch"), blocked):
+            if owner is None or _overlaps(begin, end, blocked):
                 continue
-            end = match.end("name") + len("branch")
-            label = f"{where} branch of {_with_article(owner.label)}"
+            kind = match.group(unit)
+            label = f"{where} {kind} of {with_article(owner.label)}"
+            # the union as the article writes it ("ETFO's Quinte Shores local" is the "ETFO Quinte Shores local")
+            written = " ".join(text[named.begin:named.end].split()) if named is not None else owner.label
+            aliases = dict.fromkeys((f"{owner.label} {where} {kind}", f"{written} {where} {kind}", f"{where} {kind}"))
             entity = Entity(entity_iri("organization", label), "organization", label, (str(CPS.UnionLocal),),
-                            aliases=(f"{owner.label} {where} branch", f"{where} branch"))
+                            aliases=tuple(aliases))
             taken.append((begin, end))
             found.append(EntityMention(begin, end, entity, RULE_BRANCH, 0.7))
         for match in _MAYORS_OFFICE.finditer(text, paragraph.begin, paragraph.end):
@@ -340,12 +345,6 @@ def _most_mentioned_named(mentions: list[EntityMention], word: str) -> Entity | 
     counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and
                      re.search(rf"\b{word}\b", m.entity.label))
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _with_article(name: str) -> str:
-    """An organisation's name as news writes it after "of": "the" before a name that is a common noun
-    phrase ("the University of X", "the Minnesota Nurses Association"), none before a proper name."""
-    return f"the {name}" if _HEAD_FIRST_NAME.match(name) or _COMMON_HEAD_NAME.search(name) else name
 
 
 def _merge_organisation_forms(article: Article, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -429,13 +428,6 @@ def _repeats(article: Article, found: list[Entity], taken: TakenSpans) -> list[E
             taken.append(match.span())
             out.append(EntityMention(match.start(), match.end(), entity, RULE_REPEAT, 0.85))
     return out
-
-
-def most_mentioned(mentions: list[EntityMention], cls: object) -> Entity | None:
-    """The organisation of class `cls` the article names most often (the first named on a tie): the
-    antecedent of "the union", "the district"."""
-    counts = Counter(m.entity for m in mentions if m.entity.kind == "organization" and m.entity.is_a(cls))
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def dateline_place(article: Article, mentions: list[EntityMention]) -> Entity | None:

@@ -139,7 +139,8 @@ ORG_HEADS: tuple[tuple[str, str], ...] = (
     ("Office for", "GovernmentOrganization"), ("Office of", "GovernmentOrganization"),
     ("Service", "Organization"), ("Services", "Organization"), ("Trust", "Organization"),
     ("Hospital", "Organization"), ("Hospitals", "Organization"), ("Infirmary", "Organization"),
-    ("Medical Center", "Organization"), ("Library", "Organization"), ("Library System", "Organization"),
+    ("Medical Center", "Organization"), ("Health", "Organization"), ("Library", "Organization"),
+    ("Library System", "Organization"),
     ("Transit", "Organization"), ("Public Works", "GovernmentOrganization"), ("Group", "Organization"),
     ("Ltd", "Organization"), ("Inc", "Organization"), ("LLC", "Organization"), ("Company", "Organization"),
     ("Corporation", "Organization"), ("Hotel", "Organization"), ("Scheme", "Organization"),
@@ -157,7 +158,9 @@ ORG_NAME = re.compile(
     rf"|(?:{_HEAD_FIRST})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+(?:and[ \t]+)?{_TAIL_CAP})*"
     rf"|{_CAP}(?:(?:,[ \t]+(?={_CAP}(?:,|[ \t]+and\b))|[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?){_CAP})*"
     rf"[ \t]+(?:{_HEAD})\b"
-    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?(?:[ \t]+Local[ \t]+\d+)?"
+    rf"(?:[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?{_TAIL_CAP}(?:[ \t]+{_TAIL_CAP})*)?"
+    # a local names its international after a hyphen before its number ("... Workers United-UAW Local 5120")
+    rf"(?:(?:-[{UP}][\w&'’]*)?[ \t]+Local[ \t]+\d+)?"
     # A union local is named by its number even without a head noun ("Teamsters Local 320").
     rf"|{_CAP}(?:[ \t]+{_CAP})*?[ \t]+Local[ \t]+\d+\b"
 )
@@ -266,8 +269,9 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
         # "Members of X", "Negotiators for X": a group of people of the organisation, not its name.
         if len(words) > 2 and re.fullmatch(r"[A-Z][a-z]+s", words[0].group()) and words[1].group() in ("of", "for"):
             words = words[2:]
-            while words and words[0].group() == "the":
-                words.pop(0)
+        # what is left of a group dropped above ("Teachers of the X District": "Teachers" is a sentence word)
+        while words and words[0].group() in ("of", "for", "the", "and"):
+            words.pop(0)
         # A law named after an organisation ("Trade Union Act 2016") is no organisation.
         if re.match(r"[ \t]+(?:Act|Bill|Law|Regulations|Order)\b", text[b + (words[-1].end() if words else 0):e + 12]):
             continue
@@ -278,7 +282,7 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
                 break
         while words and words[-1].group() in ("of", "for", "and", "&", "the"):
             words.pop()
-        if len(words) < 2 or _head_class(" ".join(w.group() for w in words)) is None:
+        if len(words) < 2 or head_class(" ".join(w.group() for w in words)) is None:
             continue
         b = match.start() + words[0].start()
         e = match.start() + words[-1].end()
@@ -288,7 +292,7 @@ def organisation_candidates(text: str, begin: int, end: int, registry: Registry,
         entry = registry.lookup(name)
         taken.append((b, e))
         found.append(Candidate(b, e, "organization", name, RULE_REGISTRY if entry else RULE_ORG_HEAD,
-                               0.95 if entry else 0.8, entry=entry, org_class=_head_class(name)))
+                               0.95 if entry else 0.8, entry=entry, org_class=head_class(name)))
     return found
 
 
@@ -301,8 +305,10 @@ def _org_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
         b, e = match.span()
         for joint in re.finditer(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", match.group()):
             left, right = text[b:b + joint.start()], text[b + joint.end():e]
-            if ORG_NAME.fullmatch(right) and _head_class(right) and len(right.split()) >= 2 and (
-                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)):
+            # the left part is a name of its own: an organisation, a title, or an acronym ("the MNA and X Health")
+            if ORG_NAME.fullmatch(right) and head_class(right) and len(right.split()) >= 2 and (
+                    _ends_with_head(left) or re.search(rf"\b(?i:{TITLE_PATTERN})\b", left)
+                    or re.fullmatch(r"(?:\S+\s+)*[A-Z]{2,8}", left)):
                 if _ends_with_head(left):
                     pieces.append((b, b + joint.start()))
                 b = b + joint.end()
@@ -316,7 +322,7 @@ def _ends_with_head(name: str) -> bool:
     return len(words) >= 2 and bool(re.search(rf"\b(?:{_HEAD})$", name))
 
 
-def _head_class(name: str) -> str | None:
+def head_class(name: str) -> str | None:
     """The class the organisation's head noun implies; a parents' group by its name's own words."""
     if re.search(r"\bLocal\s+\d+$", name):
         return "UnionLocal"
@@ -441,6 +447,8 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|with|by|from|to)\s+$")
 def _person_anchor(text: str, b: int, e: int, floor: int, ceiling: int, byline: bool) -> str | None:
     before = text[floor:b]
     after = text[e:ceiling]
+    if re.match(r"\s+(?:branch|local|chapter)\b", after):
+        return None  # "UNISON's North Denton branch": a place naming a union's unit, not a person
     if byline and re.fullmatch(r"\s*By\s+", before):
         return RULE_PERSON_BYLINE
     if re.search(r"[—–-]\s*$", before) and re.match(r"\s*\(@\w+\)", after):

@@ -258,6 +258,10 @@ DEFECTS = {
         'id:claim\\/c a cps:Claim ; cps:about id:event\\/gone ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
         ID + "event/gone"),
+    "qc/confidence-multiple-violation": (
+        # a person read by two rules of different certainty, both confidences left on the node
+        "id:person\\/Lori_Lightfoot cps:confidence 0.95, 0.7 .",
+        ID + "person/Lori_Lightfoot"),
     "qc/person-label-duplicate-violation": (
         'id:person\\/L_Lightfoot a schema:Person ; rdfs:label "lori lightfoot" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
