@@ -1,0 +1,87 @@
+"""Quotation marks: where the quotations of a paragraph open and close.
+
+News copy marks quotations with double quotes of any shape (curly, straight, mixed, printed the wrong way
+round), with single quotes in British style, and with guillemets; a quotation that runs on into the next
+paragraph is left open at the end of the first. `quote_pairs` pairs the marks of one paragraph; the
+apostrophe ("That's", "O'Brien", "our members' pay") is told apart from a single quotation mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+DOUBLE = "“”\"„"
+SINGLE = "‘’'‚"
+_LETTER = re.compile(r"\w")
+
+
+def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """(opening, closing) positions of the quotation marks of text[begin:end].
+
+    Double quotes of any shape (curly, straight, mixed, or printed the wrong way round) alternate: news copy
+    does not nest them except around single quotes. A quote left open at the end of the paragraph is
+    paired with the paragraph's end: news style opens a quote that runs on into the next paragraph and
+    closes it only there. Outside double quotes, single quotes (UK style, ‘…’ or '…') are read the same
+    way, an apostrophe (a mark between two letters, "That's", "O'Brien", or a plural possessive followed by
+    a further word the quote goes on with) being no quotation mark."""
+    pairs: list[tuple[int, int]] = []
+    opened = None
+    for at in range(begin, end):
+        if text[at] in DOUBLE:
+            if opened is None:
+                opened = at
+            else:
+                pairs.append((opened, at))
+                opened = None
+    if opened is not None:
+        if _opens(text, opened, begin):
+            pairs.append((opened, end))
+    covered = [(b, e) for b, e in pairs]
+    pairs += _single_pairs(text, begin, end, covered)
+    return sorted(pairs)
+
+
+def _opens(text: str, at: int, floor: int) -> bool:
+    before = text[at - 1] if at > floor else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return not before.isalnum() and not after.isspace()
+
+
+def _closes(text: str, at: int, ceiling: int) -> bool:
+    before = text[at - 1]
+    after = text[at + 1] if at + 1 < ceiling else " "
+    if before.isspace() or (_LETTER.match(before) and _LETTER.match(after)):
+        return False
+    return not after.isalnum()
+
+
+def inner(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The quoted words without surrounding space and without the comma news style puts before the
+    attribution (it replaces the speaker's full stop and is not the speaker's)."""
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return begin, end
+
+
+def _single_pairs(text: str, begin: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    marks = [at for at in range(begin, end) if text[at] in SINGLE
+             and not any(b <= at <= e for b, e in covered)]
+    pairs, opened = [], None
+    for position, at in enumerate(marks):
+        if opened is None:
+            if _opens(text, at, begin):
+                opened = at
+            continue
+        if not _closes(text, at, end):
+            continue
+        # "our members' pay": a plural possessive, when the quote closes further on
+        later = [m for m in marks[position + 1:] if _closes(text, m, end)]
+        if text[at - 1] == "s" and re.match(r"\s+[a-z]", text[at + 1:at + 3]) and later:
+            continue
+        pairs.append((opened, at))
+        opened = None
+    if opened is not None and (text[opened] != "'" or not text[begin:opened].strip()):
+        pairs.append((opened, end))
+    return pairs

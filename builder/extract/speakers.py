@@ -1,0 +1,270 @@
+"""Who speaks: the speakers an attribution's subject names.
+
+Speakers are the heads of the subject: "Mayor Lori Lightfoot's office and CPS CEO Dr. Janice K. Jackson
+said" has two (the mayor's office speaks for the mayor, so the creator is the mayor as a person — the
+same person the other reports of the joint statements name; decision recorded here), "CTU General Counsel
+Robert Bloch said" one (CTU modifies the title). "she"/"he" is the nearest person named before the quote.
+An unnamed spokesperson or a definite description ("the trust") is the organisation the article names;
+an office ("the mayor's office") is the office of the one person the article gives that title.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from builder.emit.mint import entity_iri
+from builder.emit.terms import english
+from builder.extract.context import ArticleContext
+from builder.extract.rules import register
+from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
+from builder.namespaces import SKOS
+from builder.resolve.entities import EntityMention, dateline_place
+from builder.resolve.mentions import NAME_WORD, NOT_NAME_WORDS, TITLE_PATTERN
+from builder.resolve.registry import Entity
+from builder.vocab import CPS
+
+RULE_OFFICE = register("speaker-office", "An office as the speaker ('the mayor's office said'): the office of the "
+                       "one person the article gives that title, a mayor's that of the dateline city's mayor.")
+
+VERB = (r"said|says|say|told|tells|added|adds|announced|announces|stated|explained|wrote|writes|tweeted|"
+        r"argued|argues|insisted|insists|warned|warns|noted|notes|asked|issued|released|responded|continued|"
+        r"called|calls|described|describes|urged|urges|vowed|promised|admitted|acknowledged|conceded|claimed|"
+        r"claims|stressed|contended|countered|maintained|maintains|replied|posted|accused|accuses|recalled|"
+        r"pledged|welcomed|welcomes|expressed|hoped|believes|believed|predicted|confirmed|confirms|"
+        r"emphasi[sz]ed|reiterated|complained|agreed|suggested|labelled|labeled|branded|thanked|praised|"
+        r"criticised|criticized|denounced|slammed|blasted|dismissed|defended|hailed|promised|warned")
+_PRONOUN = re.compile(r"\s*(?:[Ss]he|[Hh]e)\s*")
+_PRONOUN_AFTER = re.compile(r"(?:^|[,:]\s*)\s*(?:[Ss]he|[Hh]e)\s*$")
+_ADVERB = re.compile(r"\s+(?:also|later|then|previously|earlier|again|once|further|repeatedly|simply|has|had|"
+                     r"have|had\s+also|has\s+also)\s*$")
+# What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
+# joins two conjoined speakers ("X's office and Y", "X, Y and Z").
+_MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
+_CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+                           rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?")
+# An apposition or relative clause between a subject and its verb: "X, the union's president, said".
+_INSERTION = re.compile(r",\s+[^,;“”\"‘:]{1,120},\s*$")
+_OFFICE = re.compile(r"(?P<phrase>(?:\b[Tt]he\s+)?(?P<title>[a-z][a-z-]+)['’]s\s+office)\s*$")
+_SPOKESPERSON = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he)\s+)?(?:(?P<noun>[a-z]+)\s+)?"
+                           r"(?P<word>spokes(?:wo)?(?:man|person))\s*$")
+_SPOKESPERSON_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+spokes(?:wo)?(?:man|person)\b")
+_IT = re.compile(r"(?:^\s*[Ii]t|\b(?:[Ww]hat|[Ww]hich)\s+it)\s*$")
+_SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|person)\s+for\s+")
+_DEFINITE_AGENTS = re.compile(r"(?:^|[,:]\s*|\bwhat\s+)\s*(?P<agents>[Tt]he\s+[a-z]+(?:\s+and\s+the\s+[a-z]+)?)"
+                              r"(?:\s+(?:officials|leaders|management|leadership|negotiators|bosses|administration))?"
+                              r"\s*$")
+_NAME_PAIR = re.compile(rf"(?<![\w'’-])({NAME_WORD.pattern})[ \t]+(?:[A-Z]\.[ \t]+)?{NAME_WORD.pattern}(?![\w'’-])")
+_SET_OFF_NAME = re.compile(rf"(?:\s+{NAME_WORD.pattern})*\s*(?:,|\s+(?:{VERB})\b)")
+
+class MentionIndex:
+    """The article's agent mentions (people and organisations) in text order, searched by position in
+    logarithmic time, so that reading a paragraph of many quotations stays linear in its quotations."""
+
+    def __init__(self, ctx: ArticleContext):
+        self.agents = [m for m in ctx.mentions if m.entity.kind in ("person", "organization")]
+        self.begins = [m.begin for m in self.agents]
+
+    def within(self, begin: int, end: int) -> list[EntityMention]:
+        found = []
+        for mention in self.agents[bisect_left(self.begins, begin):]:
+            if mention.begin >= end:
+                break
+            if mention.end <= end:
+                found.append(mention)
+        return found
+
+    def last_before(self, at: int, floor: int, kind: str) -> EntityMention | None:
+        for mention in reversed(self.agents[bisect_left(self.begins, floor):bisect_left(self.begins, at)]):
+            if mention.entity.kind == kind and mention.end <= at:
+                return mention
+        return None
+
+
+def sentence_of(ctx: ArticleContext, at: int) -> tuple[int, int]:
+    sentences = ctx.article.sentences
+    index = bisect_right([s.begin for s in sentences], at) - 1
+    if index >= 0 and sentences[index].begin <= at < sentences[index].end:
+        return sentences[index].begin, sentences[index].end
+    return at, at
+
+
+def subject_heads(ctx: ArticleContext, before: int, floor: int, index: MentionIndex | None = None) -> list[Entity]:
+    """The speakers a subject ending at `before` names: the head of each conjunct, modifiers skipped; an
+    apposition or relative clause between the subject and its verb is passed over ("X, the union's vice
+    president, said"; "X, who has worked there for years, says")."""
+    text = ctx.article.text
+    index = index or MentionIndex(ctx)
+    adverb = _ADVERB.search(text, floor, before)
+    if adverb is not None:
+        before = adverb.start()
+    candidates = index.within(floor, before)
+    set_off = re.search(r",\s*$", text[max(floor, before - 4):before])
+    if set_off is not None:
+        # "The company's vice president, X, said": a name set off by commas is the subject
+        comma = max(floor, before - 4) + set_off.start()
+        named = [m for m in candidates if m.end == comma]
+        if named and re.search(r",\s*$", text[max(floor, named[-1].begin - 4):named[-1].begin]):
+            before = comma
+            candidates = [m for m in candidates if m.end <= before]
+    inserted = _INSERTION.search(text, floor, before)
+    if inserted is not None and any(m.end == inserted.start() for m in candidates):
+        before = inserted.start()  # "X, whose teachers struck last year, said": the subject is X
+        candidates = [m for m in candidates if m.end <= before]
+    # a mention inside a longer one is part of it ("the union" in "the head of the union")
+    candidates = [m for m in candidates
+                  if not any(o is not m and o.begin <= m.begin and m.end <= o.end and o.end - o.begin > m.end - m.begin
+                             for o in candidates)]
+    heads: list[Entity] = []
+    cursor = before
+    for mention in reversed(candidates):
+        gap = text[mention.end:cursor]
+        if not heads:
+            if gap.strip():
+                break
+            heads.append(mention.entity)
+        elif _CONJUNCT_GAP.fullmatch(gap):
+            heads.append(mention.entity)
+        elif not _MODIFIER_GAP.fullmatch(gap):
+            break
+        cursor = mention.begin
+    return list(dict.fromkeys(reversed(heads)))
+
+
+def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, subject_end: int,
+                quote_at: int, floor: int) -> tuple[list[Entity], float]:
+    """The speakers the words text[subject_begin:subject_end] (a subject standing before its verb) name,
+    with the confidence of the reading: named agents, a pronoun ("she") read as the last person named in
+    this paragraph or the one before, an unnamed spokesperson or a definite description ("the trust") read
+    as the organisation the article names, an office ("the mayor's office")."""
+    text = ctx.article.text
+    speakers = subject_heads(ctx, subject_end, subject_begin, index)
+    on_behalf = _SPOKESPERSON_FOR.search(text, subject_begin, subject_end)
+    if len(speakers) == 1 and speakers[0].kind == "person" and on_behalf is not None:
+        # "a spokesperson for Education Minister X said": the words are the office's, not X's own
+        person = index.last_before(subject_end, subject_begin, "person")
+        title = title_ending_at(text, person.begin, on_behalf.end()) if person is not None else None
+        head = title.head if title is not None else _leading_title(text[person.begin:person.end]) if person else None
+        office = office_of(ctx, index, head, on_behalf.start(), subject_end,
+                           alias=f"{head}'s office") if head is not None else None
+        return ([office], 0.7) if office is not None else ([], 0.0)
+    if speakers:
+        return speakers, 0.9
+    words = text[subject_begin:subject_end]
+    adverb = _ADVERB.search(words)
+    if adverb is not None:
+        words = words[:adverb.start()]
+    if _PRONOUN.fullmatch(words) or _PRONOUN_AFTER.search(words):
+        person = index.last_before(quote_at, floor, "person")
+        if person is None or _unrecognised_name(ctx, index, person.end, quote_at):
+            return [], 0.0  # no antecedent, or another name stands between: no guess
+        return [person.entity], 0.7
+    office = _OFFICE.search(words)
+    if office is not None:
+        entity = office_of(ctx, index, office.group("title"), subject_begin + office.start("phrase"),
+                           subject_begin + office.end())
+        return ([entity], 0.75) if entity is not None else ([], 0.0)
+    if _IT.search(words):
+        organization = index.last_before(quote_at, floor, "organization")
+        return ([organization.entity], 0.7) if organization is not None else ([], 0.0)
+    spokesperson = _SPOKESPERSON.search(words)
+    if spokesperson is not None:
+        return _spokesperson_speaks_for(ctx, index, spokesperson, subject_begin, floor)
+    definite = _DEFINITE_AGENTS.search(words)
+    if definite is not None:
+        # "the trust", "the university and the branch" (a joint statement)
+        organizations = [organization_for_noun(index.agents, noun)
+                         for noun in re.findall(r"\b[Tt]he\s+([a-z]+)", definite.group("agents"))]
+        if organizations and all(o is not None for o in organizations):
+            return list(dict.fromkeys(organizations)), 0.75
+    return [], 0.0
+
+
+def _spokesperson_speaks_for(ctx: ArticleContext, index: MentionIndex, spokesperson: re.Match[str],
+                             subject_begin: int, floor: int) -> tuple[list[Entity], float]:
+    """An unnamed spokesperson speaks for an organisation: the one named before the word ("a St Bride's
+    College spokesperson"), the one a common noun stands for ("a university spokesperson"), or, for "a/the
+    spokesperson" alone, the one an earlier spokesperson of the passage spoke for, else the organisation last
+    named (or described: "The university has released a figure. A spokeswoman said …")."""
+    text = ctx.article.text
+    at = subject_begin + spokesperson.start("word")
+    named = index.last_before(at, floor, "organization")
+    if named is not None and re.fullmatch(r"(?:['’]s)?\s+", text[named.end:at]):
+        return [named.entity], 0.75
+    if spokesperson.group("noun"):
+        organization = organization_for_noun(index.agents, spokesperson.group("noun"))
+        return ([organization], 0.7) if organization is not None else ([], 0.0)
+    earlier = [m for m in _SPOKESPERSON_NOUN.finditer(text, floor, at)]
+    for match in reversed(earlier):
+        organization = organization_for_noun(index.agents, match.group("noun"))
+        if organization is not None:
+            return [organization], 0.7
+    last = index.last_before(at, floor, "organization")
+    described = [organization_for_noun(index.agents, noun) for noun in
+                 re.findall(r"\b[Tt]he\s+([a-z]+)\b", text[last.end if last else floor:at])]
+    described = [o for o in described if o is not None]
+    if described:
+        return [described[-1]], 0.65
+    return ([last.entity], 0.65) if last is not None else ([], 0.0)
+
+
+def _unrecognised_name(ctx: ArticleContext, index: MentionIndex, begin: int, end: int) -> bool:
+    """Whether text[begin:end] holds a name the recogniser did not resolve ("line cook Rafael Ibarra-Soto"):
+    two capitalised name words outside every mention, which a pronoun after them may refer to."""
+    covered = [(m.begin, m.end) for m in index.within(begin, end)]
+    for match in _NAME_PAIR.finditer(ctx.article.text, begin, end):
+        if match.group(1) in NOT_NAME_WORDS or any(b <= match.start() < e for b, e in covered):
+            continue
+        text = ctx.article.text
+        if re.search(r"\b(?:the|of|for|at|in|on|to)\s+$", text[max(0, match.start() - 5):match.start()]):
+            continue  # "the South West", "at Huddersfield Royal Infirmary": a place or an organisation
+        if _SET_OFF_NAME.match(text, match.end()):
+            return True  # "line cook Rafael Ibarra-Soto, said": a person the pronoun may refer to
+    return False
+
+
+def office_of(ctx: ArticleContext, index: MentionIndex, title: str, begin: int, end: int,
+              alias: str | None = None) -> Entity | None:
+    """ "the mayor's office", "the minister's office": the office of the one person the article gives that
+    title ("Education Minister X"), a mayor's office being that of the city's mayor. Grounded at the words;
+    its other name is the phrase as written."""
+    title = title.lower()
+    holders = []
+    for mention in index.agents:
+        if mention.entity.kind != "person":
+            continue
+        before = ctx.article.text[max(0, mention.begin - 40):mention.begin]
+        if re.search(rf"(?i:\b{re.escape(title)})\s+(?:(?:Dr\.?|Doctor)\s+)?$", before) or \
+                _leading_title(mention.entity.label) == title:
+            holders.append(mention.entity)
+    holders = list(dict.fromkeys(holders))
+    if title == "mayor":
+        place = dateline_place(ctx.article, ctx.mentions)
+        if place is not None:
+            name = f"Office of the Mayor of {place.label}"
+        elif len(holders) == 1:
+            name = f"Office of Mayor {holders[0].label}"
+        else:
+            return None
+        classes = (str(CPS.MayorsOffice),)
+    elif len(holders) == 1:
+        holder = holders[0].label
+        name = f"Office of {holder}" if _leading_title(holder) == title else f"Office of {title.capitalize()} {holder}"
+        classes = (str(CPS.GovernmentOrganization),)
+    else:
+        return None
+    entity = Entity(entity_iri("organization", name), "organization", name, classes)
+    sink = ctx.sink
+    for cls in classes:
+        sink.add_type(entity.iri, cls)
+    sink.label(entity.iri, name)
+    phrase = alias or re.sub(r"^(?:[Tt]he)\s+", "", ctx.article.text[begin:end])
+    sink.add(entity.iri, str(SKOS.altLabel), english(phrase))
+    ctx.ground(entity.iri, begin, end, RULE_OFFICE, 0.75)
+    return entity
+
+
+def _leading_title(name: str) -> str | None:
+    """A title the recogniser left at the start of a name ("Minister Gordon Reyes"), lower-case."""
+    first = name.split(" ", 1)[0].lower()
+    return first if first in HEADS and " " in name else None
