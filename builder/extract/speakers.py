@@ -36,8 +36,10 @@ VERB = (r"said|says|say|told|tells|added|adds|announced|announces|stated|explain
         r"criticised|criticized|denounced|slammed|blasted|dismissed|defended|hailed|promised|warned")
 _PRONOUN = re.compile(r"\s*(?:[Ss]he|[Hh]e)\s*")
 _PRONOUN_AFTER = re.compile(r"(?:^|[,:]\s*)\s*(?:[Ss]he|[Hh]e)\s*$")
-_ADVERB = re.compile(r"\s+(?:also|later|then|previously|earlier|again|once|further|repeatedly|simply|has|had|"
-                     r"have|had\s+also|has\s+also)\s*$")
+# adverbs and auxiliaries between a subject and its speech verb: "X also said", "she would not say", "X had
+# earlier told"
+_ADVERB = re.compile(r"(?:\s+(?:also|later|then|previously|earlier|again|once|further|repeatedly|simply|has|had|"
+                     r"have|would|will|could|can|did|does|do|should|might|may|must|not|never|n['’]t))+\s*$")
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
 # joins two conjoined speakers ("X's office and Y", "X, Y and Z").
 _MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
@@ -51,9 +53,14 @@ _SPOKESPERSON = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he)\s+)?(?:(?P<noun>[a-z]+)\s+)?
 _SPOKESPERSON_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+spokes(?:wo)?(?:man|person)\b")
 _IT = re.compile(r"(?:^\s*[Ii]t|\b(?:[Ww]hat|[Ww]hich)\s+it)\s*$")
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|person)\s+for\s+")
-_DEFINITE_AGENTS = re.compile(r"(?:^|[,:]\s*|\bwhat\s+)\s*(?P<agents>[Tt]he\s+[a-z]+(?:\s+and\s+the\s+[a-z]+)?)"
-                              r"(?:\s+(?:officials|leaders|management|leadership|negotiators|bosses|administration))?"
-                              r"\s*$")
+# a definite description of an organisation ending a conjunct: "the trust", "district officials"
+_DEFINITE = re.compile(r"(?<![\w'’-])(?P<the>[Tt]he\s+)?(?P<noun>[a-z]+)(?P<group>\s+(?:officials|leaders|management|"
+                       r"leadership|negotiators|bosses|administration))?\s*$")
+_CONJUNCTION = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
+# what may stand before a subject: the sentence start, a comma or colon, "what" ("what the union called"), or
+# an introductory phrase without a comma ("In a statement issued last night the university said")
+_SUBJECT_START = re.compile(r"(?:^|[,:;—–]|\bwhat|^\s*(?:In|On|At|After|Before|Speaking|Earlier|Later|Late|Early|"
+                            r"Asked|Responding|Writing|By)\b[^,;:“”\"‘]*)\s*$")
 _NAME_PAIR = re.compile(rf"(?<![\w'’-])({NAME_WORD.pattern})[ \t]+(?:[A-Z]\.[ \t]+)?{NAME_WORD.pattern}(?![\w'’-])")
 _SET_OFF_NAME = re.compile(rf"(?:\s+{NAME_WORD.pattern})*\s*(?:,|\s+(?:{VERB})\b)")
 
@@ -148,6 +155,10 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
         office = office_of(ctx, index, head, on_behalf.start(), subject_end,
                            alias=f"{head}'s office") if head is not None else None
         return ([office], 0.7) if office is not None else ([], 0.0)
+    conjoined = conjoined_agents(ctx, index, subject_begin, subject_end, quote_at)
+    if len(conjoined) > len(speakers):
+        # "the trust and UNISON", "the TTC and the union": descriptions conjoined with names
+        return conjoined, 0.75 if len(speakers) == 0 else 0.8
     if speakers:
         return speakers, 0.9
     words = text[subject_begin:subject_end]
@@ -170,14 +181,55 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
     spokesperson = _SPOKESPERSON.search(words)
     if spokesperson is not None:
         return _spokesperson_speaks_for(ctx, index, spokesperson, subject_begin, floor)
-    definite = _DEFINITE_AGENTS.search(words)
-    if definite is not None:
-        # "the trust", "the university and the branch" (a joint statement)
-        organizations = [organization_for_noun(index.agents, noun)
-                         for noun in re.findall(r"\b[Tt]he\s+([a-z]+)", definite.group("agents"))]
-        if organizations and all(o is not None for o in organizations):
-            return list(dict.fromkeys(organizations)), 0.75
     return [], 0.0
+
+
+def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, at: int) -> list[Entity]:
+    """The agents a subject text[begin:end] names when it is wholly made of conjoined names and definite
+    descriptions ("the trust and UNISON", "the TTC and the union", "district officials"), each description
+    read as the organisation it stands for; [] when any conjunct is something else (no guess)."""
+    text = ctx.article.text
+    adverb = _ADVERB.search(text, begin, end)
+    cursor = adverb.start() if adverb is not None else len(text[:end].rstrip())
+    agents: list[Entity] = []
+    separator: re.Match[str] | None = None
+    while cursor > begin:
+        named = [m for m in index.within(begin, cursor) if m.end == cursor]
+        if named:
+            mention = min(named, key=lambda m: m.begin)
+            agents.append(mention.entity)
+            cursor = mention.begin
+            title = title_ending_at(text, cursor, begin)
+            cursor = title.begin if title is not None else cursor  # "union president X"
+        else:
+            definite = _DEFINITE.search(text, begin, cursor)
+            organization = organization_near(index, definite.group("noun"), at) \
+                if definite is not None and (definite.group("the") or definite.group("group")) else None
+            if organization is None:
+                if separator is not None and "and" not in separator.group():
+                    cursor = separator.end()  # "In a statement, the trust": the comma ends an introduction
+                    break
+                return []
+            agents.append(organization)
+            cursor = definite.start()
+        separator = _CONJUNCTION.search(text, begin, cursor)
+        if separator is None:
+            break
+        cursor = separator.start()
+    if not agents or not _SUBJECT_START.search(text[begin:cursor]):
+        return []
+    return list(dict.fromkeys(reversed(agents)))
+
+
+_NEAR = 1500  # characters: how far back "the union" looks first for the union the passage speaks of
+
+
+def organization_near(index: MentionIndex, noun: str, at: int) -> Entity | None:
+    """The organisation a common noun ("the union", "the trust") stands for at `at`: read first among the
+    organisations named in the passage before it (an article about two unions means the one just named),
+    then in the whole article."""
+    recent = index.agents[bisect_left(index.begins, at - _NEAR):bisect_left(index.begins, at)]
+    return organization_for_noun(recent, noun) or organization_for_noun(index.agents, noun)
 
 
 def _spokesperson_speaks_for(ctx: ArticleContext, index: MentionIndex, spokesperson: re.Match[str],
