@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-DOUBLE = "“”\"„"
+DOUBLE = "“”\"„«»"  # guillemets alternate like the others: «French» and »German« order
 SINGLE = "‘’'‚"
 _LETTER = re.compile(r"\w")
 

@@ -39,7 +39,7 @@ from builder.extract import dates
 from builder.extract.context import ArticleContext
 from builder.extract.quote_marks import DOUBLE, SINGLE, inner, quote_pairs
 from builder.extract.rules import register
-from builder.extract.speakers import VERB, MentionIndex, sentence_of, speakers_of
+from builder.extract.speakers import MODIFIER_GAP, VERB, MentionIndex, sentence_of, speakers_of
 from builder.namespaces import PROV, SCHEMA
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
@@ -61,6 +61,8 @@ RULE_UNREPORTED = register("statement-unreported", "A statement introduced with 
 
 
 _VERB = re.compile(rf"\b(?:{VERB})\b")
+# the cue of an attribution after the quote: a speech verb, or "according to" naming the speaker after it
+_CUE_AFTER = re.compile(rf"\b(?:{VERB})\b|\b(?P<according>according\s+to)\b")
 _VERB_AT_END = re.compile(rf"\b(?:{VERB})(?:\s+(?:on\s+)?[A-Z]\w+day)?\s*,?$")
 _STATEMENT = re.compile(r"\bstatement\b")
 _NEXT_QUOTE = re.compile(r"[“”\"‘]|(?<!\w)'(?=\w)")
@@ -144,23 +146,32 @@ def _after(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, after
     """ "“…,” X said." / "“…,” said X, the title of Y." / "‘…,’ she said."."""
     text = ctx.article.text
     closing = text[begin:after - 1].rstrip()
-    if not closing or closing[-1] not in ",?!—–-":
+    if closing and closing[-1] not in ",?!—–-" and text[after:after + 1] == "," and _opens_sentence(ctx, begin):
+        after += 1  # "‘We have no choice’, said Ms Holt", "«…», she said": the comma outside the marks
+    elif not closing or closing[-1] not in ",?!—–-":
         return None  # a quote closed by a full stop ends its sentence: what follows is not its attribution
     _, sentence_end = sentence_of(ctx, after)
     limit = min(ceiling, sentence_end if sentence_end > after else ceiling)
     next_quote = _NEXT_QUOTE.search(text, after, limit)
     if next_quote:
         limit = next_quote.start()
-    verb = _VERB.search(text, after, limit)
+    verb = _CUE_AFTER.search(text, after, limit)
     if verb is None or verb.start() - after > 120:
         return None
-    if text[after:verb.start()].strip():
+    if text[after:verb.start()].strip() and not verb.group("according"):
         speakers, confidence = speakers_of(ctx, index, after, verb.start(), begin, floor)
     else:
         speakers, confidence = _object_speakers(ctx, index, verb.end(), limit, begin, floor)
     if not speakers:
         return None
     return Attribution(speakers, verb.start(), limit, RULE_AFTER, confidence)
+
+
+def _opens_sentence(ctx: ArticleContext, begin: int) -> bool:
+    """Whether the quoted words at `begin` open their sentence (only the quotation mark before them): a quote
+    inside the reporter's sentence followed by a comma ("an “impasse”, the district said") is no speech."""
+    sentence_begin, _ = sentence_of(ctx, begin - 1)
+    return not ctx.article.text[sentence_begin:begin].strip(" \t\n" + DOUBLE + SINGLE)
 
 
 def _object_speakers(ctx: ArticleContext, index: MentionIndex, at: int, limit: int, quote_at: int,
@@ -170,7 +181,11 @@ def _object_speakers(ctx: ArticleContext, index: MentionIndex, at: int, limit: i
     following = index.within(at, limit)
     # "said X", "said union president X", "said Dr X": the first agent, after at most a title's words
     if following and re.fullmatch(r"\s*(?:[\w’'.-]+\s+){0,5}", text[at:following[0].begin]):
-        return [following[0].entity], 0.9
+        first = following[0]
+        if first.entity.kind == "organization" and len(following) > 1 and following[1].entity.kind == "person" \
+                and MODIFIER_GAP.fullmatch(text[first.end:following[1].begin]):
+            first = following[1]  # "said Local 4417 president X": the union modifies the person's title
+        return [first.entity], 0.9
     phrase = re.match(r"\s*((?:an?|the)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})", text[at:limit])
     if phrase is None:
         return [], 0.0

@@ -42,7 +42,8 @@ _ADVERB = re.compile(r"(?:\s+(?:also|later|then|previously|earlier|again|once|fu
                      r"have|would|will|could|can|did|does|do|should|might|may|must|not|never|n['’]t))+\s*$")
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
 # joins two conjoined speakers ("X's office and Y", "X, Y and Z").
-_MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
+MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
+_OWN_OFFICE = re.compile(r"['’]s\s+office\s*")
 _CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
                            rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?")
 # An apposition or relative clause between a subject and its verb: "X, the union's president, said".
@@ -127,12 +128,12 @@ def subject_heads(ctx: ArticleContext, before: int, floor: int, index: MentionIn
     for mention in reversed(candidates):
         gap = text[mention.end:cursor]
         if not heads:
-            if gap.strip():
-                break
+            if gap.strip() and not (mention.entity.kind == "person" and _OWN_OFFICE.fullmatch(gap)):
+                break  # (the office of a named person speaks for the person: "Mayor X's office said")
             heads.append(mention.entity)
         elif _CONJUNCT_GAP.fullmatch(gap):
             heads.append(mention.entity)
-        elif not _MODIFIER_GAP.fullmatch(gap):
+        elif not MODIFIER_GAP.fullmatch(gap):
             break
         cursor = mention.begin
     return list(dict.fromkeys(reversed(heads)))
