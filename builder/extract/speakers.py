@@ -17,6 +17,7 @@ from builder.emit.mint import entity_iri
 from builder.emit.terms import english
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
+from builder.extract.speaker_references import both_parties, statement_parties, title_holder
 from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
 from builder.namespaces import SKOS
 from builder.resolve.entities import EntityMention, dateline_place
@@ -182,7 +183,13 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
     spokesperson = _SPOKESPERSON.search(words)
     if spokesperson is not None:
         return _spokesperson_speaks_for(ctx, index, spokesperson, subject_begin, floor)
-    return [], 0.0
+    holder = title_holder(ctx, index.agents, words, quote_at)
+    if holder is not None:
+        return [holder], 0.75
+    parties = both_parties(ctx, words, quote_at) or statement_parties(
+        ctx, words, quote_at, lambda b, e: conjoined_agents(ctx, index, b, e, quote_at),
+        lambda noun, at: organization_near(index, noun, at))
+    return (parties, 0.7) if parties else ([], 0.0)
 
 
 def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, at: int) -> list[Entity]:
