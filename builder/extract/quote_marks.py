@@ -23,22 +23,37 @@ def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     paired with the paragraph's end: news style opens a quote that runs on into the next paragraph and
     closes it only there. Outside double quotes, single quotes (UK style, ‘…’ or '…') are read the same
     way, an apostrophe (a mark between two letters, "That's", "O'Brien", or a plural possessive followed by
-    a further word the quote goes on with) being no quotation mark."""
-    pairs: list[tuple[int, int]] = []
-    opened = None
-    for at in range(begin, end):
-        if text[at] in DOUBLE:
-            if opened is None:
-                opened = at
-            else:
-                pairs.append((opened, at))
-                opened = None
+    a further word the quote goes on with) being no quotation mark. A double quote closed by a single one
+    (”It's fine,' she said. "…") leaves one double mark over: the others pair from the right, and the
+    odd one closes at the single mark that ends its words."""
+    marks = [at for at in range(begin, end) if text[at] in DOUBLE]
+    pairs = list(zip(marks[0::2], marks[1::2], strict=False))
+    opened = marks[-1] if len(marks) % 2 else None
+    if opened is not None and not _plausible(text, pairs, begin, end):
+        from_right = list(zip(marks[1::2], marks[2::2], strict=False))
+        closer = _single_closer(text, marks[0], marks[1], end)
+        if _plausible(text, from_right, begin, end) and _opens(text, marks[0], begin) and closer is not None:
+            pairs, opened = [(marks[0], closer), *from_right], None
     if opened is not None:
         if _opens(text, opened, begin):
             pairs.append((opened, end))
     covered = [(b, e) for b, e in pairs]
     pairs += _single_pairs(text, begin, end, covered)
     return sorted(pairs)
+
+
+def _plausible(text: str, pairs: list[tuple[int, int]], begin: int, end: int) -> bool:
+    """Whether every pair opens before a word and closes after one."""
+    return all(_opens(text, o, begin) and _closes(text, c, end) for o, c in pairs)
+
+
+def _single_closer(text: str, opened: int, before: int, end: int) -> int | None:
+    """The single mark that closes the words opened at `opened` (“It's fine,'), before position `before`:
+    one after the punctuation that ends quoted words, not an apostrophe."""
+    for at in range(opened + 1, before):
+        if text[at] in SINGLE and text[at - 1] in ",.?!" and _closes(text, at, end):
+            return at
+    return None
 
 
 def _opens(text: str, at: int, floor: int) -> bool:

@@ -58,6 +58,9 @@ _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|perso
 # a definite description of an organisation ending a conjunct: "the trust", "district officials"
 _DEFINITE = re.compile(r"(?<![\w'’-])(?P<the>[Tt]he\s+)?(?P<noun>[a-z]+)(?P<group>\s+(?:officials|leaders|management|"
                        r"leadership|negotiators|bosses|administration))?\s*$")
+# a short name the recogniser did not resolve, standing for the organisation whose name it begins or ends
+# ("Clearview said" after "Clearview Facilities Services Ltd")
+_SHORT_NAME = re.compile(r"(?<![\w'’-])(?P<noun>[A-Z][a-z][\w'’-]*)\s*$")
 _CONJUNCTION = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
 # what may stand before a subject: the sentence start, a comma or colon, "what" ("what the union called"), or
 # an introductory phrase without a comma ("In a statement issued last night the university said")
@@ -210,9 +213,9 @@ def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: 
             title = title_ending_at(text, cursor, begin)
             cursor = title.begin if title is not None else cursor  # "union president X"
         else:
-            definite = _DEFINITE.search(text, begin, cursor)
-            organization = organization_near(index, definite.group("noun"), at) \
-                if definite is not None and (definite.group("the") or definite.group("group")) else None
+            definite = _DEFINITE.search(text, begin, cursor) or _SHORT_NAME.search(text, begin, cursor)
+            organization = organization_near(index, definite.group("noun"), at) if definite is not None and (
+                definite.re is _SHORT_NAME or definite.group("the") or definite.group("group")) else None
             if organization is None:
                 if separator is not None and "and" not in separator.group():
                     cursor = separator.end()  # "In a statement, the trust": the comma ends an introduction
