@@ -40,6 +40,7 @@ from builder.extract.context import ArticleContext
 from builder.extract.quote_marks import DOUBLE, SINGLE, inner, quote_pairs
 from builder.extract.rules import register
 from builder.extract.speakers import MODIFIER_GAP, VERB, MentionIndex, sentence_of, speakers_of
+from builder.extract.titles import title_ending_at
 from builder.namespaces import PROV, SCHEMA
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
@@ -62,7 +63,16 @@ RULE_UNREPORTED = register("statement-unreported", "A statement introduced with 
 
 _VERB = re.compile(rf"\b(?:{VERB})\b")
 # the cue of an attribution after the quote: a speech verb, or "according to" naming the speaker after it
-_CUE_AFTER = re.compile(rf"\b(?:{VERB})\b|\b(?P<according>according\s+to)\b")
+_CUE_AFTER = re.compile(rf"\b(?:{VERB}|read|reads)\b|\b(?P<according>according\s+to)\b")
+# "“…,” read a statement from the district"
+_DOCUMENT_FROM = re.compile(r"\s*(?:a|an|the)\s+(?:joint\s+)?(?:statement|letter|email|post|message|news\s+release|"
+                            r"press\s+release|release)\s+(?:from|by|issued\s+by|of)\s+")
+# a noun that announces the words after a colon: "Her message to the board: “…”"
+_SPEECH_NOUN = re.compile(r"\b(?:message|words|response|reply|answer|warning|verdict|advice|plea|explanation|"
+                          r"promise|put\s+it|summed\s+(?:it\s+)?up)\b")
+_SET_OFF_TITLE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s*")
+_ACCORDING_BEFORE = re.compile(r"(?:^|[.!?]\s+)[Aa]ccording\s+to\s+(?P<who>[^,;:“”\"‘]{2,80}),$")
+_POSSESSIVE = re.compile(r"\s*(?:Her|His)\b")
 _VERB_AT_END = re.compile(rf"\b(?:{VERB})(?:\s+(?:on\s+)?[A-Z]\w+day)?\s*,?$")
 _STATEMENT = re.compile(r"\bstatement\b")
 _NEXT_QUOTE = re.compile(r"[“”\"‘]|(?<!\w)'(?=\w)")
@@ -178,13 +188,21 @@ def _object_speakers(ctx: ArticleContext, index: MentionIndex, at: int, limit: i
                      floor: int) -> tuple[list[Entity], float]:
     """The speaker named after the verb: "said X", "said a spokesperson for the Y", "said the union"."""
     text = ctx.article.text
+    document = _DOCUMENT_FROM.match(text, at, limit)
+    if document is not None:
+        at = document.end()
+        end = re.search(r"[,.;:]|$", text[at:limit]).start() + at
+        speakers, confidence = speakers_of(ctx, index, at, end, quote_at, floor)
+        return speakers, min(confidence, 0.85)
     following = index.within(at, limit)
     # "said X", "said union president X", "said Dr X": the first agent, after at most a title's words
     if following and re.fullmatch(r"\s*(?:[\w’'.-]+\s+){0,5}", text[at:following[0].begin]):
         first = following[0]
         if first.entity.kind == "organization" and len(following) > 1 and following[1].entity.kind == "person" \
-                and MODIFIER_GAP.fullmatch(text[first.end:following[1].begin]):
-            first = following[1]  # "said Local 4417 president X": the union modifies the person's title
+                and (MODIFIER_GAP.fullmatch(text[first.end:following[1].begin])
+                     or _SET_OFF_TITLE.fullmatch(text[first.end:following[1].begin])):
+            # "said Local 4417 president X", "said the union's president, X": the union modifies the title
+            first = following[1]
         return [first.entity], 0.9
     phrase = re.match(r"\s*((?:an?|the)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3})", text[at:limit])
     if phrase is None:
@@ -203,6 +221,12 @@ def _introduced(ctx: ArticleContext, index: MentionIndex, open_at: int, paragrap
         if stripped.endswith(":"):
             colon = paragraph.begin + len(stripped) - 1
             return _intro_sentence(ctx, index, colon, open_at, floor)
+        according = _ACCORDING_BEFORE.search(stripped)
+        if according is not None:
+            who_begin, who_end = paragraph.begin + according.start("who"), paragraph.begin + according.end("who")
+            speakers, confidence = speakers_of(ctx, index, who_begin, who_end, open_at, floor)
+            return Attribution(speakers, paragraph.begin + according.start(), open_at, RULE_INTRODUCED,
+                               min(confidence, 0.85)) if speakers else None
         said = _VERB_AT_END.search(stripped)
         if said is None:
             return None
@@ -227,7 +251,22 @@ def _intro_sentence(ctx: ArticleContext, index: MentionIndex, colon: int, quote_
         speakers, confidence = speakers_of(ctx, index, sentence_begin, verb.start(), quote_at, floor)
         if speakers:
             return Attribution(speakers, verb.start(), colon, RULE_INTRODUCED, min(confidence, 0.85))
-    return None
+    noun = _SPEECH_NOUN.search(text, sentence_begin, colon)
+    if noun is None:
+        return None
+    # "X had a message for the board:", "Her answer:": the sentence's subject (or the possessive's person)
+    # speaks the words the noun announces
+    if _POSSESSIVE.match(text, sentence_begin):
+        person = index.last_before(sentence_begin, floor, "person")
+        speakers = [person.entity] if person is not None else []
+    else:
+        named = index.within(sentence_begin, noun.start())
+        subject = named[0] if named else None
+        title = title_ending_at(text, subject.begin, sentence_begin) if subject is not None else None
+        opening = text[sentence_begin:title.begin if title is not None else subject.begin] if subject else "x"
+        speakers = [subject.entity] if subject is not None and not opening.strip() and not \
+            re.match(r"['’]s\b", text[subject.end:subject.end + 2]) else []
+    return Attribution(speakers, sentence_begin, colon, RULE_INTRODUCED, 0.7) if speakers else None
 
 
 def _fragment(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, open_at: int, close_at: int,

@@ -44,6 +44,9 @@ _ADVERB = re.compile(r"(?:\s+(?:also|later|then|previously|earlier|again|once|fu
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
 # joins two conjoined speakers ("X's office and Y", "X, Y and Z").
 MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
+_TITLE_AFTER_FOR = re.compile(r"the\s+(?P<title>[a-z-]+)\s*$")
+_OWNED_DOCUMENT = re.compile(r"['’]s?\s+(?:joint\s+)?(?:statement|letter|email|post|message|news\s+release|"
+                             r"press\s+release|release|website|memo|newsletter)(?:\s+to\s+[\w\s'’-]{1,40}?)?\s*$")
 _OWN_OFFICE = re.compile(r"['’]s\s+office\s*")
 _CONJUNCT_GAP = re.compile(rf"(?:['’]s\s+office)?\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
                            rf"(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?")
@@ -56,8 +59,8 @@ _SPOKESPERSON_NOUN = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+spoke
 _IT = re.compile(r"(?:^\s*[Ii]t|\b(?:[Ww]hat|[Ww]hich)\s+it)\s*$")
 _SPOKESPERSON_FOR = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+spokes(?:wo)?(?:man|person)\s+for\s+")
 # a definite description of an organisation ending a conjunct: "the trust", "district officials"
-_DEFINITE = re.compile(r"(?<![\w'’-])(?P<the>[Tt]he\s+)?(?P<noun>[a-z]+)(?P<group>\s+(?:officials|leaders|management|"
-                       r"leadership|negotiators|bosses|administration))?\s*$")
+_DEFINITE = re.compile(r"(?<![\w'’-])(?P<the>[Tt]he\s+)?(?P<noun>[A-Za-z][a-z]+)(?P<group>\s+(?:officials|leaders|"
+                       r"management|leadership|negotiators|bosses|administration))?\s*$")
 # a short name the recogniser did not resolve, standing for the organisation whose name it begins or ends
 # ("Clearview said" after "Clearview Facilities Services Ltd")
 _SHORT_NAME = re.compile(r"(?<![\w'’-])(?P<noun>[A-Z][a-z][\w'’-]*)\s*$")
@@ -152,14 +155,27 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
     text = ctx.article.text
     speakers = subject_heads(ctx, subject_end, subject_begin, index)
     on_behalf = _SPOKESPERSON_FOR.search(text, subject_begin, subject_end)
+    described = _TITLE_AFTER_FOR.match(text, on_behalf.end(), subject_end) if on_behalf is not None else None
+    if not speakers and described is not None and described.group("title").lower() in HEADS:
+        # "a spokesperson for the mayor said": the office of the one person the article gives that title
+        office = office_of(ctx, index, described.group("title"), on_behalf.start(), subject_end,
+                           alias=f"{described.group('title').lower()}'s office")
+        return ([office], 0.7) if office is not None else ([], 0.0)
     if len(speakers) == 1 and speakers[0].kind == "person" and on_behalf is not None:
         # "a spokesperson for Education Minister X said": the words are the office's, not X's own
         person = index.last_before(subject_end, subject_begin, "person")
         title = title_ending_at(text, person.begin, on_behalf.end()) if person is not None else None
-        head = title.head if title is not None else _leading_title(text[person.begin:person.end]) if person else None
+        written = text[person.begin:person.end] if person is not None else ""
+        described = re.fullmatch(r"[Tt]he\s+(?P<head>[a-z-]+)", written)  # "a spokesperson for the mayor"
+        head = title.head if title is not None else described.group("head") if described and \
+            described.group("head") in HEADS else _leading_title(written) if person else None
         office = office_of(ctx, index, head, on_behalf.start(), subject_end,
                            alias=f"{head}'s office") if head is not None else None
         return ([office], 0.7) if office is not None else ([], 0.0)
+    document = _OWNED_DOCUMENT.search(text, subject_begin, subject_end)
+    if document is not None:
+        # "the district's statement said", "Lopez's letter to members said": the owner speaks
+        return speakers_of(ctx, index, subject_begin, document.start(), quote_at, floor)
     conjoined = conjoined_agents(ctx, index, subject_begin, subject_end, quote_at)
     if len(conjoined) > len(speakers):
         # "the trust and UNISON", "the TTC and the union": descriptions conjoined with names
@@ -213,9 +229,12 @@ def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: 
             title = title_ending_at(text, cursor, begin)
             cursor = title.begin if title is not None else cursor  # "union president X"
         else:
-            definite = _DEFINITE.search(text, begin, cursor) or _SHORT_NAME.search(text, begin, cursor)
-            organization = organization_near(index, definite.group("noun"), at) if definite is not None and (
-                definite.re is _SHORT_NAME or definite.group("the") or definite.group("group")) else None
+            definite = _DEFINITE.search(text, begin, cursor)
+            if definite is not None and (definite.group("the") or definite.group("group")):
+                organization = organization_near(index, definite.group("noun").lower(), at)
+            else:
+                definite = _SHORT_NAME.search(text, begin, cursor)
+                organization = organization_near(index, definite.group("noun"), at) if definite else None
             if organization is None:
                 if separator is not None and "and" not in separator.group():
                     cursor = separator.end()  # "In a statement, the trust": the comma ends an introduction
