@@ -70,6 +70,7 @@ _DOCUMENT_FROM = re.compile(r"\s*(?:a|an|the)\s+(?:joint\s+)?(?:statement|letter
 # a noun that announces the words after a colon: "Her message to the board: “…”"
 _SPEECH_NOUN = re.compile(r"\b(?:message|words|response|reply|answer|warning|verdict|advice|plea|explanation|"
                           r"promise|put\s+it|summed\s+(?:it\s+)?up)\b")
+_SIGNATURE_DASH = re.compile(r"[ \t]*[—–][ \t]*")
 _SET_OFF_TITLE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s*")
 _ACCORDING_BEFORE = re.compile(r"(?:^|[.!?]\s+)[Aa]ccording\s+to\s+(?P<who>[^,;:“”\"‘]{2,80}),$")
 _POSSESSIVE = re.compile(r"\s*(?:Her|His)\b")
@@ -159,7 +160,9 @@ def _after(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, after
     if closing and closing[-1] not in ",?!—–-" and text[after:after + 1] == "," and _opens_sentence(ctx, begin):
         after += 1  # "‘We have no choice’, said Ms Holt", "«…», she said": the comma outside the marks
     elif not closing or closing[-1] not in ",?!—–-":
-        return None  # a quote closed by a full stop ends its sentence: what follows is not its attribution
+        # a quote closed by a full stop ends its sentence: what follows is not its attribution, unless it is
+        # a dash and a name closing the paragraph ("“…” — Maria Lopez, union president")
+        return _signed(ctx, index, after, ceiling) if closing else None
     _, sentence_end = sentence_of(ctx, after)
     limit = min(ceiling, sentence_end if sentence_end > after else ceiling)
     next_quote = _NEXT_QUOTE.search(text, after, limit)
@@ -175,6 +178,17 @@ def _after(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, after
     if not speakers:
         return None
     return Attribution(speakers, verb.start(), limit, RULE_AFTER, confidence)
+
+
+def _signed(ctx: ArticleContext, index: MentionIndex, after: int, ceiling: int) -> Attribution | None:
+    text = ctx.article.text
+    dash = _SIGNATURE_DASH.match(text, after, ceiling)
+    following = index.within(dash.end(), ceiling) if dash is not None else []
+    if not following or following[0].begin != dash.end() or following[0].entity.kind != "person":
+        return None
+    if not re.fullmatch(r"\s*(?:,[^“”\"‘’.!?]*)?[.]?\s*", text[following[0].end:ceiling]):
+        return None
+    return Attribution([following[0].entity], dash.start(), ceiling, RULE_AFTER, 0.85)
 
 
 def _opens_sentence(ctx: ArticleContext, begin: int) -> bool:

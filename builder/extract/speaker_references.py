@@ -94,7 +94,7 @@ def both_parties(ctx: ArticleContext, words: str, at: int) -> list[Entity]:
     passage speaks of."""
     if _BOTH_PARTIES.search(words) is None:
         return []
-    negotiation = negotiation_for(ctx, _passage_begin(ctx, at), at)
+    negotiation = negotiation_for(ctx, passage_begin(ctx, at), at)
     return [negotiation.employer, negotiation.union] if negotiation is not None else []
 
 
@@ -107,7 +107,7 @@ def statement_parties(ctx: ArticleContext, words: str, at: int, parties_of, desc
     if reference is None:
         return []
     text = ctx.article.text
-    begin = _passage_begin(ctx, at)
+    begin = passage_begin(ctx, at)
     sentences = [s for s in ctx.article.sentences if begin <= s.begin and s.end <= at]
     for sentence in reversed(sentences):
         named = [m for m in _STATEMENT_NOUN.finditer(text, sentence.begin, sentence.end)
@@ -129,7 +129,7 @@ def statement_parties(ctx: ArticleContext, words: str, at: int, parties_of, desc
     return []
 
 
-def _passage_begin(ctx: ArticleContext, at: int) -> int:
+def passage_begin(ctx: ArticleContext, at: int) -> int:
     paragraphs = ctx.article.content_paragraphs()
     index = bisect_left([p.begin for p in paragraphs], at + 1) - 1
     return paragraphs[max(0, index - _PASSAGE)].begin if paragraphs else 0

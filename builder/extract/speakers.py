@@ -17,7 +17,7 @@ from builder.emit.mint import entity_iri
 from builder.emit.terms import english
 from builder.extract.context import ArticleContext
 from builder.extract.rules import register
-from builder.extract.speaker_references import both_parties, statement_parties, title_holder
+from builder.extract.speaker_references import both_parties, passage_begin, statement_parties, title_holder
 from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
 from builder.namespaces import SKOS
 from builder.resolve.entities import EntityMention, dateline_place
@@ -187,10 +187,15 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
     if adverb is not None:
         words = words[:adverb.start()]
     if _PRONOUN.fullmatch(words) or _PRONOUN_AFTER.search(words):
-        person = index.last_before(quote_at, floor, "person")
+        feminine = re.search(r"\b[Ss]he\b", words) is not None
+        person = _antecedent(ctx, index, quote_at, floor, feminine)
+        confidence = 0.7
+        if person is None:
+            # the nearest person named further back in the passage, when no one else is named since
+            person, confidence = _antecedent(ctx, index, quote_at, passage_begin(ctx, quote_at), feminine), 0.6
         if person is None or _unrecognised_name(ctx, index, person.end, quote_at):
             return [], 0.0  # no antecedent, or another name stands between: no guess
-        return [person.entity], 0.7
+        return [person.entity], confidence
     office = _OFFICE.search(words)
     if office is not None:
         entity = office_of(ctx, index, office.group("title"), subject_begin + office.start("phrase"),
@@ -209,6 +214,24 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
         ctx, words, quote_at, lambda b, e: conjoined_agents(ctx, index, b, e, quote_at),
         lambda noun, at: organization_near(index, noun, at))
     return (parties, 0.7) if parties else ([], 0.0)
+
+
+def _antecedent(ctx: ArticleContext, index: MentionIndex, at: int, floor: int, feminine: bool) -> EntityMention | None:
+    """The person "she"/"he" at `at` refers to: the nearest named before it, passing over one the article calls
+    Mr (for "she") or Ms/Mrs (for "he")."""
+    for mention in reversed(index.agents[bisect_left(index.begins, floor):bisect_left(index.begins, at)]):
+        if mention.entity.kind != "person" or mention.end > at:
+            continue
+        if _called(ctx, mention.entity, ("Ms", "Mrs", "Miss") if not feminine else ("Mr",)):
+            continue
+        return mention
+    return None
+
+
+def _called(ctx: ArticleContext, person: Entity, honorifics: tuple[str, ...]) -> bool:
+    """Whether the article calls the person by one of the honorifics ("Ms Holt", "Mr. Reyes")."""
+    surname = person.label.split()[-1]
+    return re.search(rf"\b(?:{'|'.join(honorifics)})\.?\s+{re.escape(surname)}\b", ctx.article.text) is not None
 
 
 def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, at: int) -> list[Entity]:
