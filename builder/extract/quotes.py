@@ -55,6 +55,8 @@ RULE_INTRODUCED = register("quotation-introduced", "A quotation introduced by a 
                            "colon and names the speakers ('X issued this statement:').")
 RULE_FRAGMENT = register("quotation-fragment", "A quoted fragment of three or more words inside a "
                          "sentence whose speech verb has a resolved subject ('X said the offer “…”').")
+RULE_REPORTED = register("quotation-after-reported-speech", "A quoted sentence standing alone right after the "
+                        "reporter's sentence of what a speaker said ('X said members were angry. “…”').")
 RULE_STATEMENT = register("statement-attribution", "A statement the attribution names as such ('said in a "
                           "statement', 'issued this joint statement').")
 RULE_UNREPORTED = register("statement-unreported", "A statement introduced with a colon but not followed "
@@ -124,6 +126,9 @@ def extract_quotes(ctx: ArticleContext) -> None:
                     RULE_INTRODUCED
             if attribution is None:
                 attribution, rule = _fragment(ctx, index_of, begin, end, open_at, close_at, floor), RULE_FRAGMENT
+            if attribution is None and close_at < paragraph.end:
+                attribution, rule = _after_reported(ctx, index_of, begin, end, open_at, close_at, paragraph,
+                                                    paragraphs[:index], floor), RULE_REPORTED
             if attribution is None:
                 previous = None
                 if close_at == paragraph.end and not text[paragraph.begin:open_at].strip():
@@ -265,6 +270,11 @@ def _intro_sentence(ctx: ArticleContext, index: MentionIndex, colon: int, quote_
         speakers, confidence = speakers_of(ctx, index, sentence_begin, verb.start(), quote_at, floor)
         if speakers:
             return Attribution(speakers, verb.start(), colon, RULE_INTRODUCED, min(confidence, 0.85))
+    named = index.within(sentence_begin, colon)
+    if len(named) == 1 and named[0].entity.kind == "person" and not text[named[0].end:colon].strip():
+        title = title_ending_at(text, named[0].begin, sentence_begin)
+        if not text[sentence_begin:title.begin if title is not None else named[0].begin].strip():
+            return Attribution([named[0].entity], sentence_begin, colon, RULE_INTRODUCED, 0.8)  # "X: “…”"
     noun = _SPEECH_NOUN.search(text, sentence_begin, colon)
     if noun is None:
         return None
@@ -315,6 +325,35 @@ def _fragment(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, op
         speakers, confidence = speakers_of(ctx, index, subject_begin, close_at + 1 + said.end(1), open_at, floor)
         if speakers:
             return Attribution(speakers, subject_begin, sentence_end, RULE_FRAGMENT, min(confidence, 0.7))
+    return None
+
+
+def _after_reported(ctx: ArticleContext, index: MentionIndex, begin: int, end: int, open_at: int, close_at: int,
+                    paragraph, earlier, floor: int) -> Attribution | None:
+    """ "Lopez said members were angry. “They have been patient for years.”": a whole quoted sentence with no
+    attribution of its own goes on with the reported speech of the sentence just before it (in its paragraph,
+    or closing the paragraph before), when that sentence names who said it and quotes nothing itself."""
+    text = ctx.article.text
+    if text[begin:end].rstrip()[-1:] not in ".!?" or not _opens_sentence(ctx, begin):
+        return None
+    sentence_begin, sentence_end = sentence_of(ctx, open_at)
+    if text[close_at + 1:max(sentence_end, close_at + 1)].strip():
+        return None  # more of the reporter's words follow in the sentence
+    before = paragraph.begin if text[paragraph.begin:open_at].strip() else None
+    if before is not None:
+        reported_begin, reported_end = sentence_of(ctx, max(paragraph.begin, sentence_begin - 2))
+    elif earlier:
+        reported_begin, reported_end = sentence_of(ctx, earlier[-1].end - 1)
+    else:
+        return None
+    if reported_end <= reported_begin or reported_begin >= open_at or \
+            any(c in DOUBLE + SINGLE.replace("’", "").replace("'", "") for c in text[reported_begin:reported_end]):
+        return None
+    for verb in _VERB.finditer(text, reported_begin, reported_end):
+        speakers, confidence = speakers_of(ctx, index, reported_begin, verb.start(), open_at, floor)
+        if speakers:
+            return Attribution(speakers, verb.start(), reported_end, RULE_REPORTED, min(confidence, 0.65))
+        break  # only the main verb's subject reports
     return None
 
 

@@ -34,7 +34,10 @@ VERB = (r"said|says|say|told|tells|added|adds|announced|announces|stated|explain
         r"claims|stressed|contended|countered|maintained|maintains|replied|posted|accused|accuses|recalled|"
         r"pledged|welcomed|welcomes|expressed|hoped|believes|believed|predicted|confirmed|confirms|"
         r"emphasi[sz]ed|reiterated|complained|agreed|suggested|labelled|labeled|branded|thanked|praised|"
-        r"criticised|criticized|denounced|slammed|blasted|dismissed|defended|hailed|promised|warned")
+        r"criticised|criticized|denounced|slammed|blasted|dismissed|defended|hailed|promised|warned|"
+        r"joked|quipped|recounted|lamented|remarked|observed|testified|declared|cautioned|boasted|sighed|"
+        r"laughed|shouted|yelled|chanted|cried|answered|commented|mused|asserted|assured|reminded|concluded|"
+        r"wondered|texted|emailed|pointed\s+out")
 _PRONOUN = re.compile(r"\s*(?:[Ss]he|[Hh]e)\s*")
 _PRONOUN_AFTER = re.compile(r"(?:^|[,:]\s*)\s*(?:[Ss]he|[Hh]e)\s*$")
 # adverbs and auxiliaries between a subject and its speech verb: "X also said", "she would not say", "X had
@@ -44,6 +47,8 @@ _ADVERB = re.compile(r"(?:\s+(?:also|later|then|previously|earlier|again|once|fu
 # What may separate a modifier from the name it modifies ("CTU General Counsel X", "CBS 2's X") and what
 # joins two conjoined speakers ("X's office and Y", "X, Y and Z").
 MODIFIER_GAP = re.compile(rf"\s+(?:(?i:{TITLE_PATTERN})\s+)?(?:(?:Dr\.?|Doctor)\s+)?|['’]s\s+")
+_DOCUMENTS = r"(?:joint\s+)?(?:statement|letter|email|post|message|news\s+release|press\s+release|release|memo)"
+_NOUN_DOCUMENT = re.compile(rf"(?:^|[,:]\s*|\s)(?:[Aa]n?|[Tt]he)\s+(?P<noun>[a-z]+)\s+{_DOCUMENTS}\s*$")
 _TITLE_AFTER_FOR = re.compile(r"the\s+(?P<title>[a-z-]+)\s*$")
 _OWNED_DOCUMENT = re.compile(r"['’]s?\s+(?:joint\s+)?(?:statement|letter|email|post|message|news\s+release|"
                              r"press\s+release|release|website|memo|newsletter)(?:\s+to\s+[\w\s'’-]{1,40}?)?\s*$")
@@ -176,6 +181,11 @@ def speakers_of(ctx: ArticleContext, index: MentionIndex, subject_begin: int, su
     if document is not None:
         # "the district's statement said", "Lopez's letter to members said": the owner speaks
         return speakers_of(ctx, index, subject_begin, document.start(), quote_at, floor)
+    document = _NOUN_DOCUMENT.search(text, subject_begin, subject_end)
+    if document is not None:
+        # "a district statement said": the organisation the noun stands for
+        organization = organization_near(index, document.group("noun"), quote_at)
+        return ([organization], 0.7) if organization is not None else ([], 0.0)
     conjoined = conjoined_agents(ctx, index, subject_begin, subject_end, quote_at)
     if len(conjoined) > len(speakers):
         # "the trust and UNISON", "the TTC and the union": descriptions conjoined with names
