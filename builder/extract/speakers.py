@@ -20,7 +20,7 @@ from builder.extract.rules import register
 from builder.extract.speaker_references import both_parties, passage_begin, statement_parties, title_holder
 from builder.extract.titles import HEADS, organization_for_noun, title_ending_at
 from builder.namespaces import SKOS
-from builder.resolve.entities import EntityMention, dateline_place
+from builder.resolve.entities import RULE_DEFINITE, EntityMention, dateline_place
 from builder.resolve.mentions import NAME_WORD, NOT_NAME_WORDS, TITLE_PATTERN
 from builder.resolve.registry import Entity
 from builder.vocab import CPS
@@ -142,9 +142,9 @@ def subject_heads(ctx: ArticleContext, before: int, floor: int, index: MentionIn
         if not heads:
             if gap.strip() and not (mention.entity.kind == "person" and _OWN_OFFICE.fullmatch(gap)):
                 break  # (the office of a named person speaks for the person: "Mayor X's office said")
-            heads.append(mention.entity)
+            heads.append(_agent(ctx, index, mention))
         elif _CONJUNCT_GAP.fullmatch(gap):
-            heads.append(mention.entity)
+            heads.append(_agent(ctx, index, mention))
         elif not MODIFIER_GAP.fullmatch(gap):
             break
         cursor = mention.begin
@@ -257,7 +257,7 @@ def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: 
         named = [m for m in index.within(begin, cursor) if m.end == cursor]
         if named:
             mention = min(named, key=lambda m: m.begin)
-            agents.append(mention.entity)
+            agents.append(_agent(ctx, index, mention))
             cursor = mention.begin
             title = title_ending_at(text, cursor, begin)
             cursor = title.begin if title is not None else cursor  # "union president X"
@@ -284,6 +284,16 @@ def conjoined_agents(ctx: ArticleContext, index: MentionIndex, begin: int, end: 
     return list(dict.fromkeys(reversed(agents)))
 
 
+def _agent(ctx: ArticleContext, index: MentionIndex, mention: EntityMention) -> Entity:
+    """The speaker a subject mention names. "The union" the recogniser resolved to the article's most mentioned
+    union is read again as the one the passage has just named (an article about a transit strike written
+    for a students' union's paper: "the TTC and the union said" is the transit workers' union)."""
+    if mention.rule != RULE_DEFINITE or mention.entity.kind != "organization":
+        return mention.entity
+    noun = re.search(r"([a-z]+)\W*$", ctx.article.text[mention.begin:mention.end])
+    return (organization_near(index, noun.group(1), mention.begin) if noun else None) or mention.entity
+
+
 _NEAR = 1500  # characters: how far back "the union" looks first for the union the passage speaks of
 
 
@@ -291,7 +301,8 @@ def organization_near(index: MentionIndex, noun: str, at: int) -> Entity | None:
     """The organisation a common noun ("the union", "the trust") stands for at `at`: read first among the
     organisations named in the passage before it (an article about two unions means the one just named),
     then in the whole article."""
-    recent = index.agents[bisect_left(index.begins, at - _NEAR):bisect_left(index.begins, at)]
+    recent = [m for m in index.agents[bisect_left(index.begins, at - _NEAR):bisect_left(index.begins, at)]
+              if m.rule != RULE_DEFINITE]  # named, not described: the descriptions are what is being read
     return organization_for_noun(recent, noun) or organization_for_noun(index.agents, noun)
 
 

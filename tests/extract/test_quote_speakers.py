@@ -65,6 +65,12 @@ CASES = [
      {"We will meet again Thursday.": BOTH}),
     ("the parties, a partial quote", INTRO + "In a joint statement, the parties said they were “pleased with the "
      "progress made.”\n", {"pleased with the progress made.": BOTH}),
+    ("'the union' is the union the passage names, not the one the article names most",
+     "Buses of the Metro Transit Authority ran again on Wednesday after Amalgamated Transit Union Local 900 "
+     "reached a deal with the authority.\n\nIn a joint statement, the authority and the union said the deal was "
+     "“fair to riders and workers alike.”\n\nThe Lakeview Students' Union welcomed the deal. The Lakeview "
+     "Students' Union had backed the drivers, and the Lakeview Students' Union will hold a rally.\n",
+     {"fair to riders and workers alike.": ["Amalgamated Transit Union Local 900", "Metro Transit Authority"]}),
     ("a statement named in an earlier sentence",
      INTRO + "The talks will resume Thursday, according to a joint statement from the district and the union.\n\n"
      "“We had productive talks,” the statement said.\n", {"We had productive talks": BOTH}),
