@@ -39,7 +39,8 @@ def quote_pairs(text: str, begin: int, end: int) -> list[tuple[int, int]]:
             pairs.append((opened, end))
     covered = [(b, e) for b, e in pairs]
     pairs += _single_pairs(text, begin, end, covered)
-    return sorted(pairs)
+    # a quote inside another is part of its words (UK style nests double quotes in single ones)
+    return sorted(p for p in pairs if not any(o < p[0] and p[1] < c for o, c in pairs))
 
 
 def _plausible(text: str, pairs: list[tuple[int, int]], begin: int, end: int) -> bool:

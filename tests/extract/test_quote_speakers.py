@@ -127,6 +127,9 @@ CASES = [
     ("a quote with its own attribution after reported speech",
      INTRO + "Lopez said members were angry. “We have no money,” Brooks replied.\n",
      {"We have no money": ["Alan Brooks"]}),
+    ("UK style: double quotes nested in single ones are part of the quotation",
+     HOSPITAL + "‘He called it \"a disgrace\", and he was right,’ said Ms Holt.\n",
+     {'He called it "a disgrace", and he was right': ["Jane Holt"]}),
     # what is not a quotation
     ("scare quotes", INTRO + "The district proposed a so-called “cooling off” period and called it a “reset”.\n",
      {}),
