@@ -4,14 +4,19 @@ A quoted stretch of text is a quotation of a speaker only when the text attribut
 quoted phrase (scare quotes: a "sick out", a “tentative” deal, a "48-hour cooling off period") and
 yields nothing. Attributions are recognised in the shapes news copy uses:
 
-* after the quote, which then ends in a comma, ? or ! (a full stop would close the sentence):
-  “…,” CTU President X said. / “…,” said X, president of … / “…,” she said.
+* after the quote, which then ends in a comma, ? or ! (a full stop would close the sentence), or is
+  followed by a comma outside the marks when it opens its sentence (UK style):
+  “…,” CTU President X said. / “…,” said X, president of … / ‘…’, she said. / “…,” according to X. /
+  “…,” read a statement from X. / a dash and a name closing the paragraph: “…” — X;
 * continuation: a quote that directly follows such an attribution continues the same speech
   (“…,” Bruno said. “…”);
 * an introducing sentence ending in a colon, in the same paragraph or closing the previous content
-  paragraph: "X and Y issued this statement about …:" followed by the quote;
-* a quoted fragment of three or more words inside a sentence whose speech verb has a resolved subject:
-  CTU said the offer by CPS “merits further review”.
+  paragraph: "X and Y issued this statement about …:", "X had a message for the board:", "X:" followed
+  by the quote; "X said “…”"; "According to X, “…”";
+* a quoted fragment inside a sentence whose speech verb has a resolved subject: CTU said the offer by CPS
+  “merits further review”;
+* a whole quoted sentence right after the reporter's sentence of what X said, with no attribution of its
+  own: "X said members were angry. “…”".
 
 Who speaks is read by builder.extract.speakers from the attribution's subject or object.
 The date said comes from the attribution's own words ("said Monday", "in a statement Friday afternoon"),

@@ -4,8 +4,11 @@ Speakers are the heads of the subject: "Mayor Lori Lightfoot's office and CPS CE
 said" has two (the mayor's office speaks for the mayor, so the creator is the mayor as a person — the
 same person the other reports of the joint statements name; decision recorded here), "CTU General Counsel
 Robert Bloch said" one (CTU modifies the title). "she"/"he" is the nearest person named before the quote.
-An unnamed spokesperson or a definite description ("the trust") is the organisation the article names;
-an office ("the mayor's office") is the office of the one person the article gives that title.
+An unnamed spokesperson or a definite description ("the trust") is the organisation the article names,
+read first among those the passage has just named; names and descriptions may be conjoined ("the trust and
+UNISON"); an office ("the mayor's office") is the office of the one person the article gives that title.
+Speakers named by a description only (a later reference by title, "the two sides", "the statement") are
+read by builder.extract.speaker_references.
 """
 
 from __future__ import annotations
