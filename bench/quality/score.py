@@ -330,7 +330,8 @@ class Scorer:
         speaker = self.count(
             "quote-speaker", facts, rows,
             lambda f, r: self.quote_text_matches(f, r)
-            and any(self.agent_matches(s, r.subject) for s in self.speakers(f.node)))
+            and any(self.agent_matches(s, name.strip()) for s in self.speakers(f.node)
+                    for name in r.subject.split("|")))  # "A|B": a joint statement, either party speaks
         return found, speaker
 
     def quantities(self) -> list[Fact]:

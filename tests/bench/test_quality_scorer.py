@@ -182,6 +182,17 @@ def test_clutter_hit_miss_and_the_clutter_entity(scored):
     assert scored.clutter_pages == (True, True)
 
 
+def test_a_joint_speaker_row_is_found_by_either_party(tmp_path: Path):
+    """A joint statement's gold row names its speakers as "A|B" (README, annotation conventions): a quotation
+    by either of them has the right speaker; the row "A|B" was compared as one name and never matched."""
+    gold = GOLD.replace("quote\tTom Hale\tdirect", "quote\tTom Hale|Ana Ruiz\tdirect")
+    (tmp_path / "t1.trig").write_text(trig(), encoding="utf-8")
+    (tmp_path / "t1.tsv").write_text(gold, encoding="utf-8")
+    graph = ArticleGraph.from_store(load_store(tmp_path / "t1.trig"), "t1")
+    score = score_article(graph, parse_gold(tmp_path / "t1.tsv", TEXT), ROLES)
+    assert counts(score, "quote-speaker") == (2, 2, 2, 2)
+
+
 def test_date_precision_is_strict(tmp_path: Path):
     """A month-level gold date is not matched by a day of that month."""
     gold = GOLD.replace("date\t2025-03-04\t", "date\t2025-03\t")
