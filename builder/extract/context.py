@@ -9,6 +9,7 @@ quotations and statements, then quantities, events and claims. Each stage ground
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -26,7 +27,13 @@ from builder.resources import data_path
 from builder.spans import ByBegin
 from builder.vocab import CPS
 
-__all__ = ["ArticleContext", "Entity", "EntityMention", "Registry", "emit_entities", "load_registry"]
+__all__ = ["ArticleContext", "Entity", "EntityMention", "FurnitureWarning", "Registry", "emit_entities",
+           "load_registry"]
+
+
+class FurnitureWarning(UserWarning):
+    """An extractor tried to ground a fact in page furniture (a caption, a menu, a repeated paragraph): the
+    mention is refused. It is a rule's bug, recorded in the build report rather than published."""
 
 
 @dataclass
@@ -77,9 +84,28 @@ class ArticleContext:
             cache[str(cls)] = most_mentioned(self.mentions, cls)
         return cache[str(cls)]
 
+    @cached_property
+    def furniture_index(self) -> ByBegin:
+        """The paragraphs that are not report (furniture, repeated paragraphs), by begin offset."""
+        return ByBegin(p for p in self.article.paragraphs if p.role != "content")
+
+    def in_furniture(self, begin: int, end: int) -> bool:
+        """Whether text[begin:end] overlaps a paragraph of page furniture or a repeated paragraph."""
+        index = self.furniture_index
+        return any(p.begin < end and begin < p.end
+                   for p in index.starting_in(begin - index.longest, end))
+
     def ground(self, instance: IriLike, begin: int, end: int, rule: str, confidence: float,
-               cls: IriLike = CPS.Mention) -> ox.NamedNode:
-        """Record the span text[begin:end] as a NIF mention and ground `instance` in it (rule, confidence)."""
+               cls: IriLike = CPS.Mention) -> ox.NamedNode | None:
+        """Record the span text[begin:end] as a NIF mention and ground `instance` in it (rule, confidence).
+
+        Every fact of an article is grounded here, so this is where the guarantee is kept that no entity,
+        number, quotation, date or event is read from page clutter: a span that overlaps furniture is
+        refused (None, and a FurnitureWarning naming the rule), whatever extractor asked."""
+        if self.in_furniture(begin, end):
+            warnings.warn(f"rule {rule} tried to ground a fact in page furniture at {begin}-{end}; refused",
+                          FurnitureWarning, stacklevel=2)
+            return None
         mention = self.sink.span(begin, end, self.article.text, cls)
         self.sink.ground(instance, mention, rule, confidence)
         return mention
