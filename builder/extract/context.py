@@ -48,6 +48,8 @@ class ArticleContext:
     mentions: list[EntityMention] = field(default_factory=list)  # resolved, sorted by begin, content only
     # builder.extract.quantities.quantities_of: the article's quantities, read once (events and claims ask again)
     quantities: list[tuple[QuantityMention, ox.NamedNode, object]] | None = None
+    # builder.extract.quotes.emit_quotation: (begin, end, speakers) of each quotation, read by number_sources
+    quotations: list[tuple[int, int, tuple[Entity, ...]]] = field(default_factory=list)
     # builder.extract.eventbook: per-article memo of the negotiating parties and subject (asked per sentence)
     eventbook_memo: dict[str, object] = field(default_factory=dict)
     # set by builder.extract.events, read by schedule and offers, which add their events to the same book

@@ -24,9 +24,9 @@ import pyoxigraph as ox
 
 from builder.emit import mint, terms
 from builder.extract import rules
-from builder.extract.attribution import attributed_agent
 from builder.extract.dates import DateMention, DateWarning, find_dates
 from builder.extract.figures import find_figures
+from builder.extract.number_sources import number_sources
 from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, QuantityMention, parse_number
 from builder.namespaces import PROV, SCHEMA
 from builder.vocab import CPS
@@ -81,11 +81,6 @@ _NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|:\d|\s*(?:a\.m\.|p\.m\.)|
 _RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour)\b")
 _PARTICIPLE = re.compile(r"\s+(?:(?:will|have|has|had|would|to)\s+)?(?:be|been|being|are|were|was|is)\s+"
                          r"(?P<participle>[a-z]+ed)\b")
-# a superlative the reporter frames a figure with ("the longest strike in more than 30 years", "the first
-# walkout since 1987", "its biggest rally in a decade"): the comparison is the article's, not the party's
-_FRAMING = re.compile(r"\b(?:longest|largest|biggest|first|worst|highest|lowest|deepest|only)\b(?:\s+[\w-]+){0,4}?"
-                      r"\s+(?:in|since|for)\s+(?:(?:more|less|fewer)\s+than|over|nearly|almost|about|at\s+least)?\s*$",
-                      re.IGNORECASE)
 _NAMED_NUMBER = re.compile(r"\b(?:Local|Chapter|Unit|District|Route|Room|Station|Channel|Article|Section|Grade|"
                            r"No\.|Number|Bill|Unit)\s+$")
 _NOT_HEADS = frozenset("was has does this its ours yours theirs hers his less unless across perhaps always "
@@ -312,10 +307,7 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
         sink.add(node, CPS.asOf, terms.xsd_date(when.value))
     if when.expression:
         sink.add(node, CPS.timeExpression, terms.text(when.expression))
-    agent = attributed_agent(ctx, sentence.begin, sentence.end, q.begin)
-    if agent is not None and _FRAMING.search(article.text[max(sentence.begin, q.begin - 80):q.begin]):
-        agent = None  # "... to end what is now the longest strike in more than 30 years": the reporter's framing
-    if agent is not None:
+    for agent in number_sources(ctx, q.begin, q.end, sentence):  # none: the article's own statement
         sink.add(node, PROV.wasAttributedTo, agent.iri)
     # whose figure it is: "X, which covers 4,000 staff" → X; else an organisation the counted phrase names
     # ("2,400 district employees")
