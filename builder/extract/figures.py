@@ -10,7 +10,10 @@ own number grammar, so that "$45M" is forty-five million dollars and not 45 doll
 * tallies — "247-19" in a sentence about a vote or ballot, "731 in favor, 95 against and 20 abstaining" —
   are votes in favour and against (a tally's two numbers are grounded at the whole tally);
 * compound modifiers — "a 4,800-member union", "a 612-room hotel" — count the modified noun;
-* abbreviated money — "$45M", "£9.5m", "C$4.3-million", "€2bn" — with the currency of its sign;
+* abbreviated money — "$45M", "£9.5m", "C$4.3-million", "€2bn" — with the currency of its sign, and any sum in
+  a dollar of another country ("C$1.6 million"); a sum per unit of time as a modifier ("a $3-an-hour raise");
+* a tally with "to" in a sentence about a vote ("by a vote of 1,012 to 214"); an age set off after a name
+  ("Sofia Marchetti-Nwosu, 19, said");
 * margins — "three-to-one" — are the first number; ordinals of days — "the fourth day", "its 14th day",
   "day 3" — the day's number.
 """
@@ -53,7 +56,19 @@ _MODIFIER = re.compile(rf"(?<![\w$£€.,-])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{WO
                        r"(?P<noun>member|room|bed|seat|student|person|worker|employee|nurse|teacher|bus|school|"
                        r"branch|store|hotel|campus|site|location|vehicle|truck)\b")
 _MONEY = re.compile(r"(?<![\w.])(?P<sign>C\$|CA\$|CAD\s?\$|US\$|A\$|\$|£|€)\s?(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+"
-                    r"(?:\.\d+)?)(?:-?(?P<scale>million|billion|thousand|mn|bn|m|M|B|k|K))(?![\w])")
+                    r"(?:\.\d+)?)(?:-?(?P<scale>million|billion|thousand|mn|bn|m|M|B|k|K))(?![\w])"
+                    # a dollar of another country keeps its sign whatever follows: "C$1.6 million", "C$24.10"
+                    r"|(?<![\w.])(?P<sign2>C\$|CA\$|CAD\s?\$|US\$|A\$)\s?(?P<n2>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+"
+                    r"(?:\.\d+)?)(?:[\s-](?P<scale2>million|billion|thousand))?(?![\w])")
+# a sum per unit of time written as one modifier: "a $3-an-hour raise", "the $2.50-an-hour differential"
+_HYPHEN_RATE = re.compile(r"(?<![\w.])(?P<sign>\$|£|€)(?P<n>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)-an?-"
+                          r"(?P<rate>hour|day|week|month|year)\b")
+# a tally written with "to" in a sentence about a vote: "by a vote of 1,012 to 214", "by 2,611 votes to 402"
+_TALLY_TO = re.compile(r"\b(?:by|of|was|were)\s+(?:a\s+(?:vote|margin)\s+of\s+)?(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+"
+                       r"(?:votes?\s+)?to\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d%,.]\d|\s*(?:%|percent|per\s*cent))")
+# a person's age set off after the name: "Sofia Marchetti-Nwosu, 19, said"
+_AGE = re.compile(r"(?<=[a-z’'])\s*,\s(?P<n>1[4-9]|[2-9]\d),\s(?=[a-z])")
+_AGE_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][\w’'.-]+){1,3}$")
 _CURRENCY = {"C$": "CAD", "CA$": "CAD", "US$": "USD", "A$": "AUD", "$": "USD", "£": "GBP", "€": "EUR"}
 _SCALE = {"million": 6, "mn": 6, "m": 6, "M": 6, "billion": 9, "bn": 9, "B": 9, "thousand": 3, "k": 3, "K": 3}
 _MARGIN = re.compile(rf"\b{_APPROX}(?P<a>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))[- ]to[- ]"
@@ -92,10 +107,24 @@ def find_figures(text: str, begin: int, end: int):
 
     sentence = text[begin:end]
     for match in _MONEY.finditer(text, begin, end):
-        value = parse_number(match["n"]) * Decimal(10) ** _SCALE[match["scale"]]
+        sign, number, scale = (match["sign"], match["n"], match["scale"]) if match["sign"] else \
+            (match["sign2"], match["n2"], match["scale2"])
+        value = parse_number(number) * Decimal(10) ** (_SCALE[scale] if scale else 0)
         value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
-        add(match.start(), match.end(), value, _CURRENCY[match["sign"].replace(" ", "")], None)
+        add(match.start(), match.end(), value, _CURRENCY[sign.replace(" ", "")], None)
+    for match in _HYPHEN_RATE.finditer(text, begin, end):
+        if not any(match.start() < q.end and q.begin < match.end() for q in out):
+            out.append(QuantityMention(match.start(), match.end(), parse_number(match["n"]), _CURRENCY[match["sign"]],
+                                       None, None, match["rate"], False, RULE_FIGURE, 0.7))
+    for match in _AGE.finditer(text, begin, end):
+        if _AGE_NAME.search(text, max(begin, match.start() - 60), match.start()):
+            add(match.start("n"), match.end("n"), Decimal(match["n"]), "year", "age")
     if _VOTE_WORDS.search(sentence):
+        for match in _TALLY_TO.finditer(text, begin, end):
+            a, b = parse_number(match["a"]), parse_number(match["b"])
+            for value, side in ((a, "votes in favor"), (b, "votes against")):
+                out.append(QuantityMention(match.start("a"), match.end("b"), value, "count", side, None, None, False,
+                                           RULE_FIGURE, 0.7))
         for match in _TALLY.finditer(text, begin, end):
             a, b = parse_number(match["a"]), parse_number(match["b"])
             if a == 0 and b == 0:

@@ -62,15 +62,17 @@ COUNTED_HEADS = (
 )
 # Currency signs and words → ISO 4217 codes (a fixed list: a unit is never taken from the text itself)
 CURRENCIES = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP"}
-TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute"}
+TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute",
+              "decade": "year"}
+_UNIT_FACTOR = {"decade": 10}  # "two decades" is twenty years: the ontology's time units have no decade
 APPROXIMATE = r"(?i:around|about|approximately|roughly|nearly|almost|some|over|more than|upwards of|close to)"
 
 _HEAD = "|".join(re.escape(h) for h in COUNTED_HEADS)
-_TIME = r"(?:hour|day|week|month|year|minute)s?"
+_TIME = r"(?:hour|day|week|month|year|minute|decade)s?"
 _CANDIDATE = re.compile(
     rf"(?:(?P<approx>{APPROXIMATE})\s+(?:[A-Z]{{2,}}\s+)?)?"
     rf"(?P<dollar>[$€£])?(?P<number>{NUMBER_PATTERN})"
-    rf"(?:(?P<adj>-(?P<adj_unit>hour|day|week|month|year|minute))\b"
+    rf"(?:(?P<adj>-(?P<adj_unit>(?i:hour|day|week|month|year|minute|decade)))\b"
     rf"|\s*(?P<percent>%|\s?per\s?cent\b)"
     rf"|\s+(?P<dollars>dollars|euros|pounds\s+sterling)\b"
     rf"|\s+(?:more\s+|additional\s+)?(?P<time>{_TIME})\b)?"
@@ -132,10 +134,10 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         unit = CURRENCIES[(match["dollar"] or match["dollars"].split()[0]).lower()]
     elif match["percent"]:
         unit = "percent"
-    elif match["adj_unit"]:
-        unit = TIME_UNITS[match["adj_unit"]]
-    elif match["time"]:
-        unit = TIME_UNITS[match["time"].rstrip("s")]
+    elif match["adj_unit"] or match["time"]:
+        word = (match["adj_unit"] or match["time"]).lower().rstrip("s")
+        unit = TIME_UNITS[word]
+        value *= _UNIT_FACTOR.get(word, 1)
     q_end = match.end()
     if match["dollar"]:  # "$20 million dollars": the words repeat the sign
         extra = re.match(r"\s+(?:dollars|euros|pounds)\b", text[q_end:end])
@@ -152,6 +154,8 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
                                               definite=bool(re.search(r"\b(?:the|these|those|both)\s+$", lead,
                                                                       re.IGNORECASE)),
                                               single=value == 1)
+    if unit is None and counted is None and value != 1:  # "one of the issues" counts no issues
+        counted, counted_span = _partitive_head(text, q_end, end)
     if unit is None and counted is None:
         return None  # a bare number: "Local 21", "Channel 5"
     if unit is None and _NAMED_NUMBER.search(text[max(0, match.start() - 12):match.start()]):
@@ -169,6 +173,19 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
     confidence = 0.9 if (unit != "count" or counted) else 0.6
     return QuantityMention(q_begin, q_end, value, unit, counted, counted_span,
                            rate_match["rate"] if rate_match else None, approximate, RULE_NUMBER, confidence)
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her)\s+)?(?:(?:[A-Z][\w.-]*\s+){0,5}[\w.-]+['’]s?\s+)?"
+                        r"(?:[\d,]+\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s)\b")
+
+
+def _partitive_head(text: str, at: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+    """ "14 of the system's 19 branches", "about 470 of the local's 610 members": the part counts the whole's
+    noun."""
+    match = _PARTITIVE.match(text, at, end)
+    if match is None or match["head"] in _NOT_HEADS:
+        return None, None
+    return match["head"], match.span("head")
 
 
 def _clause(text: str, at: int, end: int) -> str:
@@ -194,12 +211,13 @@ goes", "one votes")."""
         at, clause = at + lead.end(), clause[lead.end():]
     match = re.search(rf"\b(?P<head>{_HEAD})\b", clause)
     if match is None:  # any plural noun right after the number and at most two modifiers: "19 branches"
-        match = None if definite or single else re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s)\b", clause)
+        match = None if definite or single else re.match(
+            r"\s+(?:[a-z\d][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s|[A-Z]{2,5}s)\b", clause)
         if match is None or match["head"] in _NOT_HEADS:
             return None, None
     # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
     between = clause[: match.start()]
-    if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?!\d*(?:st|nd|rd|th)\b)|{WORD_NUMBER}", between):
+    if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?![\d,]*(?:st|nd|rd|th|-[a-z]+)\b)|{WORD_NUMBER}", between):
         return None, None  # "one of the last two open issues": the head belongs to the other number
     head, span = match["head"], (at + match.start("head"), at + match.end("head"))
     participle = _PARTICIPLE.match(text, span[1])

@@ -34,7 +34,24 @@ def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
       ("C$4.3-million", Decimal(4300000), "CAD", None)}),
     ("rejected it by more than three-to-one", {("more than three-to-one", Decimal(3), "count", "to-one margin")}),
     ("on the fourth day of the walkout", {("fourth day", Decimal(4), "count", "day")}),
-    ("14 of 19 branches closed", {("19", Decimal(19), "count", "branches")}),
+    # a part of a whole counts the whole's noun too
+    ("14 of 19 branches closed", {("14", Decimal(14), "count", "branches"), ("19", Decimal(19), "count", "branches")}),
+    ("About 470 of the local’s 610 members cast ballots.",
+     {("About 470", Decimal(470), "count", "members"), ("610", Decimal(610), "count", "members")}),
+    ("It would cost C$1.6 million; starting pay is C$24.10.",
+     {("C$1.6 million", Decimal(1600000), "CAD", None), ("C$24.10", Decimal("24.1"), "CAD", None)}),
+    ("The union is asking for a $3-an-hour raise.", {("$3-an-hour", Decimal(3), "USD", None)}),
+    ("Nurses approved the deal by a vote of 1,012 to 214.",
+     {("1,012 to 214", Decimal(1012), "count", "votes in favor"),
+      ("1,012 to 214", Decimal(214), "count", "votes against")}),
+    ("Undergraduate Sofia Marchetti-Nwosu, 19, said her class was canceled.", {("19", Decimal(19), "year", "age")}),
+    ("Workers Ratify First Contract After 11-Day Strike", {("11-Day", Decimal(11), "day", None)}),
+    ("the first hotel strike in more than two decades", {("more than two decades", Decimal(20), "year", None)}),
+    ("The union announced two 48-hour strikes.",
+     {("two", Decimal(2), "count", "strikes"), ("48-hour", Decimal(48), "hour", None)}),
+    ("Around 640 HCAs at the trust will move up a band.", {("Around 640", Decimal(640), "count", "HCAs")}),
+    # a range of percentages in a sentence about a vote is no tally
+    ("After the vote the raise rose from 3 to 4 percent.", {("4 percent", Decimal(4), "percent", None)}),
     # a disjunction does not state the participle: these employees are not all vaccinated
     ("over 3,700 employees have been vaccinated or given the opportunity to sign up",
      {("over 3,700", Decimal(3700), "count", "employees")}),
@@ -48,6 +65,7 @@ def test_news_number_forms(text, expected):
     "in the second half of the year", "for half an hour",
     "The two sides met again.",  # a definite reference to things already named, not a count
     "Local 1390 ballots were counted.", "No one goes home until one ends the talks.",
+    "One of the issues is pay.",
 ])
 def test_words_that_are_not_quantities(text):
     assert read(text) == []
