@@ -5,7 +5,7 @@ Each form yields `QuantityMention`s (builder.extract.quantities), which `find_qu
 own number grammar, so that "$45M" is forty-five million dollars and not 45 dollars.
 
 * fractions and rates — "two-thirds", "half of its branches", "a third", "three-quarters", "1 in 4", "one in
-  three" — are shares written as decimals rounded to three places (0.667, 0.25); "half an hour", "the
+  three" — are shares written as decimals rounded to four places (0.6667, 0.25); "half an hour", "the
   second half" are not shares;
 * tallies — "247-19" in a sentence about a vote or ballot, "731 in favor, 95 against and 20 abstaining" —
   are votes in favour and against (a tally's two numbers are grounded at the whole tally);
@@ -83,7 +83,7 @@ def _approximate(words: str) -> bool:
 
 
 def _share(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return (numerator / denominator).quantize(Decimal("0.001")).normalize()
+    return (numerator / denominator).quantize(Decimal("0.0001")).normalize()
 
 
 def _counted(text: str, at: int, end: int) -> tuple[str | None, tuple[int, int] | None]:

@@ -25,7 +25,7 @@ def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
     ("The tally was 731 in favor, 95 against and 20 abstaining.",
      {("731", Decimal(731), "count", "votes in favor"), ("95", Decimal(95), "count", "votes against"),
       ("20", Decimal(20), "count", "abstentions")}),
-    ("Two-thirds of annual visits", {("Two-thirds", Decimal("0.667"), "share", "visits")}),
+    ("Two-thirds of annual visits", {("Two-thirds", Decimal("0.6667"), "share", "visits")}),
     ("half of its branches", {("half", Decimal("0.5"), "share", "branches")}),
     ("About 1 in 4 students", {("About 1 in 4", Decimal("0.25"), "share", None)}),
     ("a 4,800-member union", {("4,800-member", Decimal(4800), "count", "members")}),
