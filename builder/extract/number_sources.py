@@ -54,6 +54,7 @@ _FIGURES = re.compile(
 _POSITION = re.compile(r"\b(?:offered|propos(?:es|ed)|(?:is|are|was|were) (?:seeking|asking for|demanding|"
                        r"proposing|offering)|seeks|sought|wants|wanted|demands|demanded|put forward|estimat(?:es|ed)|"
                        r"puts?\s+(?:it\s+)?at|warn(?:s|ed|ing)|calculat(?:es|ed)|project(?:s|ed)|forecasts?)\b")
+_ACCORDING = re.compile(r"\bAccording to\b")
 _INVERTED = re.compile(r"[”\"’],?\s*$")
 # the object of an offer or estimate runs to the number without a clause between ("what the union sought when
 # its members voted 96 per cent": the 96 is not what was sought)
@@ -78,7 +79,7 @@ def number_sources(ctx, begin: int, end: int, sentence) -> list:
     owner = _figures_owner(ctx, begin, end, sentence)
     if owner is not None:
         return [owner]
-    cues = [c for c in reporting_cues(text, sentence.begin, sentence.end) if not _in_quotes(text, sentence, c.start())]
+    cues = [c for c in _cues(text, sentence.begin, sentence.end) if not _in_quotes(text, sentence, c.start())]
     before = [c for c in cues if c.end() <= begin]
     # an inverted cue after a quotation ("…,” said X, the local's president, as 150 strikers marched) governs
     # the quotation, not the clause after its speaker
@@ -100,6 +101,17 @@ def number_sources(ctx, begin: int, end: int, sentence) -> list:
     return []
 
 
+def _cues(text: str, begin: int, end: int) -> list[re.Match[str]]:
+    """The reporting cues of text[begin:end], a sentence-initial "According to" among them."""
+    cues = reporting_cues(text, begin, end)
+    cues += [c for c in _ACCORDING.finditer(text, begin, end) if not any(c.start() == o.start() for o in cues)]
+    return sorted(cues, key=lambda c: c.start())
+
+
+def _according(cue: re.Match[str]) -> bool:
+    return cue.group(0).lower().startswith("according")
+
+
 def _in_quotes(text: str, sentence, at: int) -> bool:
     return any(b <= at < e for b, e in _quote_spans(text, sentence.begin, sentence.end))
 
@@ -113,7 +125,7 @@ def _closing(text: str, number_end: int, cue: re.Match[str], sentence_end: int) 
     a clause of its own ("Okonkwo said no strike would begin") or stands in a relative clause does not."""
     if ";" in text[number_end:cue.start()] or _RELATIVE_CUE.search(text, max(0, cue.start() - 30), cue.start()):
         return False
-    if cue.group(0).startswith("according"):
+    if _according(cue):
         return True
     rest = text[cue.end():sentence_end]
     return len(rest.split()) <= 8 and not _CLOSING_REST.search(rest)
@@ -123,7 +135,7 @@ def cue_agent(ctx, cue: re.Match[str], sentence):
     """The entity a reporting cue names as the one who speaks."""
     text = ctx.article.text
     verb = cue.group(0)
-    if not verb.startswith("according"):
+    if not _according(cue):
         relative = _RELATIVE_BEFORE.search(text, max(sentence.begin, cue.start() - 200), cue.start())
         if relative is not None:
             subject = _mention_ending_at(ctx, relative.start(), sentence.begin)
@@ -131,13 +143,13 @@ def cue_agent(ctx, cue: re.Match[str], sentence):
                 return subject
         pronoun = _PRONOUN.search(text, max(sentence.begin, cue.start() - 40), cue.start())
         if pronoun is not None:
-            return _antecedent(ctx, pronoun.group("pronoun").lower(), pronoun.start())
+            return _antecedent(ctx, pronoun.group("pronoun").lower(), pronoun.start(), sentence)
     # the subject before the verb (only that, for "told X": X is who was told; "offered X" is who was offered)
     listener = verb.startswith(("told", "tells")) or cue.re is _POSITION
     agent = agent_of_cue(ctx, cue, sentence.begin, cue.end() if listener else sentence.end)
-    if agent is not None and (verb.startswith("according") or agent in _before_or_named_after(ctx, cue, sentence)):
+    if agent is not None and (_according(cue) or agent in _before_or_named_after(ctx, cue, sentence)):
         return agent
-    if not listener and not verb.startswith("according"):
+    if not listener and not _according(cue):
         after = [m for m in ctx.mentions_in(cue.end(), sentence.end) if m.entity.kind in ("person", "organization")
                  and m.begin - cue.end() <= 12]
         # "said Dan Montgomery." names the speaker; "said the union was still at 4%" opens the reported clause
@@ -152,7 +164,7 @@ def _common_noun_agent(ctx, cue: re.Match[str], sentence):
     from builder.extract.eventbook import negotiation_for  # the event book needs this module's kin: import late
 
     text = ctx.article.text
-    after = cue.group(0).startswith("according")
+    after = _according(cue)
     if after:
         words = text[cue.end():min(sentence.end, cue.end() + 40)]
         noun = re.match(r"\s*the\s+(?P<noun>[a-z]+)\b", words)
@@ -192,10 +204,16 @@ def _mention_ending_at(ctx, at: int, floor: int):
     return found[-1].entity if found else None
 
 
-def _antecedent(ctx, pronoun: str, at: int):
-    """He or she: the last person named before; it or they: the last organisation named before, not in a
-    possessive ("the union's proposal, which it says …" is the other party's)."""
+def _antecedent(ctx, pronoun: str, at: int, sentence=None):
+    """He or she: the last person named before; it or they: the organisation the sentence opens with ("The
+    university has said it …"), else the last organisation named before, not in a possessive ("the union's
+    proposal, which it says …" is the other party's)."""
     text = ctx.article.text
+    if pronoun in ("it", "they") and sentence is not None:
+        opening = re.match(r"\W*The\s+(?P<noun>[a-z]+)\s", text[sentence.begin:at])
+        named = organization_for_noun(_mentions_before(ctx, at), opening["noun"]) if opening else None
+        if named is not None:
+            return named
     floor = max(0, at - _PERSON_REACH)
     kind = "person" if pronoun in ("he", "she") else "organization"
     for mention in reversed(ctx.mentions_in(floor, at)):

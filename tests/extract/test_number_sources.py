@@ -37,6 +37,14 @@ def sources(paragraph: str, value: str) -> set[str]:
      "would begin before March.", "10", "article"),
     # an inverted cue after a quotation governs the quotation, not the clause after its speaker
     ("“We are ready,” said Olabode-Finch, as about 150 strikers marched outside the terminal.", "150", "article"),
+    # a sentence-initial "According to" names its source
+    ("According to the Dunmore Ferry Workers Union, about 140 deckhands voted.", "140",
+     "Dunmore Ferry Workers Union"),
+    # "it" is the organisation the sentence opens with, not the one named in a possessive
+    ("The authority has said it cannot afford the union's proposal, which it says would cost $45M a year.",
+     "45000000", "Dunmore Harbour Authority"),
+    # a party's own offer, when no one reports it
+    ("The authority has offered raises of 3% a year.", "3", "Dunmore Harbour Authority"),
     # the reporter's framing of a figure is the article's
     ("Olabode-Finch said the walkout would be the longest strike in more than 30 years.", "30", "article"),
 ])
