@@ -119,7 +119,7 @@ def find_quantities(text: str, begin: int, end: int, published: date) -> list[Qu
         if mention is not None:
             found.append(mention)
     found.sort(key=lambda q: q.begin)
-    return _fill_elliptical_units(text, found, begin, end)
+    return _fill_coordinated_heads(text, _fill_elliptical_units(text, found, begin, end), begin)
 
 
 def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
@@ -149,10 +149,11 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
             counted, counted_span = "gap between the parties", (q_end + 1, q_end + 6)
     elif unit not in TIME_UNITS.values():
         lead = text[max(0, match.start() - 30):match.start()]
+        # "the two sides" refers back to things named; "the 38,000 riders" still counts them
+        definite = value < 10 and bool(re.search(r"\b(?:the|these|those|both)\s+$", lead, re.IGNORECASE))
         counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
                                               partitive=bool(re.search(r"\bof the (?:\w+ )?$", lead)),
-                                              definite=bool(re.search(r"\b(?:the|these|those|both)\s+$", lead,
-                                                                      re.IGNORECASE)),
+                                              definite=definite,
                                               single=value == 1)
     if unit is None and counted is None and value != 1:  # "one of the issues" counts no issues
         counted, counted_span = _partitive_head(text, q_end, end)
@@ -241,6 +242,35 @@ def _ratio(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
         return None  # not an exact decimal percentage (1 out of 3): keep no rounded value
     return QuantityMention(match.start(), match.end(), value, "percent", counted, counted_span,
                            None, False, RULE_RATIO, 0.8)
+
+
+_COORDINATED = re.compile(rf"(?:\b(?P<range>[Bb]etween|[Ff]rom)\s+)?(?P<n>\d[\d,.]*|{WORD_NUMBER})\s+"
+                          r"(?P<adj>[a-z][\w-]*\s+)?(?:and|or|to)\s+$")
+
+
+def _fill_coordinated_heads(text: str, found: list[QuantityMention], begin: int) -> list[QuantityMention]:
+    """ "52 elementary and 11 secondary schools", "between 250 and 300 people": the first number counts what
+    the second counts (a range's lower bound, a coordinated count)."""
+    out = list(found)
+    for q in found:
+        if not q.counted or q.unit != "count" or q.approximate:
+            continue
+        lead = _COORDINATED.search(text, max(begin, q.begin - 50), q.begin)
+        if lead is None or (lead["adj"] is None and lead["range"] is None):
+            continue  # "5 and 6 schools" without a range word or an adjective is left to the plain grammar
+        n_begin, n_end = lead.span("n")
+        if any(o.begin < n_end and n_begin < o.end for o in out):
+            continue
+        try:
+            value = parse_number(lead["n"])
+        except ValueError:
+            continue
+        if value <= 0:
+            continue
+        out.append(replace(q, begin=lead.start("range") if lead["range"] else n_begin, end=n_end, value=value,
+                           counted_span=None, rule=RULE_ELLIPSIS, confidence=0.6))
+    out.sort(key=lambda q: q.begin)
+    return out
 
 
 def _fill_elliptical_units(text: str, found: list[QuantityMention], begin: int, end: int) -> list[QuantityMention]:

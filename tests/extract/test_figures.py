@@ -50,6 +50,13 @@ def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
     ("The union announced two 48-hour strikes.",
      {("two", Decimal(2), "count", "strikes"), ("48-hour", Decimal(48), "hour", None)}),
     ("Around 640 HCAs at the trust will move up a band.", {("Around 640", Decimal(640), "count", "HCAs")}),
+    # a coordinated count and a range's lower bound count what the second number counts
+    ("The board operates 52 elementary and 11 secondary schools.",
+     {("52", Decimal(52), "count", "schools"), ("11", Decimal(11), "count", "schools")}),
+    ("Between 250 and 300 people gathered on the green.",
+     {("Between 250", Decimal(250), "count", "people"), ("300", Decimal(300), "count", "people")}),
+    # a large definite number still counts ("the two sides" does not: see below)
+    ("a relief for the 38,000 riders who depend on the bus", {("38,000", Decimal(38000), "count", "riders")}),
     # a range of percentages in a sentence about a vote is no tally
     ("After the vote the raise rose from 3 to 4 percent.", {("4 percent", Decimal(4), "percent", None)}),
     # a disjunction does not state the participle: these employees are not all vaccinated
