@@ -11,7 +11,8 @@ page, an outlet or a name. They are general habits of news sites, wire copy and 
   "Submitted photo") and captions that carry their credit ("… | Photo by X", "… on Monday. X/AP",
   "… on Monday. (X / Outlet)", "… on Monday. Outlet"); gallery counters and caption toggles;
 * reading-time and listen widgets; paywall and membership appeals ("Start your free trial", "Support
-  local journalism"); alert and news-tip prompts; a reporter's beat or contact line;
+  local journalism"); alert and news-tip prompts; a reporter's beat or contact line; editor's notes and
+  corrections, contribution credits ("X contributed to this report"), relative stamps ("2 hours ago");
 * share, save, print and comment widgets; "Read more:", "Related:", "More from …" lines; newsletter,
   subscription and paywall notices; "Advertisement";
 * menus and breadcrumbs (short items between "|", "›", ">", "/", "·"), lines in capitals (section
@@ -54,7 +55,8 @@ _WORDS = re.compile(r"[^\W\d_][\w'’.&-]*")
 _SHARE_WORDS = frozenset(
     """share save print email e-mail comment comments tweet facebook x twitter linkedin whatsapp reddit
     copy link on this article page story pinterest bluesky threads gift listen to instagram youtube
-    tiktok messenger telegram flipboard bookmark via gift later for copied""".split()
+    tiktok messenger telegram flipboard bookmark via gift later for copied tweet pin click opens new window
+    text font size like this in""".split()
 )
 _TERMINAL = ".!?\"”’'"
 
@@ -178,7 +180,8 @@ def _is_share_widget(line: str) -> bool:
         return False
     if re.sub(r"[A-Za-z\s|:·•()\d/-]", "", line):
         return False
-    buttons = ("share", "save", "print", "comments", "comment", "email", "copy", "gift")
+    buttons = ("share", "save", "print", "comments", "comment", "email", "copy", "gift", "tweet", "pin", "whatsapp",
+               "size", "like")
     return all(w in _SHARE_WORDS for w in words) and any(w in buttons for w in words)
 
 
@@ -188,7 +191,8 @@ def _is_follow_prompt(line: str) -> bool:
 
 
 def _is_related(line: str) -> bool:
-    if re.match(r"^(?:Read (?:more|next)|Keep reading|(?:More|Further|Related) coverage|Popular now|"
+    if re.match(r"^(?:Read (?:more|next)|Keep reading|(?:More|Further|Related) coverage|Popular now|Up next|Next up|"
+                r"Now playing|More videos|(?:Promoted|Sponsored) (?:stories|content|links)|"
                 r"Also on\s+[^.!?:]{1,40}|(?:Watch|Video|Listen|Photos|Photo gallery|Gallery)\s*:.*|"
                 r"Read more|Related(?: stories| coverage| content| articles?| reading)?|Recommended"
                 r"(?: for you| reading| stories)?|See also|Also read|Further reading|More on this(?: story)?|"
@@ -222,8 +226,8 @@ def _is_paywall(line: str) -> bool:
 
 
 def _is_newsletter(line: str) -> bool:
-    if re.search(r"\b(?:delivered to your inbox|in your inbox|news alerts|news tips?|story tip|tip line)\b", line,
-                 re.I) and _short(line, 16):
+    if re.search(r"\b(?:delivered to your inbox|in your inbox|news alerts|news tips?|story (?:tip|idea)s?|"
+                 r"tip line)\b", line, re.I) and _short(line, 16):
         return True
     if re.match(r"^(?:Sign up|By signing up|Enter your email|Your email address)\b", line, re.I):
         return _short(line, 30)
@@ -251,6 +255,27 @@ def is_footer_start(line: str) -> bool:
     return bool(re.match(r"^About (?:the |us\b)?[A-Z][^.!?:]{0,80}$", stripped)) and _short(stripped, 10)
 
 
+_EDITORIAL_NOTE = re.compile(
+    r"^(?:This (?:article|story|report|piece) (?:was|has been|is) (?:originally |first )?(?:published|produced|"
+    r"updated|corrected|republished|reported|written)\b|An earlier version of this (?:article|story|report)\b|"
+    r"(?:Correction|Clarification|Editor['’]?s note)\s*:|SOURCE\s+[A-Z][^.!?]{1,80}$)")
+_CONTRIBUTED = re.compile(r"\bcontributed(?: (?:to )?(?:this|the) (?:report|story|article)| reporting)?\.?$")
+_RELATIVE_STAMP = re.compile(r"^(?:(?:Last )?(?:updated|published|posted)\s*:?\s*)?\d+\s+(?:seconds?|minutes?|mins?|"
+                             r"hours?|hrs?|days?|weeks?)\s+ago$", re.I)
+_CAPTION_LEAD = re.compile(r"^(?:Pictured|Caption|Above|Top|Below|Inset|In the photo)\s*:")
+
+
+def _is_page_note(line: str) -> bool:
+    """An editor's note, a correction, a wire release's SOURCE line, a contribution credit ("X contributed to
+    this report"), a relative time stamp ("Updated 2 hours ago"), a caption lead ("Pictured: …")."""
+    if _RELATIVE_STAMP.match(line.strip()):
+        return True
+    if not _short(line, 40) or re.search(r"[“”\"]", line):
+        return False
+    return bool(_EDITORIAL_NOTE.match(line) or _CAPTION_LEAD.match(line)
+                or (_CONTRIBUTED.search(line) and _short(line, 20)))
+
+
 def _is_contact_line(line: str) -> bool:
     if re.match(r"^(?:Media |Press )?(?:Contacts?|Enquiries|Inquiries)\s*:", line, re.I):
         return True
@@ -265,7 +290,8 @@ _PUBLISHED_BY = re.compile(r"^[A-Z][^.!?]{0,60}\bis (?:published|produced|owned)
 
 
 def _is_site_footer(line: str) -> bool:
-    return bool(_SITE_FOOTER.match(line)) or (bool(_PUBLISHED_BY.match(line)) and _short(line, 16))
+    return bool(_SITE_FOOTER.match(line)) or (bool(_PUBLISHED_BY.match(line)) and _short(line, 16)) or (
+        bool(re.search(r"©\s*(?:Copyright\s*)?\d{4}", line)) and _short(line, 16))
 
 
 def _is_release_marker(line: str) -> bool:
@@ -296,7 +322,8 @@ def is_section_label(line: str) -> bool:
     if re.match(r"^(?:Listen to this (?:article|story)(?:\W+\d+\s*min\w*)?|\d+\s*(?:min|mins|minutes?)\s+"
                 r"(?:read|listen)|(?:Click|Tap) to (?:enlarge|expand)|Enlarge this image|(?:hide|toggle|show) caption|"
                 r"(?:Image|Photo|Picture|Slide)?\s*\d+\s+of\s+\d+|View comments|Join the conversation|"
-                r"Loading comments\W*|Report an? (?:typo|error|correction)|Corrections? policy)\s*$", line, re.I):
+                r"Loading(?: comments)?\W*|Report an? (?:typo|error|correction)|Corrections? policy|"
+                r"(?:Open|Close) (?:navigation|the)? ?menu|Text size|Font size|Like this:?)\s*$", line, re.I):
         return True
     return bool(re.match(r"^(?:Key (?:points|takeaways|facts)|Live(?: updates| blog| coverage)?|Breaking(?: news)?|"
                          r"Latest(?: updates| news)?|Home|Menu|Search|Skip to (?:main )?content|Back to top|Opinion|"
@@ -329,6 +356,8 @@ RULES: tuple[FurnitureRule, ...] = (
                   "stories", _is_related),
     FurnitureRule("subscription-notice", "a paywall or subscription notice (Subscribe …, Already a "
                   "subscriber? Log in, Sign in)", _is_subscription),
+    FurnitureRule("page-note", "an editor's note or correction, a release's SOURCE line, a contribution credit, a "
+                  "relative time stamp, a caption lead (Pictured: …)", _is_page_note),
     FurnitureRule("newsletter-prompt", "a newsletter sign-up prompt, an alerts or news-tips prompt", _is_newsletter),
     FurnitureRule("paywall-notice", "a short line of a paywall or membership appeal (free trial, unlimited access, "
                   "support local journalism)", _is_paywall),

@@ -118,6 +118,22 @@ MEMBERSHIP = [
 ]
 
 
+# A local TV page and a wire release: relative stamps, player widgets, a caption lead, the notes after the
+# report (a correction, a contribution credit, the release's SOURCE line).
+NOTES = [
+    ("Updated 2 hours ago", C),
+    ("Ferry deckhands walk out in Dunmore", B),
+    ("Up next", C),
+    ("Pictured: deckhands on the picket line at the Dunmore pier", C),
+    ("DUNMORE — About 140 deckhands walked off the job Monday, the Dunmore Ferry Workers Union said.", B),
+    ("Click to share on Facebook (Opens in new window)", C),
+    ("Correction: An earlier version of this story misstated the number of sailings.", C),
+    ("Staff writer Odile Brannagh-Kaur contributed to this report.", C),
+    ("SOURCE Dunmore Ferry Workers Union", C),
+    ("All content © 2024 Lakeshore Courier", C),
+]
+
+
 def _classify(lines: list[tuple[str, str]], headline: str | None):
     text = "\n".join(line for line, _ in lines) + "\n"
     meta = ArticleMeta(
@@ -169,6 +185,10 @@ def test_captions_with_a_trailing_credit_and_gallery_widgets_are_clutter():
 
 def test_membership_appeals_and_alert_prompts_are_clutter():
     assert _expected_and_got(MEMBERSHIP, "Ferry strike set for Feb. 20") == []
+
+
+def test_notes_stamps_and_player_widgets_are_clutter():
+    assert _expected_and_got(NOTES, "Ferry deckhands walk out in Dunmore") == []
 
 
 def test_report_lines_shaped_like_credits_or_appeals_are_kept():
