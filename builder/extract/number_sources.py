@@ -229,14 +229,13 @@ def _describes_a_party(ctx, at: int, sentence) -> bool:
     """The number is in a description of a named person or organisation, set off after the name ("said X,
     a housekeeper there for 17 years"; "X, which represents about 1,150 staff"): background the reporter
     gives, unless the description is itself attributed ("X, which says the raise would cost …")."""
+    text = ctx.article.text
     for mention in reversed(ctx.mentions_in(sentence.begin, at)):
         if mention.entity.kind not in ("person", "organization"):
             continue
-        between = ctx.article.text[mention.end:at]
-        if re.match(r",\s*(?:who|which|whose|an?|the)\b[^,;“”\"]*$", between) and not reporting_cues(
-                ctx.article.text, mention.end, at):
-            return True
-        return False
+        if re.match(r",\s*(?:who|which|whose|an?|the)\b[^,;“”\"]*$", text[mention.end:at]):
+            # "X, who has worked at the Y infirmary for 14 years": the clause may name others before the number
+            return not reporting_cues(text, mention.end, at)
     return False
 
 

@@ -262,7 +262,8 @@ _EDITORIAL_NOTE = re.compile(
 _CONTRIBUTED = re.compile(r"\bcontributed(?: (?:to )?(?:this|the) (?:report|story|article)| reporting)?\.?$")
 _RELATIVE_STAMP = re.compile(r"^(?:(?:Last )?(?:updated|published|posted)\s*:?\s*)?\d+\s+(?:seconds?|minutes?|mins?|"
                              r"hours?|hrs?|days?|weeks?)\s+ago$", re.I)
-_CAPTION_LEAD = re.compile(r"^(?:Pictured|Caption|Above|Top|Below|Inset|In the photo)\s*:")
+_CAPTION_LEAD = re.compile(r"^(?:Pictured|Caption|Above|Top|Below|Inset|In the photo|(?:Video|Photo|Image|Pictured) "
+                           r"(?:above|below))\s*:", re.I)
 
 
 def _is_page_note(line: str) -> bool:

@@ -32,6 +32,8 @@ def sources(paragraph: str, value: str) -> set[str]:
      "year.", "24000", "Marguerite Olabode-Finch"),
     # what describes the speaker is the reporter's background
     ("“We are ready,” said Olabode-Finch, a deckhand for 17 years.", "17", "article"),
+    ("Olabode-Finch, who has worked for the Dunmore Harbour Authority for 14 years, says she earns $24,000.",
+     "14", "article"),
     # a cue that opens its own clause does not reach back over the one before
     ("Under state law, the union must give 10 days' notice before striking; Olabode-Finch said no strike "
      "would begin before March.", "10", "article"),
