@@ -44,8 +44,8 @@ _APPROX = r"(?:(?i:about|around|roughly|nearly|almost|more than|less than|at lea
           r"just under|some|over|under)\s+)?"
 _FRACTION = re.compile(
     rf"\b{_APPROX}(?P<num>(?i:{_SMALL}))[- ](?P<den>(?i:half|thirds?|quarters?|fifths?|sixths?|sevenths?|"
-    rf"eighths?|tenths?))\b|\b{_APPROX}(?P<half>(?i:half))(?!\s+(?:an?\s+)?(?:hour|day|week|month|year|"
-    rf"mile|dozen|time|point|way)s?\b)\b")
+    rf"eighths?|tenths?))\b(?!-)|\b{_APPROX}(?P<half>(?i:half))(?!\s+(?:an?\s+)?(?:hour|day|week|month|year|"
+    rf"mile|dozen|time|point|way|past)s?\b)\b")
 _RATE = re.compile(rf"\b{_APPROX}(?P<a>\d+|(?i:{_SMALL}))\s+(?:in|of\s+every)\s+(?P<b>\d+|(?i:two|three|four|five|"
                    rf"six|seven|eight|nine|ten|twenty|hundred))\b")
 _TALLY = re.compile(r"(?<![\d,.$£€/-])(?P<a>\d{1,3}(?:,\d{3})*|\d+)[-–](?P<b>\d{1,3}(?:,\d{3})*|\d+)(?![\d/%-])")
@@ -152,6 +152,8 @@ def find_figures(text: str, begin: int, end: int):
             value = Decimal("0.5")
         else:
             num = match["num"].lower()
+            if num in ("a", "an") and not re.match(r"\s*(?:of\b|[,.;:!?)”\"’]|$)", text[match.end():end]):
+                continue  # "for a third straight day", "a seventh-grade teacher": an ordinal, not a share
             numerator = Decimal(1) if num in ("a", "an") else parse_number(num)
             value = _share(numerator, Decimal(_DENOMINATORS[match["den"].lower()]))
         counted, span = _counted(text, match.end(), end)

@@ -84,7 +84,7 @@ _RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour
 _PARTICIPLE = re.compile(r"\s+(?:(?:will|have|has|had|would|to)\s+)?(?:be|been|being|are|were|was|is)\s+"
                          r"(?P<participle>[a-z]+ed)\b")
 _NAMED_NUMBER = re.compile(r"\b(?:Local|Chapter|Unit|District|Route|Room|Station|Channel|Article|Section|Grade|"
-                           r"No\.|Number|Bill|Unit)\s+$")
+                           r"No\.|Number|Bill|Unit|Band|Level|Step|Tier|Phase|Stage|Ward|Gate|Platform|Floor)\s+$")
 _NOT_HEADS = frozenset("was has does this its ours yours theirs hers his less unless across perhaps always "
                        "whereas thus plus towards afterwards besides".split())
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|because|which|who|that|if|when)\s")
@@ -159,6 +159,8 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         counted, counted_span = _partitive_head(text, q_end, end)
     if unit is None and counted is None:
         return None  # a bare number: "Local 21", "Channel 5"
+    if unit is None and re.search(r"\b[Nn]o\s+$", text[max(0, match.start() - 4):match.start()]):
+        return None  # "no one votes for a boycott lightly": nobody, not one vote
     if unit is None and _NAMED_NUMBER.search(text[max(0, match.start() - 12):match.start()]):
         return None  # part of a name: "Local 1390 ballots", "Route 9 buses"
     if unit is None:

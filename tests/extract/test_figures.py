@@ -57,6 +57,8 @@ def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
      {("Between 250", Decimal(250), "count", "people"), ("300", Decimal(300), "count", "people")}),
     # a large definite number still counts ("the two sides" does not: see below)
     ("a relief for the 38,000 riders who depend on the bus", {("38,000", Decimal(38000), "count", "riders")}),
+    # "a third" before a noun is an ordinal: the day's number, not a share
+    ("Teachers were back for a third straight day.", {("third straight day", Decimal(3), "count", "day")}),
     # a range of percentages in a sentence about a vote is no tally
     ("After the vote the raise rose from 3 to 4 percent.", {("4 percent", Decimal(4), "percent", None)}),
     # a disjunction does not state the participle: these employees are not all vaccinated
@@ -73,6 +75,10 @@ def test_news_number_forms(text, expected):
     "The two sides met again.",  # a definite reference to things already named, not a count
     "Local 1390 ballots were counted.", "No one goes home until one ends the talks.",
     "One of the issues is pay.",
+    # ordinals and names that look like fractions or counts
+    "said Jamal Okonkwo, a seventh-grade science teacher.",
+    "Pickets stood outside from half past six.", "‘No one votes for a boycott lightly,’ she said.",
+    "They have done Band 3 work on Band 2 pay for years.",
 ])
 def test_words_that_are_not_quantities(text):
     assert read(text) == []
