@@ -98,7 +98,29 @@ def number_sources(ctx, begin: int, end: int, sentence) -> list:
             agent = cue_agent(ctx, cue, sentence)
             if agent is not None:
                 return [agent]
+    if not cues:
+        carried = _carried_source(ctx, sentence)
+        if carried is not None:
+            return [carried]
     return []
+
+
+def _carried_source(ctx, sentence):
+    """A sentence with no cue of its own, right after one in the same paragraph whose closing attribution named
+    a party (", the union said in a statement. It also limits split shifts to 12 hours"), goes on reporting
+    that party's account."""
+    text = ctx.article.text
+    index = ctx.article.sentences.index(sentence)
+    if index == 0:
+        return None
+    previous = ctx.article.sentences[index - 1]
+    if previous.paragraph != sentence.paragraph:
+        return None
+    cues = [c for c in _cues(text, previous.begin, previous.end) if not _in_quotes(text, previous, c.start())]
+    if not cues or not _closing(text, cues[-1].start(), cues[-1], previous.end) or \
+            _in_quotes(text, previous, previous.begin):
+        return None
+    return cue_agent(ctx, cues[-1], previous)
 
 
 def _cues(text: str, begin: int, end: int) -> list[re.Match[str]]:
@@ -142,6 +164,10 @@ def cue_agent(ctx, cue: re.Match[str], sentence):
             if subject is not None:
                 return subject
         pronoun = _PRONOUN.search(text, max(sentence.begin, cue.start() - 40), cue.start())
+        if pronoun is None and re.search(r"\band\s+(?:also\s+)?$", text[max(sentence.begin, cue.start() - 12):
+                                                                         cue.start()]):
+            # "He called it a step and said the union was still at 4%": the verbs share the sentence's subject
+            pronoun = re.compile(r"\W*(?P<pronoun>He|She|They|It)\b").match(text, sentence.begin, cue.start())
         if pronoun is not None:
             return _antecedent(ctx, pronoun.group("pronoun").lower(), pronoun.start(), sentence)
     # the subject before the verb (only that, for "told X": X is who was told; "offered X" is who was offered)

@@ -27,6 +27,9 @@ def sources(paragraph: str, value: str) -> set[str]:
     # a pronoun subject of the cue: the last person named before
     ("Olabode-Finch met members at the pier. She said the authority had offered 12 new positions.", "12",
      "Marguerite Olabode-Finch"),
+    # coordinated verbs share the sentence's pronoun subject
+    ("Olabode-Finch met members at the pier. She called it a step and said the union was still at 4%.", "4",
+     "Marguerite Olabode-Finch"),
     # a relative clause between the speaker and the verb
     ("Olabode-Finch, who has worked on the ferries since the union was founded, says she earns $24,000 a "
      "year.", "24000", "Marguerite Olabode-Finch"),
@@ -61,3 +64,11 @@ def test_a_closing_attribution_reaches_back_over_its_sentence():
 def test_told_names_the_listener_not_the_speaker():
     paragraph = "Two people familiar with the talks told Olabode-Finch that the authority would restore 18 sailings."
     assert sources(paragraph, "18") == {"article"}
+
+
+def test_a_sentence_without_a_cue_goes_on_with_the_account_before_it():
+    paragraph = ("The deal lifts starting pay to $26.75 an hour, the Dunmore Ferry Workers Union said in a statement. "
+                 "It also limits split shifts to 12 hours.")
+    assert sources(paragraph, "12") == {"Dunmore Ferry Workers Union"}
+    # not across a paragraph: a new paragraph is the reporter's again
+    assert sources(paragraph.replace(" It also", "\nIt also"), "12") == {"article"}
