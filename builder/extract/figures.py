@@ -12,6 +12,8 @@ own number grammar, so that "$45M" is forty-five million dollars and not 45 doll
 * compound modifiers — "a 4,800-member union", "a 612-room hotel" — count the modified noun;
 * abbreviated money — "$45M", "£9.5m", "C$4.3-million", "€2bn" — with the currency of its sign, and any sum in
   a dollar of another country ("C$1.6 million"); a sum per unit of time as a modifier ("a $3-an-hour raise");
+* one unit of time with the article as a duration ("less than an hour before", "a week after", "within a
+  year"), never after a figure, where it is a rate ("$26 an hour");
 * a tally with "to" in a sentence about a vote ("by a vote of 1,012 to 214"); an age set off after a name
   ("Sofia Marchetti-Nwosu, 19, said");
 * margins — "three-to-one" — are the first number; ordinals of days — "the fourth day", "its 14th day",
@@ -66,6 +68,12 @@ _HYPHEN_RATE = re.compile(r"(?<![\w.])(?P<sign>\$|£|€)(?P<n>\d{1,3}(?:,\d{3})
 # a tally written with "to" in a sentence about a vote: "by a vote of 1,012 to 214", "by 2,611 votes to 402"
 _TALLY_TO = re.compile(r"\b(?:by|of|was|were)\s+(?:a\s+(?:vote|margin)\s+of\s+)?(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+"
                        r"(?:votes?\s+)?to\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d%,.]\d|\s*(?:%|percent|per\s*cent))")
+# one unit of time written with the article, as a duration or a distance in time ("less than an hour before",
+# "a week after they authorized a strike", "within a year", "a week of groceries"); never after a figure, where
+# it is a rate ("$26 an hour", "3% a year")
+_ONE_UNIT = re.compile(r"(?:\b(?P<lead>(?i:less than|more than|nearly|almost|about|within|just over|just under|"
+                       r"for|in|over|under))\s+)?\b(?P<a>[Aa]n?)\s+(?P<unit>hour|day|week|month|year)\b"
+                       r"(?P<tail>(?=\s+(?:after|before|later|earlier|ago|of)\b))?")
 # a person's age set off after the name: "Sofia Marchetti-Nwosu, 19, said"
 _AGE = re.compile(r"(?<=[a-z’'])\s*,\s(?P<n>1[4-9]|[2-9]\d),\s(?=[a-z])")
 _AGE_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][\w’'.-]+){1,3}$")
@@ -116,6 +124,12 @@ def find_figures(text: str, begin: int, end: int):
         if not any(match.start() < q.end and q.begin < match.end() for q in out):
             out.append(QuantityMention(match.start(), match.end(), parse_number(match["n"]), _CURRENCY[match["sign"]],
                                        None, None, match["rate"], False, RULE_FIGURE, 0.7))
+    for match in _ONE_UNIT.finditer(text, begin, end):
+        if not (match["lead"] or match["tail"] is not None) or re.search(
+                r"(?:\d|%|per cent|percent)\s*$", text[max(begin, match.start() - 12):match.start()]):
+            continue
+        approx = bool(match["lead"]) and match["lead"].lower() not in ("within", "for", "in", "over", "under")
+        add(match.start(), match.end(), Decimal(1), match["unit"], None, approx=approx)
     for match in _AGE.finditer(text, begin, end):
         if _AGE_NAME.search(text, max(begin, match.start() - 60), match.start()):
             add(match.start("n"), match.end("n"), Decimal(match["n"]), "year", "age")

@@ -59,6 +59,10 @@ def read(text: str) -> list[tuple[str, Decimal, str | None, str | None]]:
     ("a relief for the 38,000 riders who depend on the bus", {("38,000", Decimal(38000), "count", "riders")}),
     # "a third" before a noun is an ordinal: the day's number, not a share
     ("Teachers were back for a third straight day.", {("third straight day", Decimal(3), "count", "day")}),
+    # one unit of time as a duration, but not as a rate after a figure
+    ("They reached a deal less than an hour before the strike.", {("less than an hour", Decimal(1), "hour", None)}),
+    ("The offer came a week after the vote.", {("a week", Decimal(1), "week", None)}),
+    ("Drivers start at $26 an hour.", {("$26", Decimal(26), "USD", None)}),
     # a range of percentages in a sentence about a vote is no tally
     ("After the vote the raise rose from 3 to 4 percent.", {("4 percent", Decimal(4), "percent", None)}),
     # a disjunction does not state the participle: these employees are not all vaccinated
@@ -74,7 +78,7 @@ def test_news_number_forms(text, expected):
     "in the second half of the year", "for half an hour",
     "The two sides met again.",  # a definite reference to things already named, not a count
     "Local 1390 ballots were counted.", "No one goes home until one ends the talks.",
-    "One of the issues is pay.",
+    "One of the issues is pay.", "It is a day we cannot get back.",
     # ordinals and names that look like fractions or counts
     "said Jamal Okonkwo, a seventh-grade science teacher.",
     "Pickets stood outside from half past six.", "‘No one votes for a boycott lightly,’ she said.",
