@@ -70,10 +70,10 @@ _TALLY_TO = re.compile(r"\b(?:by|of|was|were)\s+(?:a\s+(?:vote|margin)\s+of\s+)?
                        r"(?:votes?\s+)?to\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+)(?![\d%,.]\d|\s*(?:%|percent|per\s*cent))")
 # one unit of time written with the article, as a duration or a distance in time ("less than an hour before",
 # "a week after they authorized a strike", "within a year", "a week of groceries"); never after a figure, where
-# it is a rate ("$26 an hour", "3% a year")
+# it is a rate ("$26 an hour", "3% a year"); "a month ago" dates, it does not measure
 _ONE_UNIT = re.compile(r"(?:\b(?P<lead>(?i:less than|more than|nearly|almost|about|within|just over|just under|"
                        r"for|in|over|under))\s+)?\b(?P<a>[Aa]n?)\s+(?P<unit>hour|day|week|month|year)\b"
-                       r"(?P<tail>(?=\s+(?:after|before|later|earlier|ago|of)\b))?")
+                       r"(?P<tail>(?=\s+(?:after|before|later|earlier|of)\b))?")
 # a person's age set off after the name: "Sofia Marchetti-Nwosu, 19, said"
 _AGE = re.compile(r"(?<=[a-z’'])\s*,\s(?P<n>1[4-9]|[2-9]\d),\s(?=[a-z])")
 _AGE_NAME = re.compile(r"\b[A-Z][a-z’'-]+(?:\s+[A-Z][\w’'.-]+){1,3}$")

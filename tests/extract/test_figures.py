@@ -78,7 +78,7 @@ def test_news_number_forms(text, expected):
     "in the second half of the year", "for half an hour",
     "The two sides met again.",  # a definite reference to things already named, not a count
     "Local 1390 ballots were counted.", "No one goes home until one ends the talks.",
-    "One of the issues is pay.", "It is a day we cannot get back.",
+    "One of the issues is pay.", "It is a day we cannot get back.", "We are closer than a month ago.",
     # ordinals and names that look like fractions or counts
     "said Jamal Okonkwo, a seventh-grade science teacher.",
     "Pickets stood outside from half past six.", "‘No one votes for a boycott lightly,’ she said.",
