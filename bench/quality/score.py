@@ -362,7 +362,7 @@ class Scorer:
 
         def value(f: Fact, r: GoldRow) -> bool:
             v = self.g.decimal(f.node, SCHEMA + "value")
-            return v is not None and v == Decimal(r.subject)
+            return v is not None and value_matches(v, r.subject)
 
         found = self.count("number", facts, rows, value)
         attributed = self.count("number-attribution", facts, rows,
@@ -464,6 +464,17 @@ class Scorer:
         }
         pages = (bool(self.clutter_spans), kinds["clutter"].gold_found > 0)
         return ArticleScore(self.g.article_id, kinds, clutter_entities, read, metadata_only, pages)
+
+
+def value_matches(graph: Decimal, gold: str) -> bool:
+    """A graph value equals the gold value, or — when the gold writes a fraction to fewer decimal places than
+    the graph ("0.333" or "0.3333" for a third, "0.1429" for one in seven) — rounds to it at the gold's
+    places. A whole gold number is compared exactly: 40.4 is not 40."""
+    expected = Decimal(gold)
+    places = -expected.as_tuple().exponent
+    if graph == expected or places <= 0 or -graph.as_tuple().exponent <= places:
+        return graph == expected
+    return graph.quantize(Decimal(1).scaleb(-places)) == expected
 
 
 def score_article(graph: ArticleGraph, rows: list[GoldRow], role_labels: dict[str, list[str]]) -> ArticleScore:

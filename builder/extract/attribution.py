@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["REPORTING_VERB", "agent_of_cue", "attributed_agent", "claimant_of", "party_noun", "reporting_cues"]
+__all__ = ["REPORTING_VERB", "agent_of_cue", "claimant_of", "party_noun", "reporting_cues"]
 
 REPORTING_VERB = (r"(?:said|says|say|told|tells|claimed|claims|claim|announced|announces|indicated|indicates|"
                   r"insisted|insists|argued|argues|stated|states|reported|reports|maintained|maintains|"
@@ -74,48 +74,3 @@ def claimant_of(ctx, cue: re.Match[str], begin: int, end: int, negotiation=None)
     if cue.group(0).startswith("according"):
         return party_noun(text[cue.end():min(end, cue.end() + 40)], negotiation, after=True)
     return party_noun(text[max(begin, cue.start() - 40):cue.start()], negotiation)
-
-
-def _quotes(text: str, begin: int, end: int) -> list[tuple[int, int]]:
-    """Spans of quoted words in text[begin:end] (an unclosed quote runs to the end)."""
-    return [(begin + m.start(), begin + m.end()) for m in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", text[begin:end])]
-
-
-def attributed_agent(ctx, begin: int, end: int, at: int | None = None):
-    """Whom the words at `at` in text[begin:end] are attributed to: the reporting cue nearest before them
-    ("X says the gap is $9 million"), else the sentence's closing attribution ("…, organizers said"). When
-    the nearest cue names nobody the report knows, nothing is attributed rather than the next one out."""
-    text = ctx.article.text
-    quotes = _quotes(text, begin, end)
-    if at is not None and any(b <= at < e and text[e - 1] not in "”\"" for b, e in quotes):
-        # a quotation that runs past its sentence: its speaker is named after it, in the same paragraph
-        paragraph = next((p for p in ctx.article.paragraphs if p.begin <= at < p.end), None)
-        if paragraph is not None:
-            begin, end = min(begin, paragraph.begin), max(end, paragraph.end)
-            quotes = _quotes(text, begin, end)
-
-    def quoted(position: int) -> tuple[int, int] | None:
-        return next(((b, e) for b, e in quotes if b <= position < e), None)
-
-    # a cue inside quotation marks is part of the quoted words, not the report's attribution
-    cues = [c for c in reporting_cues(text, begin, end) if quoted(c.start()) is None]
-    inside = quoted(at) if at is not None else None
-    if inside is not None:  # quoted words are the speaker's: the attribution follows the quote
-        at = inside[1]
-        cues = [c for c in cues if c.start() >= at] + [c for c in cues if c.end() <= inside[0]]
-        for cue in cues:
-            agent = claimant_of(ctx, cue, begin, end)
-            if agent is not None:
-                return agent
-        return None
-    if at is not None:
-        before = [c for c in cues if c.end() <= at]
-        if before:
-            return claimant_of(ctx, before[-1], begin, end)
-        # only a closing attribution (", organizers said.") reaches back over the words before it
-        cues = [c for c in cues if c.start() >= at and end - c.end() <= 60]
-    for cue in reversed(cues):
-        agent = claimant_of(ctx, cue, begin, end)
-        if agent is not None:
-            return agent
-    return None

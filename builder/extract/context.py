@@ -10,6 +10,7 @@ n-ary fact points at the exact words that state it. What they wrote leaves the s
 
 from __future__ import annotations
 
+import warnings
 from bisect import insort
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,8 +30,13 @@ from builder.resources import data_path
 from builder.spans import ByBegin
 from builder.vocab import CPS
 
-__all__ = ["ArticleContext", "ArticleFacts", "Entity", "EntityMention", "Registry", "ResolvedArticle", "emit_entities",
-           "load_registry"]
+__all__ = ["ArticleContext", "ArticleFacts", "Entity", "EntityMention", "FurnitureWarning", "Registry",
+           "ResolvedArticle", "emit_entities", "load_registry"]
+
+
+class FurnitureWarning(UserWarning):
+    """An extractor tried to ground a fact in page furniture (a caption, a menu, a repeated paragraph): the
+    mention is refused. It is a rule's bug, recorded in the build report rather than published."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class ArticleContext:
     registry: Registry
     # builder.extract.quantities.quantities_of: the article's quantities, read once (events and claims ask again)
     quantities: list[tuple[QuantityMention, ox.NamedNode, object]] | None = None
+    # builder.extract.quotes.emit_quotation: (begin, end, speakers) of each quotation, read by number_sources
+    quotations: list[tuple[int, int, tuple[Entity, ...]]] = field(default_factory=list)
     # builder.extract.eventbook: per-article memo of the negotiating parties and subject (asked per sentence)
     eventbook_memo: dict[str, object] = field(default_factory=dict)
     # set by builder.extract.events, read by schedule and offers, which add their events to the same book
@@ -114,9 +122,28 @@ class ArticleContext:
             self.most_mentioned_memo[key] = most_mentioned(self.mentions, cls)
         return self.most_mentioned_memo[key]
 
+    @cached_property
+    def furniture_index(self) -> ByBegin:
+        """The paragraphs that are not report (furniture, repeated paragraphs), by begin offset."""
+        return ByBegin(p for p in self.article.paragraphs if p.role != "content")
+
+    def in_furniture(self, begin: int, end: int) -> bool:
+        """Whether text[begin:end] overlaps a paragraph of page furniture or a repeated paragraph."""
+        index = self.furniture_index
+        return any(p.begin < end and begin < p.end
+                   for p in index.starting_in(begin - index.longest, end))
+
     def ground(self, instance: IriLike, begin: int, end: int, rule: str, confidence: float,
-               cls: IriLike = CPS.Mention) -> ox.NamedNode:
-        """Record the span text[begin:end] as a NIF mention and ground `instance` in it (rule, confidence)."""
+               cls: IriLike = CPS.Mention) -> ox.NamedNode | None:
+        """Record the span text[begin:end] as a NIF mention and ground `instance` in it (rule, confidence).
+
+        Every fact of an article is grounded here, so this is where the guarantee is kept that no entity,
+        number, quotation, date or event is read from page clutter: a span that overlaps furniture is
+        refused (None, and a FurnitureWarning naming the rule), whatever extractor asked."""
+        if self.in_furniture(begin, end):
+            warnings.warn(f"rule {rule} tried to ground a fact in page furniture at {begin}-{end}; refused",
+                          FurnitureWarning, stacklevel=2)
+            return None
         mention = self.sink.span(begin, end, self.article.text, cls)
         self.sink.ground(instance, mention, rule, confidence)
         return mention

@@ -136,7 +136,9 @@ def find_posts(ctx: ArticleContext) -> list[PostFact]:
             facts += _apposition(ctx, person, by_begin, by_end, paragraph.end)
             if person.rule == "person-byline":
                 publisher = _publisher(ctx)
-                facts.append(PostFact(person, "ReporterRole", publisher, None, paragraph.begin, paragraph.end,
+                # grounded at the author's own words ("By X", "and Y"), not the whole byline: the line of a
+                # two-author byline states each author's post apart, and is metadata evidence only that way
+                facts.append(PostFact(person, "ReporterRole", publisher, None, person.begin, person.end,
                                       RULE_BYLINE, True))
     return facts
 

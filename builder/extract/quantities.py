@@ -24,9 +24,9 @@ import pyoxigraph as ox
 
 from builder.emit import mint, terms
 from builder.extract import rules
-from builder.extract.attribution import attributed_agent
 from builder.extract.dates import DateMention, DateWarning, find_dates
 from builder.extract.figures import find_figures
+from builder.extract.number_sources import number_sources
 from builder.extract.numbers import NUMBER_PATTERN, WORD_NUMBER, QuantityMention, parse_number
 from builder.namespaces import PROV, SCHEMA
 from builder.vocab import CPS
@@ -62,15 +62,17 @@ COUNTED_HEADS = (
 )
 # Currency signs and words → ISO 4217 codes (a fixed list: a unit is never taken from the text itself)
 CURRENCIES = {"$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP"}
-TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute"}
+TIME_UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year", "minute": "minute",
+              "decade": "year"}
+_UNIT_FACTOR = {"decade": 10}  # "two decades" is twenty years: the ontology's time units have no decade
 APPROXIMATE = r"(?i:around|about|approximately|roughly|nearly|almost|some|over|more than|upwards of|close to)"
 
 _HEAD = "|".join(re.escape(h) for h in COUNTED_HEADS)
-_TIME = r"(?:hour|day|week|month|year|minute)s?"
+_TIME = r"(?:hour|day|week|month|year|minute|decade)s?"
 _CANDIDATE = re.compile(
     rf"(?:(?P<approx>{APPROXIMATE})\s+(?:[A-Z]{{2,}}\s+)?)?"
     rf"(?P<dollar>[$€£])?(?P<number>{NUMBER_PATTERN})"
-    rf"(?:(?P<adj>-(?P<adj_unit>hour|day|week|month|year|minute))\b"
+    rf"(?:(?P<adj>-(?P<adj_unit>(?i:hour|day|week|month|year|minute|decade)))\b"
     rf"|\s*(?P<percent>%|\s?per\s?cent\b)"
     rf"|\s+(?P<dollars>dollars|euros|pounds\s+sterling)\b"
     rf"|\s+(?:more\s+|additional\s+)?(?P<time>{_TIME})\b)?"
@@ -81,13 +83,8 @@ _NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|:\d|\s*(?:a\.m\.|p\.m\.)|
 _RATE = re.compile(r"\s+(?:per|each|a|every)\s+(?P<rate>week|day|month|year|hour)\b")
 _PARTICIPLE = re.compile(r"\s+(?:(?:will|have|has|had|would|to)\s+)?(?:be|been|being|are|were|was|is)\s+"
                          r"(?P<participle>[a-z]+ed)\b")
-# a superlative the reporter frames a figure with ("the longest strike in more than 30 years", "the first
-# walkout since 1987", "its biggest rally in a decade"): the comparison is the article's, not the party's
-_FRAMING = re.compile(r"\b(?:longest|largest|biggest|first|worst|highest|lowest|deepest|only)\b(?:\s+[\w-]+){0,4}?"
-                      r"\s+(?:in|since|for)\s+(?:(?:more|less|fewer)\s+than|over|nearly|almost|about|at\s+least)?\s*$",
-                      re.IGNORECASE)
 _NAMED_NUMBER = re.compile(r"\b(?:Local|Chapter|Unit|District|Route|Room|Station|Channel|Article|Section|Grade|"
-                           r"No\.|Number|Bill|Unit)\s+$")
+                           r"No\.|Number|Bill|Unit|Band|Level|Step|Tier|Phase|Stage|Ward|Gate|Platform|Floor)\s+$")
 _NOT_HEADS = frozenset("was has does this its ours yours theirs hers his less unless across perhaps always "
                        "whereas thus plus towards afterwards besides".split())
 _CLAUSE_END = re.compile(r"[.;:!?,]|\s(?:and|but|while|because|which|who|that|if|when)\s")
@@ -122,7 +119,7 @@ def find_quantities(text: str, begin: int, end: int, published: date) -> list[Qu
         if mention is not None:
             found.append(mention)
     found.sort(key=lambda q: q.begin)
-    return _fill_elliptical_units(text, found, begin, end)
+    return _fill_coordinated_heads(text, _fill_elliptical_units(text, found, begin, end), begin)
 
 
 def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
@@ -137,10 +134,10 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
         unit = CURRENCIES[(match["dollar"] or match["dollars"].split()[0]).lower()]
     elif match["percent"]:
         unit = "percent"
-    elif match["adj_unit"]:
-        unit = TIME_UNITS[match["adj_unit"]]
-    elif match["time"]:
-        unit = TIME_UNITS[match["time"].rstrip("s")]
+    elif match["adj_unit"] or match["time"]:
+        word = (match["adj_unit"] or match["time"]).lower().rstrip("s")
+        unit = TIME_UNITS[word]
+        value *= _UNIT_FACTOR.get(word, 1)
     q_end = match.end()
     if match["dollar"]:  # "$20 million dollars": the words repeat the sign
         extra = re.match(r"\s+(?:dollars|euros|pounds)\b", text[q_end:end])
@@ -152,13 +149,18 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
             counted, counted_span = "gap between the parties", (q_end + 1, q_end + 6)
     elif unit not in TIME_UNITS.values():
         lead = text[max(0, match.start() - 30):match.start()]
+        # "the two sides" refers back to things named; "the 38,000 riders" still counts them
+        definite = value < 10 and bool(re.search(r"\b(?:the|these|those|both)\s+$", lead, re.IGNORECASE))
         counted, counted_span = _counted_head(text, q_end, end, of_phrase=unit == "percent",
                                               partitive=bool(re.search(r"\bof the (?:\w+ )?$", lead)),
-                                              definite=bool(re.search(r"\b(?:the|these|those|both)\s+$", lead,
-                                                                      re.IGNORECASE)),
+                                              definite=definite,
                                               single=value == 1)
+    if unit is None and counted is None and value != 1:  # "one of the issues" counts no issues
+        counted, counted_span = _partitive_head(text, q_end, end)
     if unit is None and counted is None:
         return None  # a bare number: "Local 21", "Channel 5"
+    if unit is None and re.search(r"\b[Nn]o\s+$", text[max(0, match.start() - 4):match.start()]):
+        return None  # "no one votes for a boycott lightly": nobody, not one vote
     if unit is None and _NAMED_NUMBER.search(text[max(0, match.start() - 12):match.start()]):
         return None  # part of a name: "Local 1390 ballots", "Route 9 buses"
     if unit is None:
@@ -174,6 +176,19 @@ def _candidate(text: str, match: re.Match[str], end: int) -> QuantityMention | N
     confidence = 0.9 if (unit != "count" or counted) else 0.6
     return QuantityMention(q_begin, q_end, value, unit, counted, counted_span,
                            rate_match["rate"] if rate_match else None, approximate, RULE_NUMBER, confidence)
+
+
+_PARTITIVE = re.compile(r"\s+of\s+(?:(?:the|its|their|our|his|her)\s+)?(?:(?:[A-Z][\w.-]*\s+){0,5}[\w.-]+['’]s?\s+)?"
+                        r"(?:[\d,]+\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s)\b")
+
+
+def _partitive_head(text: str, at: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+    """ "14 of the system's 19 branches", "about 470 of the local's 610 members": the part counts the whole's
+    noun."""
+    match = _PARTITIVE.match(text, at, end)
+    if match is None or match["head"] in _NOT_HEADS:
+        return None, None
+    return match["head"], match.span("head")
 
 
 def _clause(text: str, at: int, end: int) -> str:
@@ -199,12 +214,13 @@ goes", "one votes")."""
         at, clause = at + lead.end(), clause[lead.end():]
     match = re.search(rf"\b(?P<head>{_HEAD})\b", clause)
     if match is None:  # any plural noun right after the number and at most two modifiers: "19 branches"
-        match = None if definite or single else re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s)\b", clause)
+        match = None if definite or single else re.match(
+            r"\s+(?:[a-z\d][\w-]*\s+){0,2}?(?P<head>[a-z]{3,}s|[A-Z]{2,5}s)\b", clause)
         if match is None or match["head"] in _NOT_HEADS:
             return None, None
     # only modifiers may stand between the number and the head: no verb-like lower-case word run > 5
     between = clause[: match.start()]
-    if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?!\d*(?:st|nd|rd|th)\b)|{WORD_NUMBER}", between):
+    if len(between.split()) > 5 or re.search(rf"\bof\b|\d(?![\d,]*(?:st|nd|rd|th|-[a-z]+)\b)|{WORD_NUMBER}", between):
         return None, None  # "one of the last two open issues": the head belongs to the other number
     head, span = match["head"], (at + match.start("head"), at + match.end("head"))
     participle = _PARTICIPLE.match(text, span[1])
@@ -228,6 +244,35 @@ def _ratio(text: str, match: re.Match[str], end: int) -> QuantityMention | None:
         return None  # not an exact decimal percentage (1 out of 3): keep no rounded value
     return QuantityMention(match.start(), match.end(), value, "percent", counted, counted_span,
                            None, False, RULE_RATIO, 0.8)
+
+
+_COORDINATED = re.compile(rf"(?:\b(?P<range>[Bb]etween|[Ff]rom)\s+)?(?P<n>\d[\d,.]*|{WORD_NUMBER})\s+"
+                          r"(?P<adj>[a-z][\w-]*\s+)?(?:and|or|to)\s+$")
+
+
+def _fill_coordinated_heads(text: str, found: list[QuantityMention], begin: int) -> list[QuantityMention]:
+    """ "52 elementary and 11 secondary schools", "between 250 and 300 people": the first number counts what
+    the second counts (a range's lower bound, a coordinated count)."""
+    out = list(found)
+    for q in found:
+        if not q.counted or q.unit != "count" or q.approximate:
+            continue
+        lead = _COORDINATED.search(text, max(begin, q.begin - 50), q.begin)
+        if lead is None or (lead["adj"] is None and lead["range"] is None):
+            continue  # "5 and 6 schools" without a range word or an adjective is left to the plain grammar
+        n_begin, n_end = lead.span("n")
+        if any(o.begin < n_end and n_begin < o.end for o in out):
+            continue
+        try:
+            value = parse_number(lead["n"])
+        except ValueError:
+            continue
+        if value <= 0:
+            continue
+        out.append(replace(q, begin=lead.start("range") if lead["range"] else n_begin, end=n_end, value=value,
+                           counted_span=None, rule=RULE_ELLIPSIS, confidence=0.6))
+    out.sort(key=lambda q: q.begin)
+    return out
 
 
 def _fill_elliptical_units(text: str, found: list[QuantityMention], begin: int, end: int) -> list[QuantityMention]:
@@ -312,10 +357,7 @@ def emit_quantity(ctx, q: QuantityMention, node: ox.NamedNode, sentence) -> None
         sink.add(node, CPS.asOf, terms.xsd_date(when.value))
     if when.expression:
         sink.add(node, CPS.timeExpression, terms.text(when.expression))
-    agent = attributed_agent(ctx, sentence.begin, sentence.end, q.begin)
-    if agent is not None and _FRAMING.search(article.text[max(sentence.begin, q.begin - 80):q.begin]):
-        agent = None  # "... to end what is now the longest strike in more than 30 years": the reporter's framing
-    if agent is not None:
+    for agent in number_sources(ctx, q.begin, q.end, sentence):  # none: the article's own statement
         sink.add(node, PROV.wasAttributedTo, agent.iri)
     # whose figure it is: "X, which covers 4,000 staff" → X; else an organisation the counted phrase names
     # ("2,400 district employees")

@@ -456,3 +456,4 @@ def emit_quotation(ctx: ArticleContext, attribution: Attribution, begin: int, en
                                                 first_words=quoted))
     confidence = {RULE_CONTINUED: 0.85, RULE_RUN_ON: 0.75}.get(rule, attribution.confidence)
     ctx.ground(node, begin, end, rule, confidence)
+    ctx.quotations.append((begin, end, tuple(speakers)))  # a number quoted here is its speakers

@@ -7,8 +7,12 @@ page, an outlet or a name. They are general habits of news sites, wire copy and 
 * date and time stamps ("Published Oct. 14, 2025 at 6:12 p.m.", "Updated 6:12 PM MDT, May 14, 2024"),
   live-blog timestamps ("10:48 p.m."), bylines with a title or an outlet ("By X, Senior Reporter",
   "by X, KSPQ 6 News", "BY X", "(Reporting by X; Editing by Y)");
-* photo credits ("Getty Images", "(Staff photo/X)", "Photo: X / Outlet", "X / Outlet") and captions
-  that carry their credit ("… | Photo by X");
+* photo credits ("Getty Images", "(Staff photo/X)", "Photo: X / Outlet", "X / Outlet", "REUTERS/X",
+  "Submitted photo") and captions that carry their credit ("… | Photo by X", "… on Monday. X/AP",
+  "… on Monday. (X / Outlet)", "… on Monday. Outlet"); gallery counters and caption toggles;
+* reading-time and listen widgets; paywall and membership appeals ("Start your free trial", "Support
+  local journalism"); alert and news-tip prompts; a reporter's beat or contact line; editor's notes and
+  corrections, contribution credits ("X contributed to this report"), relative stamps ("2 hours ago");
 * share, save, print and comment widgets; "Read more:", "Related:", "More from …" lines; newsletter,
   subscription and paywall notices; "Advertisement";
 * menus and breadcrumbs (short items between "|", "›", ">", "/", "·"), lines in capitals (section
@@ -51,7 +55,8 @@ _WORDS = re.compile(r"[^\W\d_][\w'’.&-]*")
 _SHARE_WORDS = frozenset(
     """share save print email e-mail comment comments tweet facebook x twitter linkedin whatsapp reddit
     copy link on this article page story pinterest bluesky threads gift listen to instagram youtube
-    tiktok messenger telegram flipboard bookmark""".split()
+    tiktok messenger telegram flipboard bookmark via gift later for copied tweet pin click opens new window
+    text font size like this in""".split()
 )
 _TERMINAL = ".!?\"”’'"
 
@@ -81,8 +86,25 @@ def is_timestamp(line: str) -> bool:
     return bool(_TIME.match(line.strip()))
 
 
+_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}"
+_NEWSROOM_TITLE = re.compile(
+    rf"^{_NAME},\s+(?:(?:Senior|Staff|Chief|Special|Contributing|Political|Education|Labou?r|Health|Business|"
+    r"Local|Metro|Investigative|City|State|Freelance)\s+){0,2}(?:Writer|Reporter|Correspondent|Editor|Columnist|"
+    r"Contributor|Journalist)$")
+# A reporter's note at the end of a story: where to reach them, what they cover ("X can be reached at …",
+# "X is a reporter covering health care", "X covers labor for the Tribune").
+_AUTHOR_NOTE = re.compile(
+    rf"^{_NAME}\s+(?:can be reached at\b|is an?\s+(?:[\w-]+\s+){{0,3}}?(?:reporter|correspondent|writer|editor|"
+    r"journalist)\b(?:\s+(?:covering|for|at|with|who covers|based)\b)|covers\s+(?:[\w&-]+\s+){1,5}?for\s+"
+    r"(?:the\s+)?[A-Z])"
+    r"|^Contact (?:reporter|the reporter|the writer|the author)\b|\bReach (?:him|her|them|me) at\b")
+
+
 def _is_byline(line: str) -> bool:
-    if re.match(r"^\((?:Additional )?(?:Reporting|Writing|Editing|Compiled) by\b.*\)$", line, re.I):
+    if re.match(r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Written|Story|Words|Text|"
+                r"Report(?:ed)?) by\b[^.!?]*\)?$", line, re.I) and _short(line, 24):
+        return True
+    if _NEWSROOM_TITLE.match(line) or re.fullmatch(r"(?:From )?[Ss]taff [Rr]eports?", line):
         return True
     match = re.match(r"^[Bb][Yy]:?\s+(?=[A-Z\"“])", line)
     if match is None or not _short(line, 14) or line.rstrip()[-1] in ".!?":
@@ -99,6 +121,15 @@ _CREDIT_LEAD = re.compile(r"^(?:[A-Z][\w.]*\s+)?(?:photo|photograph|image|pictur
                           r"(?:by\b|:|/|credit\b)", re.I)
 
 
+# "Submitted photo", "File photo", "Photo courtesy of the union", "Supplied", "Handout"
+_STOCK_CREDIT = re.compile(r"^(?:(?:Submitted|File|Staff|Contributed|Handout|Supplied|Courtesy|Pool)\s+"
+                           r"(?:photo|image|picture|video)s?|Photo\s+courtesy\b.*|Supplied|Handout)\.?$", re.I)
+_CREDIT_WORDS = r"[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|&))*"
+# "REUTERS/Jim Mone", "Jim Mone/AP", "THE CANADIAN PRESS/Jim Mone", "Jim Mone/Star Tribune via AP"
+_AGENCY_SLASH = re.compile(rf"{_CREDIT_WORDS}\s?/\s?{_CREDIT_WORDS}(?:\s+via\s+{_CREDIT_WORDS})?"
+                           r"(?:\s+(?:hide|toggle|show) caption)?")
+
+
 def is_photo_credit(line: str) -> bool:
     """A credit line on its own: "Getty Images", "(Staff photo/X)", "Photo: X / Outlet", "X / Outlet"."""
     stripped = line.strip().strip("()").strip()
@@ -109,6 +140,8 @@ def is_photo_credit(line: str) -> bool:
     if re.search(r"\b(?:Getty Images|AP Photo|Associated Press|Shutterstock|Alamy|PA Images?|Reuters/)\b",
                  stripped) or re.match(r"^Courtesy(?: of)?\s+[A-Z]", stripped):
         return True
+    if _STOCK_CREDIT.match(stripped) or _AGENCY_SLASH.fullmatch(stripped):
+        return True
     # "Name / Outlet": two short runs of capitalised words around one slash.
     parts = [p.strip() for p in re.split(r"\s+/\s+", stripped)]
     return len(parts) == 2 and all(
@@ -117,10 +150,28 @@ def is_photo_credit(line: str) -> bool:
 
 
 def _caption_with_credit(line: str) -> bool:
-    if re.search(r"[|—–]\s*(?:Photo|Image|Picture|Video)s?\s*(?:by\b|:|/|credit\b)[^|]{1,80}$", line, re.I):
+    if re.search(r"[|—–]\s*(?:Photo|Image|Picture|Video|Credit)s?\s*(?:by\b|:|/|credit\b)[^|]{1,80}$", line, re.I):
+        return True
+    if _short(line, 60) and not re.search(r"[“”\"]", line) and _credit_tail(line):
         return True
     return bool(re.search(r"\((?:[A-Z][\w.]*\s+)?(?:photo|photograph|image|file photo)\b[^)]{0,80}\)\s*$", line,
                           re.I))
+
+
+def _credit_tail(line: str) -> bool:
+    """A caption that ends in its credit after the sentence: "… on Monday. Jim Mone/AP", "… on Monday. (Jim
+    Mone / Star Tribune)", "… on Monday. | Jim Mone, Star Tribune", "… on Monday. Star Tribune". A line of
+    report always ends with its punctuation; a run of capitalised words after the last full stop is a credit."""
+    match = re.search(r"[.!?][”’]?\s+(?:[|—–]\s*)?(?P<tail>[(\[]?[^.!?()\[\]]{2,70}[)\]]?)$", line)
+    if match is None:
+        return False
+    tail = match["tail"].strip().strip("()[]").strip()
+    if re.match(r"(?:Credit|Photo|Image|Picture)s?\s*:", tail, re.I):
+        return True
+    parts = [p.strip() for p in re.split(r"\s*(?:/|\||,)\s*|\s+via\s+", tail) if p.strip()]
+    capitalised = all(re.fullmatch(_CREDIT_WORDS, p) and _short(p, 6) for p in parts)
+    # a lone run of capitalised words is an outlet's name only when the caption is a single sentence
+    return capitalised and (len(parts) > 1 or len(re.findall(r"[.!?](?:\s|$)", line)) == 1)
 
 
 def _is_share_widget(line: str) -> bool:
@@ -129,7 +180,8 @@ def _is_share_widget(line: str) -> bool:
         return False
     if re.sub(r"[A-Za-z\s|:·•()\d/-]", "", line):
         return False
-    buttons = ("share", "save", "print", "comments", "comment", "email")
+    buttons = ("share", "save", "print", "comments", "comment", "email", "copy", "gift", "tweet", "pin", "whatsapp",
+               "size", "like")
     return all(w in _SHARE_WORDS for w in words) and any(w in buttons for w in words)
 
 
@@ -139,7 +191,10 @@ def _is_follow_prompt(line: str) -> bool:
 
 
 def _is_related(line: str) -> bool:
-    if re.match(r"^(?:Read more|Related(?: stories| coverage| content| articles?| reading)?|Recommended"
+    if re.match(r"^(?:Read (?:more|next)|Keep reading|(?:More|Further|Related) coverage|Popular now|Up next|Next up|"
+                r"Now playing|More videos|(?:Promoted|Sponsored) (?:stories|content|links)|"
+                r"Also on\s+[^.!?:]{1,40}|(?:Watch|Video|Listen|Photos|Photo gallery|Gallery)\s*:.*|"
+                r"Read more|Related(?: stories| coverage| content| articles?| reading)?|Recommended"
                 r"(?: for you| reading| stories)?|See also|Also read|Further reading|More on this(?: story)?|"
                 r"Most read|Most popular|Most viewed|Trending(?: now| stories)?|Don['’]t miss|"
                 r"You (?:may|might) also like|Editor['’]s picks?|Top stories)\s*(?::|$)", line, re.I):
@@ -159,7 +214,21 @@ def _is_subscription(line: str) -> bool:
         line, re.I))
 
 
+# the words of a paywall or membership appeal; a short line made around them is the notice itself
+_PAYWALL = re.compile(r"\b(?:subscribe|subscription|subscribers?|free trial|unlimited access|free (?:articles?|"
+                      r"stories) (?:remaining|left)|(?:support|supporting) (?:local|our|independent|quality) "
+                      r"journalism|(?:create|have|already have) an account|scroll to continue|paid post)\b", re.I)
+
+
+def _is_paywall(line: str) -> bool:
+    return _short(line, 22) and bool(_PAYWALL.search(line)) and not re.search(
+        r"\b(?:said|says|told|according)\b|[“”\"]", line)
+
+
 def _is_newsletter(line: str) -> bool:
+    if re.search(r"\b(?:delivered to your inbox|in your inbox|news alerts|news tips?|story (?:tip|idea)s?|"
+                 r"tip line)\b", line, re.I) and _short(line, 16):
+        return True
     if re.match(r"^(?:Sign up|By signing up|Enter your email|Your email address)\b", line, re.I):
         return _short(line, 30)
     return (bool(re.search(r"\bnewsletters?\b", line, re.I)) and _short(line, 16)
@@ -168,7 +237,8 @@ def _is_newsletter(line: str) -> bool:
 
 def _is_advert(line: str) -> bool:
     return bool(re.match(r"^(?:Advertisement|Advertising|Sponsored(?: content)?|Ad|Story continues below"
-                         r"(?: advertisement)?|Article continues below(?: this ad)?)\s*$", line, re.I))
+                         r"(?: advertisement)?|Article continues below(?: this ad)?)(?:\s*[-–—|:]\s*(?:scroll|"
+                         r"continue|story|article)[^.!?]{0,30})?\s*$", line, re.I))
 
 
 def is_footer_start(line: str) -> bool:
@@ -185,6 +255,28 @@ def is_footer_start(line: str) -> bool:
     return bool(re.match(r"^About (?:the |us\b)?[A-Z][^.!?:]{0,80}$", stripped)) and _short(stripped, 10)
 
 
+_EDITORIAL_NOTE = re.compile(
+    r"^(?:This (?:article|story|report|piece) (?:was|has been|is) (?:originally |first )?(?:published|produced|"
+    r"updated|corrected|republished|reported|written)\b|An earlier version of this (?:article|story|report)\b|"
+    r"(?:Correction|Clarification|Editor['’]?s note)\s*:|SOURCE\s+[A-Z][^.!?]{1,80}$)")
+_CONTRIBUTED = re.compile(r"\bcontributed(?: (?:to )?(?:this|the) (?:report|story|article)| reporting)?\.?$")
+_RELATIVE_STAMP = re.compile(r"^(?:(?:Last )?(?:updated|published|posted)\s*:?\s*)?\d+\s+(?:seconds?|minutes?|mins?|"
+                             r"hours?|hrs?|days?|weeks?)\s+ago$", re.I)
+_CAPTION_LEAD = re.compile(r"^(?:Pictured|Caption|Above|Top|Below|Inset|In the photo|(?:Video|Photo|Image|Pictured) "
+                           r"(?:above|below))\s*:", re.I)
+
+
+def _is_page_note(line: str) -> bool:
+    """An editor's note, a correction, a wire release's SOURCE line, a contribution credit ("X contributed to
+    this report"), a relative time stamp ("Updated 2 hours ago"), a caption lead ("Pictured: …")."""
+    if _RELATIVE_STAMP.match(line.strip()):
+        return True
+    if not _short(line, 40) or re.search(r"[“”\"]", line):
+        return False
+    return bool(_EDITORIAL_NOTE.match(line) or _CAPTION_LEAD.match(line)
+                or (_CONTRIBUTED.search(line) and _short(line, 20)))
+
+
 def _is_contact_line(line: str) -> bool:
     if re.match(r"^(?:Media |Press )?(?:Contacts?|Enquiries|Inquiries)\s*:", line, re.I):
         return True
@@ -199,7 +291,8 @@ _PUBLISHED_BY = re.compile(r"^[A-Z][^.!?]{0,60}\bis (?:published|produced|owned)
 
 
 def _is_site_footer(line: str) -> bool:
-    return bool(_SITE_FOOTER.match(line)) or (bool(_PUBLISHED_BY.match(line)) and _short(line, 16))
+    return bool(_SITE_FOOTER.match(line)) or (bool(_PUBLISHED_BY.match(line)) and _short(line, 16)) or (
+        bool(re.search(r"©\s*(?:Copyright\s*)?\d{4}", line)) and _short(line, 16))
 
 
 def _is_release_marker(line: str) -> bool:
@@ -227,6 +320,12 @@ def is_capitals(line: str) -> bool:
 
 def is_section_label(line: str) -> bool:
     """A one- or two-word label of the page: "Key points", "Live updates", "Breaking news"."""
+    if re.match(r"^(?:Listen to this (?:article|story)(?:\W+\d+\s*min\w*)?|\d+\s*(?:min|mins|minutes?)\s+"
+                r"(?:read|listen)|(?:Click|Tap) to (?:enlarge|expand)|Enlarge this image|(?:hide|toggle|show) caption|"
+                r"(?:Image|Photo|Picture|Slide)?\s*\d+\s+of\s+\d+|View comments|Join the conversation|"
+                r"Loading(?: comments)?\W*|Report an? (?:typo|error|correction)|Corrections? policy|"
+                r"(?:Open|Close) (?:navigation|the)? ?menu|Text size|Font size|Like this:?)\s*$", line, re.I):
+        return True
     return bool(re.match(r"^(?:Key (?:points|takeaways|facts)|Live(?: updates| blog| coverage)?|Breaking(?: news)?|"
                          r"Latest(?: updates| news)?|Home|Menu|Search|Skip to (?:main )?content|Back to top|Opinion|"
                          r"Analysis|Explainer|Listen(?: to this article)?|Show more|Load more)\s*$", line, re.I))
@@ -258,7 +357,13 @@ RULES: tuple[FurnitureRule, ...] = (
                   "stories", _is_related),
     FurnitureRule("subscription-notice", "a paywall or subscription notice (Subscribe …, Already a "
                   "subscriber? Log in, Sign in)", _is_subscription),
-    FurnitureRule("newsletter-prompt", "a newsletter sign-up prompt", _is_newsletter),
+    FurnitureRule("page-note", "an editor's note or correction, a release's SOURCE line, a contribution credit, a "
+                  "relative time stamp, a caption lead (Pictured: …)", _is_page_note),
+    FurnitureRule("newsletter-prompt", "a newsletter sign-up prompt, an alerts or news-tips prompt", _is_newsletter),
+    FurnitureRule("paywall-notice", "a short line of a paywall or membership appeal (free trial, unlimited access, "
+                  "support local journalism)", _is_paywall),
+    FurnitureRule("author-note", "a reporter's contact or beat line (X can be reached at …, X covers labor for …)",
+                  lambda line: bool(_AUTHOR_NOTE.search(line)) and _short(line, 30)),
     FurnitureRule("navigation-menu", "a menu or breadcrumb: short items between separators", is_menu),
     FurnitureRule("capitals-line", "a line in capitals: a section name, masthead or cross-promotion headline",
                   is_capitals),

@@ -13,7 +13,7 @@ import pytest
 
 from bench.quality.gold import GoldError, parse_gold
 from bench.quality.graph import ArticleGraph, load_store
-from bench.quality.score import norm_name, score_article
+from bench.quality.score import norm_name, score_article, value_matches
 
 TEXT = (
     "By Kim Lee\n"
@@ -166,6 +166,19 @@ def test_number_with_the_wrong_value(scored):
     assert counts(scored, "number") == (2, 1, 2, 1)
     assert scored.kinds["number"].ungrounded == 0
     assert counts(scored, "number-attribution") == (2, 1, 2, 1)
+
+
+@pytest.mark.parametrize(("graph", "gold", "matches"), [
+    ("0.3333", "0.333", True), ("0.3333", "0.3333", True), ("0.1429", "0.143", True), ("0.25", "0.25", True),
+    ("0.6667", "0.667", True), ("4800", "4800", True),
+    ("40.4", "40", False),  # a whole gold number is exact
+    ("0.3", "0.333", False),  # a coarser graph value does not round up to the gold
+    ("0.3333", "0.334", False), ("30", "3", False),
+])
+def test_a_fraction_matches_at_the_golds_decimal_places(graph, gold, matches):
+    from decimal import Decimal
+
+    assert value_matches(Decimal(graph), gold) is matches
 
 
 def test_date_on_its_event_and_the_event(scored):

@@ -76,6 +76,64 @@ WIRE = [
 ]
 
 
+# Captions whose credit trails the sentence, in the styles of photo agencies and newspapers, and gallery
+# and caption widgets; a reporter's beat and contact lines at the end.
+CAPTIONS = [
+    ("Ferry crews vote to strike", B),
+    ("Reporting by Lio Marsh-Quintero; Editing by Sunniva Holt", C),
+    ("Written by Odile Brannagh-Kaur", C),
+    ("Odile Brannagh-Kaur, Staff Writer", C),
+    ("4 min read", C),
+    ("Listen to this article 5 min", C),
+    ("Deckhands picket at the Dunmore pier on Monday. Basil Ackroyd-Nunn/Northwire", C),
+    ("Image 1 of 4", C),
+    ("hide caption", C),
+    ("DUNMORE (Northwire) — Ferry deckhands in Dunmore voted 212-14 to strike, their union said Monday.", B),
+    ("The harbour authority's chair, Gwendolyn Ashcroft-Bell, speaks in Dunmore on Friday. (Basil Ackroyd-Nunn / "
+     "Lakeshore Courier)", C),
+    ("NORTHWIRE/Basil Ackroyd-Nunn", C),
+    ("Submitted photo", C),
+    ("A ferry leaves the Dunmore terminal. Photo: Basil Ackroyd-Nunn", C),
+    ("A ferry leaves the Dunmore terminal on Sunday. Lakeshore Courier", C),
+    ("Read next: Ferry fares to rise 12% in spring", C),
+    ("Watch: Deckhands rally at the pier", C),
+    ("Copy link", C),
+    ("Share on Facebook  Share via Email", C),
+    ("Odile Brannagh-Kaur can be reached at 555-014-2210.", C),
+    ("Odile Brannagh-Kaur covers transport and labour for the Lakeshore Courier.", C),
+    ("Have a news tip? Email tips@courier.example", C),
+]
+
+# A local TV and a membership-funded site: the appeal, trial and alert prompts around the report.
+MEMBERSHIP = [
+    ("Support local journalism. Subscribe today.", C),
+    ("Ferry strike set for Feb. 20", B),
+    ("You have 2 free articles remaining.", C),
+    ("Start your free trial", C),
+    ("DUNMORE — About 140 deckhands will strike on Feb. 20 unless a deal is reached, the union said.", B),
+    ("Get breaking news alerts delivered to your inbox.", C),
+    ("Advertisement - scroll to continue", C),
+    ("“We have waited 14 months,” said union president Marguerite Olabode-Finch.", B),
+    ("Join the conversation", C),
+]
+
+
+# A local TV page and a wire release: relative stamps, player widgets, a caption lead, the notes after the
+# report (a correction, a contribution credit, the release's SOURCE line).
+NOTES = [
+    ("Updated 2 hours ago", C),
+    ("Ferry deckhands walk out in Dunmore", B),
+    ("Up next", C),
+    ("Pictured: deckhands on the picket line at the Dunmore pier", C),
+    ("DUNMORE — About 140 deckhands walked off the job Monday, the Dunmore Ferry Workers Union said.", B),
+    ("Click to share on Facebook (Opens in new window)", C),
+    ("Correction: An earlier version of this story misstated the number of sailings.", C),
+    ("Staff writer Odile Brannagh-Kaur contributed to this report.", C),
+    ("SOURCE Dunmore Ferry Workers Union", C),
+    ("All content © 2024 Lakeshore Courier", C),
+]
+
+
 def _classify(lines: list[tuple[str, str]], headline: str | None):
     text = "\n".join(line for line, _ in lines) + "\n"
     meta = ArticleMeta(
@@ -119,3 +177,30 @@ def test_body_sentences_that_mention_clutter_words_are_kept():
         ("Share prices of the bus contractor fell 4% after the announcement, the company said.", B),
     ]
     assert _expected_and_got(lines, "Drivers walk out") == []
+
+
+def test_captions_with_a_trailing_credit_and_gallery_widgets_are_clutter():
+    assert _expected_and_got(CAPTIONS, "Ferry crews vote to strike") == []
+
+
+def test_membership_appeals_and_alert_prompts_are_clutter():
+    assert _expected_and_got(MEMBERSHIP, "Ferry strike set for Feb. 20") == []
+
+
+def test_notes_stamps_and_player_widgets_are_clutter():
+    assert _expected_and_got(NOTES, "Ferry deckhands walk out in Dunmore") == []
+
+
+def test_report_lines_shaped_like_credits_or_appeals_are_kept():
+    """A report's sentence ends with its punctuation, so capitalised words at its end are no credit; a body
+    line that mentions subscribers or a reporter is attributed reporting, not a notice."""
+    lines = [
+        ("Union Calls for Talks as Deadline Nears", B),
+        ("The vote was 118-9. Union president Jane Roe said members were ready.", B),
+        ("The union wants $26.", B),
+        ("Members who subscribe to the union's newsletter were told Monday the vote would go ahead, Roe said.", B),
+        ("Jane Roe is a nurse at the hospital and has worked there for 14 years.", B),
+        ("Talks broke down on Friday. Mediator Jane Roe/Smith could not be reached.", B),
+        ("The strike affects 14 schools. Classes are canceled.", B),
+    ]
+    assert _expected_and_got(lines, "Union Calls for Talks as Deadline Nears") == []
