@@ -175,21 +175,30 @@ def link_across_articles(results: list[ArticleResult]) -> None:
     disagreement label an article gave from its own claimants alone is replaced by the conflict's; a statement
     one article quotes and another does not is reported in both (builder/merge/statements_union.py)."""
     from builder.merge.conflicts import link_value_conflicts
+    from builder.merge.event_versions import event_versions
     from builder.merge.statements_union import reported_text_fixes
 
     by_graph = {mint.graph_iri(r.article_id).value: r for r in results}
+    # first one date and one status per event (each other version a claim), so the conflicts see those claims
+    versions = event_versions([q for r in results for q in r.quads])
+    _apply(by_graph, versions.added, versions.removed)
     every = [q for r in results for q in r.quads]
     links = link_value_conflicts(every)
     text_added, text_removed = reported_text_fixes(every)
-    removed: dict[str, set[ox.Quad]] = {}
-    for quad in [*links.removed, *text_removed]:
-        removed.setdefault(quad.graph_name.value, set()).add(quad)
-    for graph, quads in removed.items():
-        by_graph[graph].quads = [q for q in by_graph[graph].quads if q not in quads]
-    for quad in [*links.added, *text_added]:
-        by_graph[quad.graph_name.value].quads.append(quad)
+    _apply(by_graph, [*links.added, *text_added], [*links.removed, *text_removed])
     for result in results:
         result.quads = sort_quads(result.quads)
+
+
+def _apply(by_graph: dict[str, ArticleResult], added: list[ox.Quad], removed: list[ox.Quad]) -> None:
+    """Remove and add the reduce's quads, each in the graph of its article."""
+    by_name: dict[str, set[ox.Quad]] = {}
+    for quad in removed:
+        by_name.setdefault(quad.graph_name.value, set()).add(quad)
+    for graph, quads in by_name.items():
+        by_graph[graph].quads = [q for q in by_graph[graph].quads if q not in quads]
+    for quad in added:
+        by_graph[quad.graph_name.value].quads.append(quad)
 
 
 def render_files(result: BuildResult, validation: dict | None = None,
