@@ -273,8 +273,11 @@ def _resolve_match(kind: str, match: re.Match[str], published: date, written: se
         m_begin, m_end = match.span("month")
         if re.match(r"(?i:early|late|mid)", match.group(0)):  # "mid-March" is kept as the words say it
             m_begin = match.start()
-        return DateMention(m_begin, m_end, text[m_begin:m_end], None, "month", published.year,
-                           _month_number(match["month"]), note="month in the publication year")
+        month, year = _month_number(match["month"]), published.year
+        if match.group(0).lower().startswith("since") and month > published.month:
+            year -= 1  # "since August" in a February report: a month that has passed, so last year's
+        return DateMention(m_begin, m_end, text[m_begin:m_end], None, "month", year, month,
+                           note="month in the publication year" if year == published.year else "month since")
     if kind in ("day-range", "month-day-range"):
         year = int(match["y"]) if match["y"] else published.year
         month = _month_number(match["month"])
@@ -377,16 +380,29 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
     return bool(explicit) and all(m.value > published for m in explicit)
 
 
+# what joins the two ends of an interval: "and", "or", "to", "until", with the time of day of the second end
+# ("from 7am on 3 April until 7am on 5 April")
+_PAIR_GAP = re.compile(r"\s+(?:and|or|through|to|until|till)\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)"
+                       r"|noon|midnight)\s+(?:on\s+)?)?", re.IGNORECASE)
+
+
+def _is_calendar(mention: DateMention) -> bool:
+    """A day the text writes with its month ("3 April", "March 24"), not one read from a weekday."""
+    return bool(mention.note) and mention.note.startswith(("calendar", "day before month", "iso"))
+
+
 def day_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Two days joined by "and", "or", "through" ("vote Sunday and Monday", "as early as Wednesday or
-    Thursday") are one interval when the second follows the first within a week: the pair replaces its two
-    days. Kept apart from `find_dates`, whose callers (a phased return's steps) need each day on its own."""
+    """Two days joined by "and", "or", "through", "until" ("vote Sunday and Monday", "as early as Wednesday or
+    Thursday", "from 24 March to 6 June") are one interval when the second follows the first: within a week
+    for weekdays, within a year for calendar dates. The pair replaces its two days. Kept apart from
+    `find_dates`, whose callers (a phased return's steps) need each day on its own."""
     out: list[DateMention] = []
     for mention in mentions:
         previous = out[-1] if out else None
-        if (previous is not None and previous.is_day and mention.is_day
-                and re.fullmatch(r"\s+(?:and|or|through|to|until)\s+", text[previous.end:mention.begin])
-                and 0 < (mention.value - previous.value).days <= 6):
+        span = (mention.value - previous.value).days if previous is not None and previous.is_day \
+            and mention.is_day else 0
+        if (span > 0 and _PAIR_GAP.fullmatch(text[previous.end:mention.begin])
+                and (span <= 6 or (span <= 366 and _is_calendar(previous) and _is_calendar(mention)))):
             out[-1] = DateMention(previous.begin, mention.end, text[previous.begin:mention.end], None,
                                   "interval", previous.year, previous.month, note="two days joined",
                                   first=previous.value, until=mention.value)

@@ -143,3 +143,29 @@ def test_a_year_alone(text, year):
 @pytest.mark.parametrize("text", ["2000 staff will be vaccinated", "2019,000 people", "$2020 raise"])
 def test_counts_are_not_years(text):
     assert not dates_in(text, SUNDAY)
+
+
+def _intervals(text: str, published: date) -> list:
+    from builder.extract.dates import day_pairs
+
+    return [m.interval for m in day_pairs(text, find_dates(text, 0, len(text), published))]
+
+
+def test_two_calendar_days_joined_by_until_are_one_interval_even_weeks_apart():
+    """'from 24 March to 6 June' and '7am on 3 April until 7am on 5 April' were two single days (issue 15)."""
+    published = date(2025, 3, 10)
+    assert _intervals("Staff will strike from 24 March to 6 June.", published) == [
+        (date(2025, 3, 24), date(2025, 6, 6))]
+    assert _intervals("The strike runs from 7am on 3 April until 7am on 5 April.", published) == [
+        (date(2025, 4, 3), date(2025, 4, 5))]
+    # weekdays still pair only within a week, and two unrelated days stay apart
+    assert _intervals("The vote is on 3 April and the ballot closes on 28 April.", published) == [
+        (date(2025, 4, 3), date(2025, 4, 3)), (date(2025, 4, 28), date(2025, 4, 28))]
+
+
+def test_since_a_month_later_in_the_year_is_last_years_month():
+    """'bargaining since August' in a February report began the August before (issue 15)."""
+    [mention] = find_dates("They have bargained since August.", 0, 33, date(2024, 2, 8))
+    assert (mention.year, mention.month) == (2023, 8)
+    [mention] = find_dates("They have bargained since January.", 0, 34, date(2024, 2, 8))
+    assert (mention.year, mention.month) == (2024, 1)
