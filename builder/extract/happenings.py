@@ -20,12 +20,13 @@ Triggers the older rules have already recorded are left to them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from builder.extract import rules
 from builder.extract.attribution import REPORTING_VERB
 from builder.extract.dates import DateMention, day_pairs
 from builder.extract.eventbook import EventBook, EventRecord, is_agent, main_parties, negotiation_for
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["TRIGGERS", "find_happenings"]
@@ -66,6 +67,8 @@ TRIGGERS = (
 )
 # the older rules' specific classes, read as the general class a trigger finds
 _GENERAL = {str(CPS.FinalOffer): (str(CPS.Offer),), str(CPS.SickOut): (str(CPS.Protest),)}
+# a phased return spans its steps' days (builder.extract.schedule): no one day of its paragraph is its date
+_DATED_BY_PARTS = {str(CPS.PhasedReturn)}
 _FUTURE = re.compile(r"\b(?:will|would|could|might|may|plans?\s+to|planned|scheduled|set\s+to|expected|"
                      r"threaten\w*|if|unless|possible|potential|as early as|could|intends?\s+to|vow\w*)\b"
                      r"|[’']ll\b", re.I)
@@ -86,6 +89,7 @@ class _Trigger:
     sentence: object
     date: DateMention | None = None
     statuses: set = field(default_factory=set)
+    record: EventRecord | None = None  # an event the older rules recorded at these words
 
 
 def _clause(text: str, at: int, floor: int, ceiling: int) -> tuple[int, int]:
@@ -179,11 +183,20 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
     """Read every content sentence for general event triggers and record them in the book."""
     text = ctx.article.text
     taken = [(b, e) for record in book.records.values() for b, e, _, _ in record.spans]
+    older = ByBegin(_Trigger(record.cls, record.label, b, e, None, record=record)
+                    for record in book.records.values() if not record.dates and record.cls not in _DATED_BY_PARTS
+                    for b, e, _, _ in record.spans)
     triggers: list[_Trigger] = []
     for sentence in ctx.article.sentences:
         found = _triggers_in(text, sentence, taken)
+        # an event the older rules recorded without a day competes for the dates of its clause like a
+        # trigger ("could walk out as early as Monday"), so the day goes to it, not to a farther trigger
+        recorded = [replace(t, sentence=sentence) for t in older.starting_in(sentence.begin, sentence.end)]
         in_sentence = day_pairs(text, [d for d in dates if sentence.begin <= d.begin < sentence.end])
-        _date_triggers(text, sentence, found, in_sentence, taken)
+        _date_triggers(text, sentence, sorted(found + recorded, key=lambda t: t.begin), in_sentence, taken)
+        for trigger in recorded:
+            if trigger.date is not None and not trigger.record.dates:
+                trigger.record.when(trigger.date)
         triggers.extend(found)
     # one event per kind and date: undated triggers join the kind's only dated event
     groups: dict[tuple[str, object], list[_Trigger]] = {}

@@ -7,9 +7,11 @@ and "Friday night" by another. An event carries one date and one status; the oth
 version is a claim attributed to its source and time. So, when the article graphs give an event more
 than one status, or more than one date, this reduce step
 
-* keeps on the event the version of one report: for a status, the latest report (a status changes over
-  time: proposed, then rejected), ties broken by the most definite status; for a date, the one most
-  reports give, ties broken by the earliest report (the nearest to the event);
+* keeps on the event the version of one report: for a status, the most definite one (the order of
+  builder.extract.eventbook.STATUS_ORDER, the rule one article already follows when its sentences differ:
+  a later report that still calls an offer "proposed" has not heard of its rejection), ties broken by the
+  latest report; for a date, the one most reports give, ties broken by the earliest report (the nearest
+  to the event);
 * removes the other versions from the event in the graphs that gave them;
 * states each report's version as a `cps:Claim` in that report's graph, attributed (`prov:wasAttributedTo`)
   to the article's publisher, grounded in the article's mentions of the event: a date as the claim's
@@ -44,7 +46,7 @@ __all__ = ["EventVersions", "event_versions"]
 
 RULE_VERSION = rules.register(
     "event-version-claim", "Reports that give one event different days or statuses: the event keeps one "
-    "version (the latest report's status, the day most reports give), and each report's version is a claim "
+    "version (the most definite status, the day most reports give), and each report's version is a claim "
     "attributed to its publisher as of the report's day.")
 
 STATUS_PROPERTIES = (str(CPS.eventStatus), str(CPS.offerStatus))
@@ -98,7 +100,7 @@ def event_versions(quads: Iterable[ox.Quad]) -> EventVersions:
         dates = {r.date for r in by_graph.values() if r.date is not None}
         if len(statuses) > 1:
             latest = max((g for g, r in by_graph.items() if r.status is not None),
-                         key=lambda g: (articles[g].published, -_RANK.get(by_graph[g].status, 99), g))
+                         key=lambda g: (-_RANK.get(by_graph[g].status, 99), articles[g].published, g))
             kept = by_graph[latest].status
             for graph, report in sorted(by_graph.items()):
                 if report.status is None:

@@ -114,8 +114,8 @@ District officials said the tentative agreement was reached Monday.
 def test_an_event_never_carries_two_timestamps_or_two_statuses():
     """Sentences that give one event different days (or statuses) never stack them on the event: each event
     node has at most one sem:hasTimeStamp, one begin/end pair and one cps:eventStatus in an article's graph,
-    on the seeds too. (Across articles an event shared by two reports may still carry each report's status:
-    turning those into attributed claims is open, see issue 15.)"""
+    on the seeds too. (Across articles, builder/merge/event_versions.py keeps one version on the event and
+    makes each report's version a claim: tests/merge/test_event_versions.py.)"""
     from test_extract_events import seeds
 
     store = graph_of([article_of(TWO_DAYS, date(2021, 2, 9), "two-days")])
@@ -124,3 +124,18 @@ def test_an_event_never_carries_two_timestamps_or_two_statuses():
         GROUP BY ?g ?e ?p HAVING (COUNT(DISTINCT ?v) > 1)"""
     assert rows(store, query) == []
     assert [r for r in seeds().query(query)] == []
+
+
+THREAT = """Chicago teachers set strike date
+
+The Chicago Teachers Union could walk out as early as Monday if no agreement is reached with Chicago Public Schools.
+"""
+
+
+def test_an_event_the_older_rules_found_takes_the_day_of_its_own_clause():
+    """'could walk out as early as Monday': the threatened strike the seed-era rules record (undated, as it
+    has not begun) is dated by its clause, not left undated beside a second, dated strike (issue 15)."""
+    store = graph_of([article_of(THREAT, date(2021, 2, 4), "threat")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Strike
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [r.get("d") for r in found] == ["2021-02-08"]
