@@ -44,7 +44,8 @@ TRIGGERS = (
                                         r"settlement)s?\b|\btentative(?:ly)? agreed\b", re.I),
      "Tentative agreement"),
     (CPS.Vote, re.compile(r"\b(?:ratification|strike(?:[- ]authori[sz]ation)?|membership|consultative|"
-                          r"industrial action)\s+(?:vote|ballot|voting)s?\b", re.I), "Vote"),
+                          r"industrial action)\s+(?:vote|ballot|voting)s?\b"
+                          r"|\b(?:strike|industrial action)\s+mandate\b", re.I), "Vote"),  # a mandate is a vote's result
     (CPS.RatifiedAgreement, re.compile(r"\bratif(?:y|ied|ies|ying)\b", re.I), "Ratified agreement"),
     (CPS.Announcement, re.compile(r"\b(?:\d+[- ]hour\s+|formal\s+|legal\s+)?strike notice\b|\bnotice of "
                                   r"(?:a |its |their )?strike\b|\b(?:news|press) conference\b"
@@ -52,6 +53,7 @@ TRIGGERS = (
     (CPS.Vote, re.compile(r"\bvot(?:e|es|ed|ing)\b|\bballot(?:s|ed|ing)?\b", re.I), "Vote"),
     (CPS.Lockout, re.compile(r"\block(?:ed|s)? out\b|\blockouts?\b", re.I), "Lockout"),
     (CPS.Strike, re.compile(rf"\b(?:strike|strikes)\b{_NOT_A_STRIKE}|\bwalk(?:ed|s|ing)?[- ]?(?:out|off the job)\b"
+                            r"|\b(?:marking|assessment)(?:\s+and\s+assessment)?\s+boycotts?\b"
                             r"|\bwalkouts?\b|\bwork stoppages?\b|\bstruck\b", re.I), "Strike"),
     (CPS.ReturnStep, re.compile(r"\b(?:return(?:ed|s|ing)?|go(?:es|ing)? back|went back|came back|be back)\s+to\s+"
                                 r"(?:work|the job|their jobs|classrooms?|the classroom|school|classes|the routes?)\b"
@@ -103,10 +105,16 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
-def _triggers_in(text: str, sentence, taken: list[tuple[int, int]]) -> list[_Trigger]:
+# Industrial action short of a strike ("a marking and assessment boycott") is a strike of the Strike class; once
+# an article names one, its later "the boycott" is that action (a bare boycott elsewhere is a consumer's)
+_ACTION_BOYCOTT = re.compile(r"\b(?:marking|assessment)(?:\s+and\s+assessment)?\s+boycotts?\b", re.I)
+_BOYCOTT = (CPS.Strike, re.compile(r"\bboycotts?\b", re.I), "Strike")
+
+
+def _triggers_in(text: str, sentence, taken: list[tuple[int, int]], boycott: bool = False) -> list[_Trigger]:
     found: list[_Trigger] = []
     spans = list(taken)
-    for cls, pattern, label in TRIGGERS:
+    for cls, pattern, label in (*TRIGGERS, _BOYCOTT) if boycott else TRIGGERS:
         for match in pattern.finditer(text, sentence.begin, sentence.end):
             span = match.span()
             if any(span[0] < e and b < span[1] for b, e in spans):
@@ -187,8 +195,9 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
                     for record in book.records.values() if not record.dates and record.cls not in _DATED_BY_PARTS
                     for b, e, _, _ in record.spans)
     triggers: list[_Trigger] = []
+    boycott = any(_ACTION_BOYCOTT.search(text, p.begin, p.end) for p in ctx.article.content_paragraphs())
     for sentence in ctx.article.sentences:
-        found = _triggers_in(text, sentence, taken)
+        found = _triggers_in(text, sentence, taken, boycott)
         # an event the older rules recorded without a day competes for the dates of its clause like a
         # trigger ("could walk out as early as Monday"), so the day goes to it, not to a farther trigger
         recorded = [replace(t, sentence=sentence) for t in older.starting_in(sentence.begin, sentence.end)]

@@ -139,3 +139,27 @@ def test_an_event_the_older_rules_found_takes_the_day_of_its_own_clause():
     found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Strike
         OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
     assert [r.get("d") for r in found] == ["2021-02-08"]
+
+
+BOYCOTT = """Hillcrest lecturers start marking boycott
+
+Lecturers at Hillcrest College began a marking and assessment boycott today, after members gave the union a
+strike mandate last month.
+
+The boycott will run from 24 March to 6 June, the union said.
+"""
+
+
+def test_a_marking_boycott_is_industrial_action_and_a_mandate_a_vote():
+    """Action short of a strike ('a marking and assessment boycott', later 'the boycott') is a strike
+    dated by its own clause; 'a strike mandate' is the result of a vote, not a strike (issue 15)."""
+    store = graph_of([article_of(BOYCOTT, date(2025, 3, 24), "boycott")])
+    found = rows(store, PREFIXES + """SELECT ?t ?d ?b ?end WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote)) OPTIONAL { ?e sem:hasTimeStamp ?d }
+        OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?end } } }""")
+    kinds = {(r["t"].rsplit("#")[-1], r.get("d"), r.get("b"), r.get("end")) for r in found}
+    assert ("Strike", "2025-03-24", None, None) in kinds
+    assert ("Strike", None, "2025-03-24", "2025-06-06") in kinds
+    assert any(kind == "Vote" for kind, *_ in kinds)
+    consumer = graph_of([article_of("Parents urged a boycott of the cafeteria on Monday.\n", date(2025, 3, 24), "c")])
+    assert rows(consumer, PREFIXES + "SELECT ?e WHERE { GRAPH ?g { ?e a cps:Strike } }") == []
