@@ -11,7 +11,10 @@ Resolution rules (each one tested in tests/test_dates.py):
   recent such day ON OR BEFORE publication (a Monday article's "Monday" is that Monday). "last Monday" is
   strictly before. A weekday in a clause that speaks of the future — "will", "would", "'ll", "going to",
   "scheduled/expected/set/plans to", "calling on … to", "next Monday" — is the next such day ON OR AFTER
-  publication ("the board will vote Tuesday" in a Monday article is the next day). A weekday in a
+  publication ("the board will vote Tuesday" in a Monday article is the next day); so does the present of a
+  scheduled happening ("the strike ends at 7am on Friday") and an agreement or promise to act ("agreed to
+  return to talks on Monday"), unless a past clause of its own stands between the cue and the weekday
+  ("will reopen Tuesday after the two sides reached a deal early Saturday": Saturday is past). A weekday in a
   sentence whose explicit dates all lie after publication (a schedule: "seniors return Friday. Juniors
   return 4/12") is read the same way, because the sentence as a whole speaks of the future.
 * A weekday written together with a calendar date ("Friday, April 9") must agree with it; if it does
@@ -126,8 +129,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|(?:is|are) expected|set to|plans to|"
-    r"planning to|"
+    r"planning to|(?:agreed|agrees|vowed|promised|pledged) to|"
+    # the present of a scheduled happening: "the strike ends at 7am on Friday", "the boycott begins Monday"
+    r"(?:ends|begins|starts|resumes|reopens|expires)|"
     r"calling on|asking|due to)\b|[’']ll\b", re.IGNORECASE)
+# a clause of its own, in the past, between a future cue and the day: "schools will reopen Tuesday after the
+# board and the union reached an agreement early Saturday" (Saturday is past)
+_PAST_CLAUSE = re.compile(
+    r"\b(?:after|because|since|although|but|when|as)\b[^,;:]*?\b(?:\w+ed|was|were|had|met|made|came|went|took|"
+    r"began|broke|struck|held|won|lost|gave|told|said|left|sent|voted)\b[^,;:]*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:—–]|(?<=[.!?])\s|(?<=[.!?])(?=[A-Z“\"])")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:[”\"’]?)(?:\s|$)|\n")
 
@@ -193,8 +203,11 @@ def _sentence_bounds(text: str, at: int, floor: int, ceiling: int) -> tuple[int,
 
 
 def _speaks_of_future(text: str, begin: int, end: int, floor: int, ceiling: int) -> bool:
-    clause = _clause_before(text, begin, floor) + " " + _clause_after(text, end, ceiling)
-    return bool(_FUTURE_CUE.search(clause))
+    before = _clause_before(text, begin, floor)
+    cues = list(_FUTURE_CUE.finditer(before))
+    if cues and _PAST_CLAUSE.search(before, cues[-1].end()):
+        return False
+    return bool(cues) or bool(_FUTURE_CUE.search(_clause_after(text, end, ceiling)))
 
 
 def resolve(expression: str, published: date, *, future: bool = False) -> DateMention:

@@ -169,3 +169,22 @@ def test_since_a_month_later_in_the_year_is_last_years_month():
     assert (mention.year, mention.month) == (2023, 8)
     [mention] = find_dates("They have bargained since January.", 0, 34, date(2024, 2, 8))
     assert (mention.year, mention.month) == (2024, 1)
+
+
+def test_a_past_clause_after_a_future_one_keeps_its_weekday_in_the_past():
+    """'schools will reopen Tuesday after the two sides reached a deal early Saturday': Saturday is past, Tuesday
+    future (the 'will' of the main clause made both future; issue 15)."""
+    monday = date(2024, 11, 18)
+    found = dates_in("Schools will reopen Tuesday after the board and the union reached a tentative agreement "
+                     "early Saturday.", monday)
+    assert found["Tuesday"].value == date(2024, 11, 19)
+    assert found["early Saturday"].value == date(2024, 11, 16)
+
+
+def test_a_scheduled_present_and_an_agreement_to_act_speak_of_the_future():
+    """'the strike ends at 7am on Friday', 'both sides have agreed to return to talks on Monday' in a Wednesday
+    report: the coming Friday and Monday (issue 15)."""
+    wednesday = date(2024, 4, 3)
+    assert dates_in("The union says the strike ends at 7am on Friday.", wednesday)["Friday"].value == date(2024, 4, 5)
+    assert dates_in("Both sides have agreed to return to talks on Monday.", wednesday)["Monday"].value == \
+        date(2024, 4, 8)
