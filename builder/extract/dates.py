@@ -29,7 +29,8 @@ Resolution rules (each one tested in tests/test_dates.py):
   known. "this week"/"last week"/"next week" have precision "week": `value` is None, `week_of` the Monday
   that starts the week meant (US calendars start the week on Sunday, so on a Sunday "this week" is the
   working week that follows).
-* "today", "tonight" are the publication day; "yesterday" and "tomorrow" the days either side of it.
+* "today", "tonight" are the publication day; "yesterday" and "tomorrow" the days either side of it — or of
+  the day a quotation was said, when the report dates it ("'We strike tomorrow,' Smith said Monday").
 """
 
 from __future__ import annotations
@@ -247,7 +248,36 @@ def find_dates(text: str, begin: int, end: int, published: date, *, future: bool
         mentions.append(_resolve_match(kind, match, published, written, text))
     for slot, match in deferred:
         mentions[slot] = _resolve_weekday(match, text, published, begin, end, future, mentions)
-    return mentions
+    return [_from_statement_day(m, mentions, text, begin, end) for m in mentions]
+
+
+_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_QUOTE_MARKS = "\"“”‘’"
+# the reporting clause after a quotation that dates the statement: "…tomorrow,” Smith said Monday.
+_STATEMENT_DAY = re.compile(r"^[^.!?\n]{0,60}?\b(?:said|says|told|wrote|tweeted|added|announced|stated)\b"
+                            r"(?:\s+\w+){0,3}?\s+$", re.IGNORECASE)
+
+
+def _from_statement_day(mention: DateMention, mentions: list[DateMention], text: str, floor: int,
+                        ceiling: int) -> DateMention:
+    """'today', 'tomorrow', 'yesterday' inside a quotation count from the day the words were said when the
+    report dates the statement ("'We strike tomorrow,' Smith said Monday": Tuesday), not from publication."""
+    word = mention.expression.lower()
+    if mention.note != "relative to publication" or word not in _OFFSETS:
+        return mention
+    start, stop = _sentence_bounds(text, mention.begin, floor, ceiling)
+    close = next((i for i in range(mention.end, stop) if text[i] in "”’\""), None)
+    opened = any(text[i] in _QUOTE_MARKS for i in range(start, mention.begin))
+    if close is None or not opened:
+        return mention
+    for said in mentions:
+        if said.is_day and said.begin > close and said.begin < stop + 80 and said.note \
+                and said.note.startswith(("news-report", "last")) \
+                and _STATEMENT_DAY.match(text[close + 1:said.begin]):
+            day = said.value + timedelta(days=_OFFSETS[word])
+            return DateMention(mention.begin, mention.end, mention.expression, day, "day", day.year, day.month,
+                               note="relative to the day of the statement")
+    return mention
 
 
 @functools.lru_cache(maxsize=16)  # find_dates runs per sentence over the same article text
@@ -389,7 +419,7 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
     following = _SENTENCE_BREAK.search(text, stop, ceiling)
     stop = following.start() + 1 if following else stop
     explicit = [m for m in known if m is not None and m.is_day and start <= m.begin < stop
-                and m.note and not m.note.startswith(("news-report", "future", "next", "last"))]
+                and m.note and not m.note.startswith(("news-report", "future", "next", "last", "relative"))]
     return bool(explicit) and all(m.value > published for m in explicit)
 
 

@@ -188,3 +188,12 @@ def test_a_scheduled_present_and_an_agreement_to_act_speak_of_the_future():
     assert dates_in("The union says the strike ends at 7am on Friday.", wednesday)["Friday"].value == date(2024, 4, 5)
     assert dates_in("Both sides have agreed to return to talks on Monday.", wednesday)["Monday"].value == \
         date(2024, 4, 8)
+
+
+def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said():
+    """'"We will walk out tomorrow," the union president said Monday' in a Wednesday report: Tuesday, not
+    Thursday (issue 15); unquoted, 'tomorrow' is the day after publication."""
+    wednesday = date(2024, 4, 10)
+    found = dates_in("“We will walk out tomorrow,” the union president said Monday.", wednesday)
+    assert found["tomorrow"].value == date(2024, 4, 9)
+    assert dates_in("The union will walk out tomorrow.", wednesday)["tomorrow"].value == date(2024, 4, 11)
