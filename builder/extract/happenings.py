@@ -217,6 +217,7 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
         spans = [m.interval for m in record.dates if m.interval is not None]
         for cls in (record.cls, *_GENERAL.get(record.cls, ())):  # a final offer is the article's offer too
             known.setdefault((cls, spans[0] if spans else None), record)
+    _date_the_only_undated(book, groups, known)
     for (cls, interval), members in list(groups.items()):
         if interval is not None:
             continue
@@ -234,6 +235,22 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
                 known[key].spans.append((trigger.begin, trigger.end, RULE_TRIGGER, 0.6))
             continue
         _record(ctx, book, *key, members)
+
+
+def _date_the_only_undated(book: EventBook, groups: dict, known: dict) -> None:
+    """The older rules' one undated event of a kind and the one dated event the triggers find of that kind are
+    one event ("aides vote to strike" in a headline, "voted Wednesday night to go on strike" in the body):
+    the older record takes the day and the triggers, so the event is not reported twice."""
+    for cls in sorted({key[0] for key in groups if key[1] is not None}):
+        undated = [r for r in book.records.values() if r.cls == cls and not r.dates and cls not in _DATED_BY_PARTS]
+        dated = {key for key in [*groups, *known] if key[0] == cls and key[1] is not None}
+        if len(undated) != 1 or len(dated) != 1:
+            continue
+        key = dated.pop()
+        if key in known:
+            continue
+        undated[0].when(min(groups[key], key=lambda t: t.begin).date)
+        known[key] = undated[0]
 
 
 def _record(ctx, book: EventBook, cls: str, interval, members: list[_Trigger]) -> None:

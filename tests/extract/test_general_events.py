@@ -163,3 +163,21 @@ def test_a_marking_boycott_is_industrial_action_and_a_mandate_a_vote():
     assert any(kind == "Vote" for kind, *_ in kinds)
     consumer = graph_of([article_of("Parents urged a boycott of the cafeteria on Monday.\n", date(2025, 3, 24), "c")])
     assert rows(consumer, PREFIXES + "SELECT ?e WHERE { GRAPH ?g { ?e a cps:Strike } }") == []
+
+
+VOTED = """Chicago teachers vote to strike
+
+Members of the Chicago Teachers Union voted Wednesday night to go on strike against Chicago Public Schools, the union said.
+"""
+
+
+def test_a_vote_to_strike_is_one_vote_and_no_strike_begun():
+    """The headline's 'vote to strike' and the body's 'voted Wednesday night' are one vote, dated Wednesday;
+    'voted to go on strike' does not begin a strike, so the strike takes no day (issue 15)."""
+    store = graph_of([article_of(VOTED, date(2021, 2, 4), "voted")])
+    found = rows(store, PREFIXES + """SELECT ?e ?t ?d WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote)) OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    votes = {(r["e"], r.get("d")) for r in found if r["t"].endswith("Vote")}
+    strikes = {(r["e"], r.get("d")) for r in found if r["t"].endswith("Strike")}
+    assert len(votes) == 1 and {d for _, d in votes} == {"2021-02-03"}
+    assert {d for _, d in strikes} == {None}
