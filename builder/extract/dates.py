@@ -130,7 +130,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|(?:is|are) expected|set to|plans to|"
-    r"planning to|(?:agreed|agrees|vowed|promised|pledged) to|"
+    r"(?<!\ba )(?<!\bthe )(?<!\bits )(?<!\btheir )plan to|"  # the verb, not the noun of "on a plan to reopen"
+    r"planning to|(?:agreed|agrees|vowed|promised|pledged|intends?|aims?) to|"
     # the present of a scheduled happening: "the strike ends at 7am on Friday", "the boycott begins Monday"
     r"(?:ends|begins|starts|resumes|reopens|expires)|"
     r"calling on|asking|due to)\b|[’']ll\b", re.IGNORECASE)
@@ -139,7 +140,8 @@ _FUTURE_CUE = re.compile(
 _PAST_CLAUSE = re.compile(
     r"\b(?:after|because|since|although|but|when|as)\b[^,;:]*?\b(?:\w+ed|was|were|had|met|made|came|went|took|"
     r"began|broke|struck|held|won|lost|gave|told|said|left|sent|voted)\b[^,;:]*$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|(?<=[.!?])\s|(?<=[.!?])(?=[A-Z“\"])")
+# a clause ends at punctuation or a sentence end, not inside a time or a number ("11:59 p.m. Monday", "2,300")
+_CLAUSE_BREAK = re.compile(r"[;—–]|[,:](?!\d)|(?<=[.!?])(?<![ap]\.m\.)\s|(?<=[.!?])(?=[A-Z“\"])")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:[”\"’]?)(?:\s|$)|\n")
 
 

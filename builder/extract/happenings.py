@@ -82,6 +82,12 @@ _SAID_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:
                          rf"{REPORTING_VERB}\b")
 
 
+# "stay out until 11:59 p.m. Monday": the day an event ends, not the day of a trigger near it (a pair of days
+# "from 3 April until 5 April" is one interval already, builder.extract.dates.day_pairs)
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
+                    r"\s+(?:on\s+)?)?$", re.IGNORECASE)
+
+
 @dataclass
 class _Trigger:
     cls: str
@@ -131,7 +137,8 @@ def _date_triggers(text: str, sentence, triggers: list[_Trigger], dates: list[Da
     statement ("said Monday") dates no event, nor one whose clause names an event another rule recorded."""
     given: dict[int, list[tuple[int, DateMention]]] = {}
     for mention in dates:
-        if mention.interval is None or _SAID_DATE.search(text[max(sentence.begin, mention.begin - 40):mention.begin]) \
+        lead = text[max(sentence.begin, mention.begin - 40):mention.begin]
+        if mention.interval is None or _SAID_DATE.search(lead) or _UNTIL.search(lead) \
                 or (_fronted(text, sentence, mention)
                     and _SAID_AFTER.match(text[mention.end:min(sentence.end, mention.end + 60)])):
             continue

@@ -181,3 +181,21 @@ def test_a_vote_to_strike_is_one_vote_and_no_strike_begun():
     strikes = {(r["e"], r.get("d")) for r in found if r["t"].endswith("Strike")}
     assert len(votes) == 1 and {d for _, d in votes} == {"2021-02-03"}
     assert {d for _, d in strikes} == {None}
+
+
+UNTIL = """Hotel workers walk out
+
+The workers began picketing at 5 a.m. and plan to stay out until 11:59 p.m. Monday.
+"""
+
+
+def test_the_day_an_action_runs_until_dates_no_trigger_and_plan_to_is_future():
+    """'began picketing … and plan to stay out until 11:59 p.m. Monday' (a Thursday report): Monday is the
+    coming Monday, and it is when the action ends, not the day of the picketing (issue 15)."""
+    thursday = date(2024, 8, 29)
+    assert intervals("They plan to stay out until 11:59 p.m. Monday.", thursday)["Monday"] == (
+        date(2024, 9, 2), date(2024, 9, 2))
+    store = graph_of([article_of(UNTIL, thursday, "until")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert found and all("d" not in r for r in found)
