@@ -47,6 +47,12 @@ TRIGGERS = (
                           r"industrial action)\s+(?:vote|ballot|voting)s?\b"
                           r"|\b(?:strike|industrial action)\s+mandate\b", re.I), "Vote"),  # a mandate is a vote's result
     (CPS.RatifiedAgreement, re.compile(r"\bratif(?:y|ied|ies|ying)\b", re.I), "Ratified agreement"),
+    # a report's closing attribution that dates its news ("…, their union said Monday.", "… said Wednesday — a
+    # rare step"): the announcement of what the sentence reports
+    (CPS.Announcement, re.compile(r"\b(?:said|announced|confirmed)\s+(?:on\s+)?(?:late\s+|early\s+)?"
+                                  r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                                  r"(?:\s+(?:morning|afternoon|evening|night))?(?=[.!]?[”\"’]?\s*$|\s+[—–]\s)", re.I),
+     "Announcement"),
     (CPS.Announcement, re.compile(r"\b(?:\d+[- ]hour\s+|formal\s+|legal\s+)?strike notice\b|\bnotice of "
                                   r"(?:a |its |their )?strike\b|\b(?:news|press) conference\b"
                                   r"|\bannounc(?:ed|ement|es)\b", re.I), "Announcement"),
@@ -138,6 +144,12 @@ def _date_triggers(text: str, sentence, triggers: list[_Trigger], dates: list[Da
     given: dict[int, list[tuple[int, DateMention]]] = {}
     for mention in dates:
         lead = text[max(sentence.begin, mention.begin - 40):mention.begin]
+        announcing = [t for t in triggers if t.cls == str(CPS.Announcement)
+                      and re.fullmatch(r"[^.;]*?\s+(?:on\s+)?", text[t.begin:mention.begin] if t.begin < mention.begin
+                                       else "x") and mention.begin - t.end < 20]
+        if announcing and mention.interval is not None:  # "announced Wednesday": the day of the announcement
+            given.setdefault(id(announcing[-1]), []).append((0, mention))
+            continue
         if mention.interval is None or _SAID_DATE.search(lead) or _UNTIL.search(lead) \
                 or (_fronted(text, sentence, mention)
                     and _SAID_AFTER.match(text[mention.end:min(sentence.end, mention.end + 60)])):

@@ -199,3 +199,17 @@ def test_the_day_an_action_runs_until_dates_no_trigger_and_plan_to_is_future():
     found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
         OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
     assert found and all("d" not in r for r in found)
+
+
+ANNOUNCED = """Lakeview nurses back strike
+
+Nurses at Lakeview Clinic have voted to authorize a strike, their union said Wednesday.
+"""
+
+
+def test_a_closing_attribution_with_a_day_is_the_announcement_of_that_day():
+    """'…, their union said Wednesday.' closing the sentence dates the announcement of its news (the gold's
+    announcement rows), not the vote it reports (issue 15)."""
+    store = graph_of([article_of(ANNOUNCED, date(2024, 2, 8), "announced")])
+    found = rows(store, PREFIXES + """SELECT ?d WHERE { GRAPH ?g { ?e a cps:Announcement ; sem:hasTimeStamp ?d } }""")
+    assert [r["d"] for r in found] == ["2024-02-07"]
