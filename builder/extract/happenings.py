@@ -45,7 +45,8 @@ TRIGGERS = (
      "Tentative agreement"),
     (CPS.Vote, re.compile(r"\b(?:ratification|strike(?:[- ]authori[sz]ation)?|membership|consultative|"
                           r"industrial action)\s+(?:vote|ballot|voting)s?\b"
-                          r"|\b(?:strike|industrial action)\s+mandate\b", re.I), "Vote"),  # a mandate is a vote's result
+                          # a mandate is a vote's result
+                          r"|\b(?:strike|industrial action)\s+mandate\b", re.I), "Vote"),
     (CPS.RatifiedAgreement, re.compile(r"\bratif(?:y|ied|ies|ying)\b", re.I), "Ratified agreement"),
     # a report's closing attribution that dates its news ("…, their union said Monday.", "… said Wednesday — a
     # rare step"): the announcement of what the sentence reports

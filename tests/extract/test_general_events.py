@@ -167,7 +167,8 @@ def test_a_marking_boycott_is_industrial_action_and_a_mandate_a_vote():
 
 VOTED = """Chicago teachers vote to strike
 
-Members of the Chicago Teachers Union voted Wednesday night to go on strike against Chicago Public Schools, the union said.
+Members of the Chicago Teachers Union voted Wednesday night to go on strike against Chicago Public Schools,
+the union said.
 """
 
 
