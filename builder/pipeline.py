@@ -151,25 +151,35 @@ def link_across_articles(results: list[ArticleGraph]) -> list[ArticleGraph]:
     disagreement label an article gave from its own claimants alone is replaced by the conflict's; a statement
     one article quotes and another does not is reported in both (builder/merge/statements_union.py)."""
     from builder.merge.conflicts import link_value_conflicts
+    from builder.merge.event_versions import event_versions
     from builder.merge.statements_union import reported_text_fixes
 
+    # first one date and one status per event (each other version a claim), so the conflicts see those claims
+    versions = event_versions([q for r in results for q in r.quads])
+    results = _apply(results, versions.added, versions.removed)
     every = [q for r in results for q in r.quads]
     links = link_value_conflicts(every)
     text_added, text_removed = reported_text_fixes(every)
-    removed: dict[str, set[ox.Quad]] = {}
-    added: dict[str, list[ox.Quad]] = {}
-    for quad in [*links.removed, *text_removed]:
-        removed.setdefault(quad.graph_name.value, set()).add(quad)
-    for quad in [*links.added, *text_added]:
-        added.setdefault(quad.graph_name.value, []).append(quad)
+    return _apply(results, [*links.added, *text_added], [*links.removed, *text_removed])
+
+
+def _apply(results: list[ArticleGraph], added: list[ox.Quad], removed: list[ox.Quad]) -> list[ArticleGraph]:
+    """The reduce's quads removed and added, each in the graph of its article: new values for the graphs
+    that change, the others passed on as they are."""
+    gone: dict[str, set[ox.Quad]] = {}
+    new: dict[str, list[ox.Quad]] = {}
+    for quad in removed:
+        gone.setdefault(quad.graph_name.value, set()).add(quad)
+    for quad in added:
+        new.setdefault(quad.graph_name.value, []).append(quad)
     linked = []
     for result in results:
         graph = mint.graph_iri(result.article_id).value
-        if graph not in removed and graph not in added:
+        if graph not in gone and graph not in new:
             linked.append(result)
             continue
-        gone = removed.get(graph, set())
-        quads = sort_quads([*(q for q in result.quads if q not in gone), *added.get(graph, ())])
+        drop = gone.get(graph, set())
+        quads = sort_quads([*(q for q in result.quads if q not in drop), *new.get(graph, ())])
         linked.append(replace(result, quads=tuple(quads)))
     return linked
 

@@ -83,6 +83,7 @@ class CPS(ClosedNamespace):
     chairperson: URIRef  # chairperson
     chiefExecutiveOfficer: URIRef  # chief executive officer
     claimedQuantity: URIRef  # claimed quantity
+    claimedStatus: URIRef  # claimed status
     contradicts: URIRef  # contradicts
     duplicateOf: URIRef  # duplicate of
     employer: URIRef  # employer

@@ -11,7 +11,10 @@ Resolution rules (each one tested in tests/test_dates.py):
   recent such day ON OR BEFORE publication (a Monday article's "Monday" is that Monday). "last Monday" is
   strictly before. A weekday in a clause that speaks of the future — "will", "would", "'ll", "going to",
   "scheduled/expected/set/plans to", "calling on … to", "next Monday" — is the next such day ON OR AFTER
-  publication ("the board will vote Tuesday" in a Monday article is the next day). A weekday in a
+  publication ("the board will vote Tuesday" in a Monday article is the next day); so does the present of a
+  scheduled happening ("the strike ends at 7am on Friday") and an agreement or promise to act ("agreed to
+  return to talks on Monday"), unless a past clause of its own stands between the cue and the weekday
+  ("will reopen Tuesday after the two sides reached a deal early Saturday": Saturday is past). A weekday in a
   sentence whose explicit dates all lie after publication (a schedule: "seniors return Friday. Juniors
   return 4/12") is read the same way, because the sentence as a whole speaks of the future.
 * A weekday written together with a calendar date ("Friday, April 9") must agree with it; if it does
@@ -26,7 +29,8 @@ Resolution rules (each one tested in tests/test_dates.py):
   known. "this week"/"last week"/"next week" have precision "week": `value` is None, `week_of` the Monday
   that starts the week meant (US calendars start the week on Sunday, so on a Sunday "this week" is the
   working week that follows).
-* "today", "tonight" are the publication day; "yesterday" and "tomorrow" the days either side of it.
+* "today", "tonight" are the publication day; "yesterday" and "tomorrow" the days either side of it — or of
+  the day a quotation was said, when the report dates it ("'We strike tomorrow,' Smith said Monday").
 """
 
 from __future__ import annotations
@@ -126,9 +130,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won[’']t|would|shall|going to|scheduled to|expected to|(?:is|are) expected|set to|plans to|"
-    r"planning to|"
+    r"(?<!\ba )(?<!\bthe )(?<!\bits )(?<!\btheir )plan to|"  # the verb, not the noun of "on a plan to reopen"
+    r"planning to|(?:agreed|agrees|vowed|promised|pledged|intends?|aims?) to|"
+    # the present of a scheduled happening: "the strike ends at 7am on Friday", "the boycott begins Monday"
+    r"(?:ends|begins|starts|resumes|reopens|expires)|"
     r"calling on|asking|due to)\b|[’']ll\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|(?<=[.!?])\s|(?<=[.!?])(?=[A-Z“\"])")
+# a clause of its own, in the past, between a future cue and the day: "schools will reopen Tuesday after the
+# board and the union reached an agreement early Saturday" (Saturday is past)
+_PAST_CLAUSE = re.compile(
+    r"\b(?:after|because|since|although|but|when|as)\b[^,;:]*?\b(?:\w+ed|was|were|had|met|made|came|went|took|"
+    r"began|broke|struck|held|won|lost|gave|told|said|left|sent|voted)\b[^,;:]*$", re.IGNORECASE)
+# a clause ends at punctuation or a sentence end, not inside a time or a number ("11:59 p.m. Monday", "2,300")
+_CLAUSE_BREAK = re.compile(r"[;—–]|[,:](?!\d)|(?<=[.!?])(?<![ap]\.m\.)\s|(?<=[.!?])(?=[A-Z“\"])")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:[”\"’]?)(?:\s|$)|\n")
 
 
@@ -193,8 +206,11 @@ def _sentence_bounds(text: str, at: int, floor: int, ceiling: int) -> tuple[int,
 
 
 def _speaks_of_future(text: str, begin: int, end: int, floor: int, ceiling: int) -> bool:
-    clause = _clause_before(text, begin, floor) + " " + _clause_after(text, end, ceiling)
-    return bool(_FUTURE_CUE.search(clause))
+    before = _clause_before(text, begin, floor)
+    cues = list(_FUTURE_CUE.finditer(before))
+    if cues and _PAST_CLAUSE.search(before, cues[-1].end()):
+        return False
+    return bool(cues) or bool(_FUTURE_CUE.search(_clause_after(text, end, ceiling)))
 
 
 def resolve(expression: str, published: date, *, future: bool = False) -> DateMention:
@@ -234,7 +250,36 @@ def find_dates(text: str, begin: int, end: int, published: date, *, future: bool
         mentions.append(_resolve_match(kind, match, published, written, text))
     for slot, match in deferred:
         mentions[slot] = _resolve_weekday(match, text, published, begin, end, future, mentions)
-    return mentions
+    return [_from_statement_day(m, mentions, text, begin, end) for m in mentions]
+
+
+_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_QUOTE_MARKS = "\"“”‘’"
+# the reporting clause after a quotation that dates the statement: "…tomorrow,” Smith said Monday.
+_STATEMENT_DAY = re.compile(r"^[^.!?\n]{0,60}?\b(?:said|says|told|wrote|tweeted|added|announced|stated)\b"
+                            r"(?:\s+\w+){0,3}?\s+$", re.IGNORECASE)
+
+
+def _from_statement_day(mention: DateMention, mentions: list[DateMention], text: str, floor: int,
+                        ceiling: int) -> DateMention:
+    """'today', 'tomorrow', 'yesterday' inside a quotation count from the day the words were said when the
+    report dates the statement ("'We strike tomorrow,' Smith said Monday": Tuesday), not from publication."""
+    word = mention.expression.lower()
+    if mention.note != "relative to publication" or word not in _OFFSETS:
+        return mention
+    start, stop = _sentence_bounds(text, mention.begin, floor, ceiling)
+    close = next((i for i in range(mention.end, stop) if text[i] in "”’\""), None)
+    opened = any(text[i] in _QUOTE_MARKS for i in range(start, mention.begin))
+    if close is None or not opened:
+        return mention
+    for said in mentions:
+        if said.is_day and said.begin > close and said.begin < stop + 80 and said.note \
+                and said.note.startswith(("news-report", "last")) \
+                and _STATEMENT_DAY.match(text[close + 1:said.begin]):
+            day = said.value + timedelta(days=_OFFSETS[word])
+            return DateMention(mention.begin, mention.end, mention.expression, day, "day", day.year, day.month,
+                               note="relative to the day of the statement")
+    return mention
 
 
 @functools.lru_cache(maxsize=16)  # find_dates runs per sentence over the same article text
@@ -273,8 +318,11 @@ def _resolve_match(kind: str, match: re.Match[str], published: date, written: se
         m_begin, m_end = match.span("month")
         if re.match(r"(?i:early|late|mid)", match.group(0)):  # "mid-March" is kept as the words say it
             m_begin = match.start()
-        return DateMention(m_begin, m_end, text[m_begin:m_end], None, "month", published.year,
-                           _month_number(match["month"]), note="month in the publication year")
+        month, year = _month_number(match["month"]), published.year
+        if match.group(0).lower().startswith("since") and month > published.month:
+            year -= 1  # "since August" in a February report: a month that has passed, so last year's
+        return DateMention(m_begin, m_end, text[m_begin:m_end], None, "month", year, month,
+                           note="month in the publication year" if year == published.year else "month since")
     if kind in ("day-range", "month-day-range"):
         year = int(match["y"]) if match["y"] else published.year
         month = _month_number(match["month"])
@@ -373,20 +421,33 @@ def _sentence_is_schedule(text: str, at: int, floor: int, ceiling: int, publishe
     following = _SENTENCE_BREAK.search(text, stop, ceiling)
     stop = following.start() + 1 if following else stop
     explicit = [m for m in known if m is not None and m.is_day and start <= m.begin < stop
-                and m.note and not m.note.startswith(("news-report", "future", "next", "last"))]
+                and m.note and not m.note.startswith(("news-report", "future", "next", "last", "relative"))]
     return bool(explicit) and all(m.value > published for m in explicit)
 
 
+# what joins the two ends of an interval: "and", "or", "to", "until", with the time of day of the second end
+# ("from 7am on 3 April until 7am on 5 April")
+_PAIR_GAP = re.compile(r"\s+(?:and|or|through|to|until|till)\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)"
+                       r"|noon|midnight)\s+(?:on\s+)?)?", re.IGNORECASE)
+
+
+def _is_calendar(mention: DateMention) -> bool:
+    """A day the text writes with its month ("3 April", "March 24"), not one read from a weekday."""
+    return bool(mention.note) and mention.note.startswith(("calendar", "day before month", "iso"))
+
+
 def day_pairs(text: str, mentions: list[DateMention]) -> list[DateMention]:
-    """Two days joined by "and", "or", "through" ("vote Sunday and Monday", "as early as Wednesday or
-    Thursday") are one interval when the second follows the first within a week: the pair replaces its two
-    days. Kept apart from `find_dates`, whose callers (a phased return's steps) need each day on its own."""
+    """Two days joined by "and", "or", "through", "until" ("vote Sunday and Monday", "as early as Wednesday or
+    Thursday", "from 24 March to 6 June") are one interval when the second follows the first: within a week
+    for weekdays, within a year for calendar dates. The pair replaces its two days. Kept apart from
+    `find_dates`, whose callers (a phased return's steps) need each day on its own."""
     out: list[DateMention] = []
     for mention in mentions:
         previous = out[-1] if out else None
-        if (previous is not None and previous.is_day and mention.is_day
-                and re.fullmatch(r"\s+(?:and|or|through|to|until)\s+", text[previous.end:mention.begin])
-                and 0 < (mention.value - previous.value).days <= 6):
+        span = (mention.value - previous.value).days if previous is not None and previous.is_day \
+            and mention.is_day else 0
+        if (span > 0 and _PAIR_GAP.fullmatch(text[previous.end:mention.begin])
+                and (span <= 6 or (span <= 366 and _is_calendar(previous) and _is_calendar(mention)))):
             out[-1] = DateMention(previous.begin, mention.end, text[previous.begin:mention.end], None,
                                   "interval", previous.year, previous.month, note="two days joined",
                                   first=previous.value, until=mention.value)

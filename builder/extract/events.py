@@ -49,8 +49,10 @@ SESSION = re.compile(r"\b(?:(?:bargaining|marathon|negotiating)\s+)*sessions?\b|
                      r"|\b(?:met|meet|meeting|conferred)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never|no|didn[’']t|did not|won[’']t|refus\w+ to|declin\w+ to|fail\w* to)\s+"
                      r"(?:\w+\s+){0,2}$", re.IGNORECASE)
-STRIKE_BEGINS = re.compile(r"\b(?:went|go|goes|going|gone)\s+on\s+$|\b(?:began|begun|begin|started|start|launched|"
-                           r"launch)\w*\s+(?:a|the|their|its)?\s*$", re.IGNORECASE)
+# "went on strike Monday" begins one; "voted to go on strike" or "plan to go on strike" does not
+STRIKE_BEGINS = re.compile(r"(?<!\bto )\b(?:went|go|goes|going|gone)\s+on\s+$"
+                           r"|\b(?:began|begun|begin|started|start|launched|launch)\w*\s+(?:a|the|their|its)?\s*$",
+                           re.IGNORECASE)
 THREAT_WORDS = re.compile(r"\b(?:could|would|might|may|if|threat\w*|looms?|loom\w*|possible|illegal|authoriz\w*|"
                           r"wants?|nobody|avoid\w*|prevent\w*|potential)\b", re.IGNORECASE)
 EXPECTED_WORDS = re.compile(r"\b(?:expected|will|needs? to|scheduled|planned|taking place|through|awaits?)\b",

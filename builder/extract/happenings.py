@@ -20,12 +20,13 @@ Triggers the older rules have already recorded are left to them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from builder.extract import rules
 from builder.extract.attribution import REPORTING_VERB
 from builder.extract.dates import DateMention, day_pairs
 from builder.extract.eventbook import EventBook, EventRecord, is_agent, main_parties, negotiation_for
+from builder.spans import ByBegin
 from builder.vocab import CPS
 
 __all__ = ["TRIGGERS", "find_happenings"]
@@ -43,14 +44,23 @@ TRIGGERS = (
                                         r"settlement)s?\b|\btentative(?:ly)? agreed\b", re.I),
      "Tentative agreement"),
     (CPS.Vote, re.compile(r"\b(?:ratification|strike(?:[- ]authori[sz]ation)?|membership|consultative|"
-                          r"industrial action)\s+(?:vote|ballot|voting)s?\b", re.I), "Vote"),
+                          r"industrial action)\s+(?:vote|ballot|voting)s?\b"
+                          # a mandate is a vote's result
+                          r"|\b(?:strike|industrial action)\s+mandate\b", re.I), "Vote"),
     (CPS.RatifiedAgreement, re.compile(r"\bratif(?:y|ied|ies|ying)\b", re.I), "Ratified agreement"),
+    # a report's closing attribution that dates its news ("…, their union said Monday.", "… said Wednesday — a
+    # rare step"): the announcement of what the sentence reports
+    (CPS.Announcement, re.compile(r"\b(?:said|announced|confirmed)\s+(?:on\s+)?(?:late\s+|early\s+)?"
+                                  r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+                                  r"(?:\s+(?:morning|afternoon|evening|night))?(?=[.!]?[”\"’]?\s*$|\s+[—–]\s)", re.I),
+     "Announcement"),
     (CPS.Announcement, re.compile(r"\b(?:\d+[- ]hour\s+|formal\s+|legal\s+)?strike notice\b|\bnotice of "
                                   r"(?:a |its |their )?strike\b|\b(?:news|press) conference\b"
                                   r"|\bannounc(?:ed|ement|es)\b", re.I), "Announcement"),
     (CPS.Vote, re.compile(r"\bvot(?:e|es|ed|ing)\b|\bballot(?:s|ed|ing)?\b", re.I), "Vote"),
     (CPS.Lockout, re.compile(r"\block(?:ed|s)? out\b|\blockouts?\b", re.I), "Lockout"),
     (CPS.Strike, re.compile(rf"\b(?:strike|strikes)\b{_NOT_A_STRIKE}|\bwalk(?:ed|s|ing)?[- ]?(?:out|off the job)\b"
+                            r"|\b(?:marking|assessment)(?:\s+and\s+assessment)?\s+boycotts?\b"
                             r"|\bwalkouts?\b|\bwork stoppages?\b|\bstruck\b", re.I), "Strike"),
     (CPS.ReturnStep, re.compile(r"\b(?:return(?:ed|s|ing)?|go(?:es|ing)? back|went back|came back|be back)\s+to\s+"
                                 r"(?:work|the job|their jobs|classrooms?|the classroom|school|classes|the routes?)\b"
@@ -66,6 +76,8 @@ TRIGGERS = (
 )
 # the older rules' specific classes, read as the general class a trigger finds
 _GENERAL = {str(CPS.FinalOffer): (str(CPS.Offer),), str(CPS.SickOut): (str(CPS.Protest),)}
+# a phased return spans its steps' days (builder.extract.schedule): no one day of its paragraph is its date
+_DATED_BY_PARTS = {str(CPS.PhasedReturn)}
 _FUTURE = re.compile(r"\b(?:will|would|could|might|may|plans?\s+to|planned|scheduled|set\s+to|expected|"
                      r"threaten\w*|if|unless|possible|potential|as early as|could|intends?\s+to|vow\w*)\b"
                      r"|[’']ll\b", re.I)
@@ -77,6 +89,12 @@ _SAID_AFTER = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:
                          rf"{REPORTING_VERB}\b")
 
 
+# "stay out until 11:59 p.m. Monday": the day an event ends, not the day of a trigger near it (a pair of days
+# "from 3 April until 5 April" is one interval already, builder.extract.dates.day_pairs)
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:(?:\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)"
+                    r"\s+(?:on\s+)?)?$", re.IGNORECASE)
+
+
 @dataclass
 class _Trigger:
     cls: str
@@ -86,6 +104,7 @@ class _Trigger:
     sentence: object
     date: DateMention | None = None
     statuses: set = field(default_factory=set)
+    record: EventRecord | None = None  # an event the older rules recorded at these words
 
 
 def _clause(text: str, at: int, floor: int, ceiling: int) -> tuple[int, int]:
@@ -99,10 +118,16 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
-def _triggers_in(text: str, sentence, taken: list[tuple[int, int]]) -> list[_Trigger]:
+# Industrial action short of a strike ("a marking and assessment boycott") is a strike of the Strike class; once
+# an article names one, its later "the boycott" is that action (a bare boycott elsewhere is a consumer's)
+_ACTION_BOYCOTT = re.compile(r"\b(?:marking|assessment)(?:\s+and\s+assessment)?\s+boycotts?\b", re.I)
+_BOYCOTT = (CPS.Strike, re.compile(r"\bboycotts?\b", re.I), "Strike")
+
+
+def _triggers_in(text: str, sentence, taken: list[tuple[int, int]], boycott: bool = False) -> list[_Trigger]:
     found: list[_Trigger] = []
     spans = list(taken)
-    for cls, pattern, label in TRIGGERS:
+    for cls, pattern, label in (*TRIGGERS, _BOYCOTT) if boycott else TRIGGERS:
         for match in pattern.finditer(text, sentence.begin, sentence.end):
             span = match.span()
             if any(span[0] < e and b < span[1] for b, e in spans):
@@ -119,7 +144,14 @@ def _date_triggers(text: str, sentence, triggers: list[_Trigger], dates: list[Da
     statement ("said Monday") dates no event, nor one whose clause names an event another rule recorded."""
     given: dict[int, list[tuple[int, DateMention]]] = {}
     for mention in dates:
-        if mention.interval is None or _SAID_DATE.search(text[max(sentence.begin, mention.begin - 40):mention.begin]) \
+        lead = text[max(sentence.begin, mention.begin - 40):mention.begin]
+        announcing = [t for t in triggers if t.cls == str(CPS.Announcement)
+                      and re.fullmatch(r"[^.;]*?\s+(?:on\s+)?", text[t.begin:mention.begin] if t.begin < mention.begin
+                                       else "x") and mention.begin - t.end < 20]
+        if announcing and mention.interval is not None:  # "announced Wednesday": the day of the announcement
+            given.setdefault(id(announcing[-1]), []).append((0, mention))
+            continue
+        if mention.interval is None or _SAID_DATE.search(lead) or _UNTIL.search(lead) \
                 or (_fronted(text, sentence, mention)
                     and _SAID_AFTER.match(text[mention.end:min(sentence.end, mention.end + 60)])):
             continue
@@ -179,11 +211,21 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
     """Read every content sentence for general event triggers and record them in the book."""
     text = ctx.article.text
     taken = [(b, e) for record in book.records.values() for b, e, _, _ in record.spans]
+    older = ByBegin(_Trigger(record.cls, record.label, b, e, None, record=record)
+                    for record in book.records.values() if not record.dates and record.cls not in _DATED_BY_PARTS
+                    for b, e, _, _ in record.spans)
     triggers: list[_Trigger] = []
+    boycott = any(_ACTION_BOYCOTT.search(text, p.begin, p.end) for p in ctx.article.content_paragraphs())
     for sentence in ctx.article.sentences:
-        found = _triggers_in(text, sentence, taken)
+        found = _triggers_in(text, sentence, taken, boycott)
+        # an event the older rules recorded without a day competes for the dates of its clause like a
+        # trigger ("could walk out as early as Monday"), so the day goes to it, not to a farther trigger
+        recorded = [replace(t, sentence=sentence) for t in older.starting_in(sentence.begin, sentence.end)]
         in_sentence = day_pairs(text, [d for d in dates if sentence.begin <= d.begin < sentence.end])
-        _date_triggers(text, sentence, found, in_sentence, taken)
+        _date_triggers(text, sentence, sorted(found + recorded, key=lambda t: t.begin), in_sentence, taken)
+        for trigger in recorded:
+            if trigger.date is not None and not trigger.record.dates:
+                trigger.record.when(trigger.date)
         triggers.extend(found)
     # one event per kind and date: undated triggers join the kind's only dated event
     groups: dict[tuple[str, object], list[_Trigger]] = {}
@@ -195,6 +237,7 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
         spans = [m.interval for m in record.dates if m.interval is not None]
         for cls in (record.cls, *_GENERAL.get(record.cls, ())):  # a final offer is the article's offer too
             known.setdefault((cls, spans[0] if spans else None), record)
+    _date_the_only_undated(book, groups, known)
     for (cls, interval), members in list(groups.items()):
         if interval is not None:
             continue
@@ -212,6 +255,22 @@ def find_happenings(ctx, book: EventBook, dates: list[DateMention]) -> None:
                 known[key].spans.append((trigger.begin, trigger.end, RULE_TRIGGER, 0.6))
             continue
         _record(ctx, book, *key, members)
+
+
+def _date_the_only_undated(book: EventBook, groups: dict, known: dict) -> None:
+    """The older rules' one undated event of a kind and the one dated event the triggers find of that kind are
+    one event ("aides vote to strike" in a headline, "voted Wednesday night to go on strike" in the body):
+    the older record takes the day and the triggers, so the event is not reported twice."""
+    for cls in sorted({key[0] for key in groups if key[1] is not None}):
+        undated = [r for r in book.records.values() if r.cls == cls and not r.dates and cls not in _DATED_BY_PARTS]
+        dated = {key for key in [*groups, *known] if key[0] == cls and key[1] is not None}
+        if len(undated) != 1 or len(dated) != 1:
+            continue
+        key = dated.pop()
+        if key in known:
+            continue
+        undated[0].when(min(groups[key], key=lambda t: t.begin).date)
+        known[key] = undated[0]
 
 
 def _record(ctx, book: EventBook, cls: str, interval, members: list[_Trigger]) -> None:

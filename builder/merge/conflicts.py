@@ -93,7 +93,16 @@ class _Claim:
     stance: str | None = None
     claimant: str | None = None
     day: str | None = None
+    begin: str | None = None  # a claimed interval ("Sunday and Monday"): its first and last day
+    end: str | None = None
     quantity: str | None = None
+
+    @property
+    def when(self) -> str | None:
+        """The claimed day, or the claimed interval as 'first/last', the value two claims compare."""
+        if self.day is not None:
+            return self.day
+        return f"{self.begin}/{self.end}" if self.begin is not None and self.end is not None else None
 
 
 def _decimal(text: str):
@@ -109,6 +118,7 @@ def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
     quads = quads if isinstance(quads, list) else list(quads)
     claim_class, about_p, stance_p = str(CPS.Claim), str(CPS.about), str(CPS.stance)
     attributed_p, day_p, quantity_p = str(PROV.wasAttributedTo), str(SEM.hasTimeStamp), str(CPS.claimedQuantity)
+    begin_p, end_p = str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp)
     value_p, unit_p, counted_p = str(SCHEMA.value), str(SCHEMA.unitText), str(CPS.countedThing)
     denoted_p, label_p, type_p = str(GAF.denotedBy), RDFS_LABEL.value, RDF_TYPE.value
 
@@ -130,6 +140,10 @@ def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
             claims[s].claimant = o.value
         elif p == day_p:
             claims[s].day = o.value
+        elif p == begin_p:
+            claims[s].begin = o.value
+        elif p == end_p:
+            claims[s].end = o.value
         elif p == quantity_p:
             claims[s].quantity = o.value
         elif p in (value_p, unit_p, counted_p):
@@ -144,8 +158,8 @@ def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
     for iri, claim in claims.items():
         if not claim.graphs or claim.about is None or claim.stance is None or claim.claimant is None:
             continue  # `claims` also holds subjects that merely use a claim property
-        if claim.day is not None:
-            key, value = value_key(claim.about, claim.stance, True), claim.day
+        if claim.when is not None:
+            key, value = value_key(claim.about, claim.stance, True), claim.when
         elif claim.quantity is not None and value_p in quantities.get(claim.quantity, {}):
             quantity = quantities[claim.quantity]
             key = value_key(claim.about, claim.stance, False, quantity.get(unit_p), quantity.get(counted_p))

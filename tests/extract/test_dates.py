@@ -143,3 +143,57 @@ def test_a_year_alone(text, year):
 @pytest.mark.parametrize("text", ["2000 staff will be vaccinated", "2019,000 people", "$2020 raise"])
 def test_counts_are_not_years(text):
     assert not dates_in(text, SUNDAY)
+
+
+def _intervals(text: str, published: date) -> list:
+    from builder.extract.dates import day_pairs
+
+    return [m.interval for m in day_pairs(text, find_dates(text, 0, len(text), published))]
+
+
+def test_two_calendar_days_joined_by_until_are_one_interval_even_weeks_apart():
+    """'from 24 March to 6 June' and '7am on 3 April until 7am on 5 April' were two single days (issue 15)."""
+    published = date(2025, 3, 10)
+    assert _intervals("Staff will strike from 24 March to 6 June.", published) == [
+        (date(2025, 3, 24), date(2025, 6, 6))]
+    assert _intervals("The strike runs from 7am on 3 April until 7am on 5 April.", published) == [
+        (date(2025, 4, 3), date(2025, 4, 5))]
+    # weekdays still pair only within a week, and two unrelated days stay apart
+    assert _intervals("The vote is on 3 April and the ballot closes on 28 April.", published) == [
+        (date(2025, 4, 3), date(2025, 4, 3)), (date(2025, 4, 28), date(2025, 4, 28))]
+
+
+def test_since_a_month_later_in_the_year_is_last_years_month():
+    """'bargaining since August' in a February report began the August before (issue 15)."""
+    [mention] = find_dates("They have bargained since August.", 0, 33, date(2024, 2, 8))
+    assert (mention.year, mention.month) == (2023, 8)
+    [mention] = find_dates("They have bargained since January.", 0, 34, date(2024, 2, 8))
+    assert (mention.year, mention.month) == (2024, 1)
+
+
+def test_a_past_clause_after_a_future_one_keeps_its_weekday_in_the_past():
+    """'schools will reopen Tuesday after the two sides reached a deal early Saturday': Saturday is past, Tuesday
+    future (the 'will' of the main clause made both future; issue 15)."""
+    monday = date(2024, 11, 18)
+    found = dates_in("Schools will reopen Tuesday after the board and the union reached a tentative agreement "
+                     "early Saturday.", monday)
+    assert found["Tuesday"].value == date(2024, 11, 19)
+    assert found["early Saturday"].value == date(2024, 11, 16)
+
+
+def test_a_scheduled_present_and_an_agreement_to_act_speak_of_the_future():
+    """'the strike ends at 7am on Friday', 'both sides have agreed to return to talks on Monday' in a Wednesday
+    report: the coming Friday and Monday (issue 15)."""
+    wednesday = date(2024, 4, 3)
+    assert dates_in("The union says the strike ends at 7am on Friday.", wednesday)["Friday"].value == date(2024, 4, 5)
+    assert dates_in("Both sides have agreed to return to talks on Monday.", wednesday)["Monday"].value == \
+        date(2024, 4, 8)
+
+
+def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said():
+    """'"We will walk out tomorrow," the union president said Monday' in a Wednesday report: Tuesday, not
+    Thursday (issue 15); unquoted, 'tomorrow' is the day after publication."""
+    wednesday = date(2024, 4, 10)
+    found = dates_in("“We will walk out tomorrow,” the union president said Monday.", wednesday)
+    assert found["tomorrow"].value == date(2024, 4, 9)
+    assert dates_in("The union will walk out tomorrow.", wednesday)["tomorrow"].value == date(2024, 4, 11)

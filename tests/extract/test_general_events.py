@@ -114,8 +114,8 @@ District officials said the tentative agreement was reached Monday.
 def test_an_event_never_carries_two_timestamps_or_two_statuses():
     """Sentences that give one event different days (or statuses) never stack them on the event: each event
     node has at most one sem:hasTimeStamp, one begin/end pair and one cps:eventStatus in an article's graph,
-    on the seeds too. (Across articles an event shared by two reports may still carry each report's status:
-    turning those into attributed claims is open, see issue 15.)"""
+    on the seeds too. (Across articles, builder/merge/event_versions.py keeps one version on the event and
+    makes each report's version a claim: tests/merge/test_event_versions.py.)"""
     from test_extract_events import seeds
 
     store = graph_of([article_of(TWO_DAYS, date(2021, 2, 9), "two-days")])
@@ -124,3 +124,93 @@ def test_an_event_never_carries_two_timestamps_or_two_statuses():
         GROUP BY ?g ?e ?p HAVING (COUNT(DISTINCT ?v) > 1)"""
     assert rows(store, query) == []
     assert [r for r in seeds().query(query)] == []
+
+
+THREAT = """Chicago teachers set strike date
+
+The Chicago Teachers Union could walk out as early as Monday if no agreement is reached with Chicago Public Schools.
+"""
+
+
+def test_an_event_the_older_rules_found_takes_the_day_of_its_own_clause():
+    """'could walk out as early as Monday': the threatened strike the seed-era rules record (undated, as it
+    has not begun) is dated by its clause, not left undated beside a second, dated strike (issue 15)."""
+    store = graph_of([article_of(THREAT, date(2021, 2, 4), "threat")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Strike
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert [r.get("d") for r in found] == ["2021-02-08"]
+
+
+BOYCOTT = """Hillcrest lecturers start marking boycott
+
+Lecturers at Hillcrest College began a marking and assessment boycott today, after members gave the union a
+strike mandate last month.
+
+The boycott will run from 24 March to 6 June, the union said.
+"""
+
+
+def test_a_marking_boycott_is_industrial_action_and_a_mandate_a_vote():
+    """Action short of a strike ('a marking and assessment boycott', later 'the boycott') is a strike
+    dated by its own clause; 'a strike mandate' is the result of a vote, not a strike (issue 15)."""
+    store = graph_of([article_of(BOYCOTT, date(2025, 3, 24), "boycott")])
+    found = rows(store, PREFIXES + """SELECT ?t ?d ?b ?end WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote)) OPTIONAL { ?e sem:hasTimeStamp ?d }
+        OPTIONAL { ?e sem:hasBeginTimeStamp ?b ; sem:hasEndTimeStamp ?end } } }""")
+    kinds = {(r["t"].rsplit("#")[-1], r.get("d"), r.get("b"), r.get("end")) for r in found}
+    assert ("Strike", "2025-03-24", None, None) in kinds
+    assert ("Strike", None, "2025-03-24", "2025-06-06") in kinds
+    assert any(kind == "Vote" for kind, *_ in kinds)
+    consumer = graph_of([article_of("Parents urged a boycott of the cafeteria on Monday.\n", date(2025, 3, 24), "c")])
+    assert rows(consumer, PREFIXES + "SELECT ?e WHERE { GRAPH ?g { ?e a cps:Strike } }") == []
+
+
+VOTED = """Chicago teachers vote to strike
+
+Members of the Chicago Teachers Union voted Wednesday night to go on strike against Chicago Public Schools,
+the union said.
+"""
+
+
+def test_a_vote_to_strike_is_one_vote_and_no_strike_begun():
+    """The headline's 'vote to strike' and the body's 'voted Wednesday night' are one vote, dated Wednesday;
+    'voted to go on strike' does not begin a strike, so the strike takes no day (issue 15)."""
+    store = graph_of([article_of(VOTED, date(2021, 2, 4), "voted")])
+    found = rows(store, PREFIXES + """SELECT ?e ?t ?d WHERE { GRAPH ?g { ?e a ?t .
+        FILTER(?t IN (cps:Strike, cps:Vote)) OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    votes = {(r["e"], r.get("d")) for r in found if r["t"].endswith("Vote")}
+    strikes = {(r["e"], r.get("d")) for r in found if r["t"].endswith("Strike")}
+    assert len(votes) == 1 and {d for _, d in votes} == {"2021-02-03"}
+    assert {d for _, d in strikes} == {None}
+
+
+UNTIL = """Hotel workers walk out
+
+The workers began picketing at 5 a.m. and plan to stay out until 11:59 p.m. Monday.
+"""
+
+
+def test_the_day_an_action_runs_until_dates_no_trigger_and_plan_to_is_future():
+    """'began picketing … and plan to stay out until 11:59 p.m. Monday' (a Thursday report): Monday is the
+    coming Monday, and it is when the action ends, not the day of the picketing (issue 15)."""
+    thursday = date(2024, 8, 29)
+    assert intervals("They plan to stay out until 11:59 p.m. Monday.", thursday)["Monday"] == (
+        date(2024, 9, 2), date(2024, 9, 2))
+    store = graph_of([article_of(UNTIL, thursday, "until")])
+    found = rows(store, PREFIXES + """SELECT ?e ?d WHERE { GRAPH ?g { ?e a cps:Protest
+        OPTIONAL { ?e sem:hasTimeStamp ?d } } }""")
+    assert found and all("d" not in r for r in found)
+
+
+ANNOUNCED = """Lakeview nurses back strike
+
+Nurses at Lakeview Clinic have voted to authorize a strike, their union said Wednesday.
+"""
+
+
+def test_a_closing_attribution_with_a_day_is_the_announcement_of_that_day():
+    """'…, their union said Wednesday.' closing the sentence dates the announcement of its news (the gold's
+    announcement rows), not the vote it reports (issue 15)."""
+    store = graph_of([article_of(ANNOUNCED, date(2024, 2, 8), "announced")])
+    found = rows(store, PREFIXES + """SELECT ?d WHERE { GRAPH ?g { ?e a cps:Announcement ; sem:hasTimeStamp ?d } }""")
+    assert [r["d"] for r in found] == ["2024-02-07"]

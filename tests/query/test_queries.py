@@ -262,6 +262,11 @@ DEFECTS = {
         # a person read by two rules of different certainty, both confidences left on the node
         "id:person\\/Lori_Lightfoot cps:confidence 0.95, 0.7 .",
         ID + "person/Lori_Lightfoot"),
+    "qc/event-versions-violation": (
+        # two reports' statuses on the event itself, instead of one status and a claim per version
+        'id:event\\/e a cps:Event ; rdfs:label "Strike"@en ; cps:eventStatus cps:PlannedStatus , cps:OccurredStatus ; '
+        "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",
+        ID + "event/e"),
     "qc/person-label-duplicate-violation": (
         'id:person\\/L_Lightfoot a schema:Person ; rdfs:label "lori lightfoot" ; '
         "gaf:denotedBy <https://w3id.org/cpskg/id/article/a#char=6,20> .",

@@ -1,5 +1,6 @@
 """Compare the hand-written number and date readers with number-parser, dateparser and quantulum3 on the dev
 half's gold rows (bench/quality/LIBRARIES.md). Run: .venv/bin/python bench/quality/libraries/compare.py
+[numbers|dates|absolute_dates]
 
 Each reader gets the gold row's evidence (the words as written) and the article's publication date; a row
 counts as read when the reader's value equals the gold value (numbers: as a Decimal rounded to the gold's
@@ -8,6 +9,7 @@ places; dates: the interval the gold gives). Test rows are never read."""
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import warnings
 from datetime import date, datetime
@@ -94,6 +96,56 @@ def dates() -> None:
     print(f"dates: dev gold rows {len(rows)}; hand-written {hand}; dateparser {lib}")
 
 
+# an absolute date form: a month name or abbreviation, a numeric or ISO date, a year (issue 15 names
+# dateparser for these; weekdays and "last week" need the tense and the statement's day, which it lacks)
+ABSOLUTE = re.compile(r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d|"
+                      r"\d\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|"
+                      r"\b(?:january|february|march|april|june|july|august|september|october|november|december)\b)"
+                      r"|\b\d{1,2}/\d{1,2}\b|\b(?:19|20)\d{2}\b")
+
+
+def _dateparser_interval(evidence: str, published: date, gold: tuple[date, date]):
+    """dateparser's reading at the gold's granularity: a day, or the month / year it names when the gold is a
+    whole month or year (PREFER_DAY_OF_MONTH first, then the last day of that month or year)."""
+    import calendar
+
+    import dateparser
+
+    base = datetime.combine(published, datetime.min.time())
+    parsed = dateparser.parse(evidence, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "current_period",
+                                                  "PREFER_DAY_OF_MONTH": "first"})
+    if parsed is None:
+        return None
+    day = parsed.date()
+    first, last = gold
+    if first.day == 1 and last == date(first.year, first.month, calendar.monthrange(first.year, first.month)[1]):
+        return date(day.year, day.month, 1), date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
+
+
+def absolute_dates() -> None:
+    """The absolute forms only ("March 4", "Nov. 7", "1 April 2020", "4/12", "April 2018", "since 2009")."""
+    rows = [(row, published) for row, published in dev_rows("date") if ABSOLUTE.search(row[4])]
+    hand = lib = both = 0
+    for row, published in rows:
+        evidence, gold = row[4], parse_date(row[1])
+        ours = {m.interval for m in day_pairs(evidence, find_dates(evidence, 0, len(evidence), published))}
+        ours |= {(date(m.year, 1, 1), date(m.year, 12, 31)) for m in find_dates(evidence, 0, len(evidence), published)
+                 if m.precision == "year"}
+        theirs = _dateparser_interval(evidence, published, gold)
+        hand += gold in ours
+        lib += theirs == gold
+        both += gold in ours and theirs == gold
+        if (gold in ours) != (theirs == gold):
+            print(f"  {'hand' if gold in ours else 'dateparser'} only: {evidence!r} = {row[1]} "
+                  f"(dateparser {theirs})")
+    print(f"absolute dates: dev gold rows {len(rows)}; hand-written {hand}; dateparser {lib}; both {both}")
+
+
 if __name__ == "__main__":
-    numbers()
-    dates()
+    # `compare.py absolute_dates` runs one comparison (only its library need be installed); no argument runs all
+    COMPARISONS = {"numbers": numbers, "dates": dates, "absolute_dates": absolute_dates}
+    for name in sys.argv[1:] or COMPARISONS:
+        COMPARISONS[name]()
