@@ -70,3 +70,19 @@ def test_the_facts_are_what_the_graph_holds_besides_the_article_description(hand
     graph = set(emit_graph(article, facts).quads())
     assert set(facts.quads) <= graph
     assert len(graph) > len(facts.quads)  # the metadata, NIF context, paragraphs, sentences, annotation
+
+
+def test_emit_keeps_one_confidence_when_the_facts_and_the_description_both_ground_an_instance():
+    """The article's description (a byline's author, the publisher) and the extracted facts are made in two
+    sinks; wrapping the facts must still leave one cps:confidence per instance (the higher)."""
+    import builder.resolve.mentions  # noqa: F401  (registers the rules named below)
+    from builder.emit.terms import QuadSink
+    from builder.vocab import CPS
+
+    description, facts = QuadSink("a"), QuadSink("a")
+    person = "https://w3id.org/cpskg/id/person/Ana_Ruiz"
+    description.ground(person, description.span(0, 3, "Ana Ruiz", CPS.Mention), "registry-name", 1)
+    facts.ground(person, facts.span(4, 8, "Ana Ruiz", CPS.Mention), "place-dateline", 0.9)
+    description.extend(facts.quads())
+    values = [q.object.value for q in description.quads() if q.predicate.value == str(CPS.confidence)]
+    assert values == ["1.0"] or values == ["1"], values

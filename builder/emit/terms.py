@@ -163,7 +163,10 @@ class QuadSink:
         for quad in quads:
             if quad.graph_name != self.graph:
                 raise ValueError(f"a quad of {quad.graph_name} offered to the graph {self.graph}")
-            self._quads.add(quad)
+            if quad.predicate == _CONFIDENCE:  # still one confidence per instance across both stages' quads
+                self._confide(quad.subject, quad.object)
+            else:
+                self._quads.add(quad)
 
     def quads(self) -> list[ox.Quad]:
         return sort_quads(self._quads)
