@@ -131,14 +131,15 @@ def _promo_lists(out: list[Paragraph], bodies: list[str]) -> None:
 
 
 def _captions(out: list[Paragraph], bodies: list[str]) -> None:
-    """A one-sentence line directly above a photo credit describes the photo."""
+    """A short line (one or two sentences: what the photo shows, then often its context, "The union says
+    …") directly above a photo credit describes the photo."""
     for index in range(1, len(bodies)):
         if not is_photo_credit(bodies[index]) or out[index].role == "content":
             continue
         above = index - 1
         body = bodies[above]
         if out[above].role == "content" and len(body.split()) <= 45 and not re.search(r"[\"“”]", body) \
-                and len(re.findall(r"[.!?](?:\s|$)", body)) <= 1:
+                and len(re.findall(r"[.!?](?:\s|$)", body)) <= 2:
             out[above] = _furniture(out[above], CAPTION_RULE)
 
 

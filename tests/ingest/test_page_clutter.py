@@ -204,3 +204,18 @@ def test_report_lines_shaped_like_credits_or_appeals_are_kept():
         ("The strike affects 14 schools. Classes are canceled.", B),
     ]
     assert _expected_and_got(lines, "Union Calls for Talks as Deadline Nears") == []
+
+
+TWO_SENTENCE_CAPTION = [
+    ("Ferry crews walk out in Dunmore", B),
+    ("By Ilse Marchbank-Oduya | The Dunmore Ledger", C),
+    ("Share · Save · Print · 3 comments", C),
+    ("Deckhands picket outside the Dunmore terminal in June. The union says pay has not moved in four years.", C),
+    ("Photo by Rafe Castellano-Birch | The Dunmore Ledger", C),
+    ("Deckhands at Dunmore Ferries walked off the job Tuesday. The union says 300 members took part.", B),
+    ("The company said it would keep a reduced timetable running.", B),
+]
+
+
+def test_a_two_sentence_caption_above_its_credit_is_clutter_and_a_two_sentence_report_line_is_not():
+    assert _expected_and_got(TWO_SENTENCE_CAPTION, "Ferry crews walk out in Dunmore") == []
