@@ -10,7 +10,7 @@ import pytest
 from extraction_support import article_of, graph_of, registry, rows
 
 from builder.emit.terms import QuadSink
-from builder.extract.context import ArticleContext, FurnitureWarning
+from builder.extract.context import ArticleContext, FurnitureWarning, ResolvedArticle
 from builder.resolve.mentions import RULE_PERSON_BYLINE as RULE
 
 # A page of an invented dispute: every clutter line names someone, a number or a date.
@@ -40,7 +40,7 @@ def test_ground_refuses_a_span_in_furniture():
     caption = next(p for p in article.paragraphs if "Talia" in article.text[p.begin:p.end])
     assert caption.role == "furniture"
     sink = QuadSink(article.id)
-    ctx = ArticleContext(article, sink, registry())
+    ctx = ArticleContext(ResolvedArticle(article, ()), sink, registry())
     with pytest.warns(FurnitureWarning, match=RULE):
         assert ctx.ground("https://example.org/x", caption.begin, caption.end, RULE, 0.5) is None
     assert len(sink) == 0
