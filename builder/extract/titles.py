@@ -14,7 +14,9 @@ employs them); the title as written is kept, since the role individual is coarse
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # head noun → cps: role local name; a head written with "vice"/"vice-" before it is the vice role
@@ -190,6 +192,11 @@ _NOT_EMPLOYERS = ("LabourUnion", "NewsOutlet", "GovernmentOrganization")
 _COMPANY_NAME = re.compile(r"\b(?:Company|Co\.|Inc\.?|Ltd\.?|LLC|Corp\.?|Corporation|Group|Services|Holdings|PLC|plc)$")
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_words(label: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[\w-]+", label))
+
+
 def organization_for_noun(mentions, noun: str):
     """The organisation a common noun stands for in an article ("the trust", "the local's", "Transit
     spokeswoman", "the company's"): the most mentioned organisation with that word in its name; failing
@@ -203,22 +210,22 @@ def organization_for_noun(mentions, noun: str):
     named: dict = {}
     kinds: dict = {}
     employers: dict = {}
-    for mention in mentions:
-        entity = mention.entity
-        if entity.kind != "organization":
-            continue
-        name_words = [w.lower() for w in re.findall(r"[\w-]+", entity.label)]
+    # each organisation once, with its number of mentions (in first-mention order, which breaks ties): the
+    # questions below per mention made the function cost calls x mentions, quadratic in a long article
+    mentioned = Counter(m.entity for m in mentions if m.entity.kind == "organization")
+    for entity, times in mentioned.items():
+        name_words = _name_words(entity.label)
         if noun[:1].isupper() and singular not in _COMMON_ORG_NOUNS:
             # a capitalised word stands for a name it begins or ends ("Meridian", "Polytechnic"), not one
             # it is inside of ("Transit" is not the "Amalgamated Transit Union")
-            name_words = [name_words[0], name_words[-1]] if name_words else []
+            name_words = (name_words[0], name_words[-1]) if name_words else ()
         if word in name_words or singular in name_words:
-            named[entity] = named.get(entity, 0) + 1
+            named[entity] = times
         if any(entity.is_a(getattr(CPS, cls)) for cls in _NOUN_CLASSES.get(singular, ())):
-            kinds[entity] = kinds.get(entity, 0) + 1
+            kinds[entity] = times
         if singular in _EMPLOYER_NOUNS and _COMPANY_NAME.search(entity.label) and \
                 not any(entity.is_a(getattr(CPS, c)) for c in _NOT_EMPLOYERS):
-            employers[entity] = employers.get(entity, 0) + 1
+            employers[entity] = times
     # a kind noun names an organisation of that kind first: "the university" is the University of X,
     # not the University and College Union
     both = {e: n for e, n in named.items() if e in kinds}
