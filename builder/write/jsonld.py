@@ -58,13 +58,19 @@ def _node(subject: ox.NamedNode, quads: list[ox.Quad]) -> dict:
     return node
 
 
-def jsonld_bytes(quads: Iterable[ox.Quad]) -> bytes:
+def graph_objects(quads: Iterable[ox.Quad]) -> list[dict]:
+    """One `@graph` entry per named graph of the quads, in graph order (a streaming writer gives one
+    graph's quads at a time, builder/write/stream.py)."""
     graphs = []
     ordered = sort_quads(set(quads))
     for graph, in_graph in groupby(ordered, key=lambda q: q.graph_name):
         nodes = [_node(subject, list(group)) for subject, group in groupby(in_graph, key=lambda q: q.subject)]
         graphs.append({"id": _compact(graph.value), "@graph": nodes})
-    document = {"@context": context(), "@graph": graphs}
+    return graphs
+
+
+def jsonld_bytes(quads: Iterable[ox.Quad]) -> bytes:
+    document = {"@context": context(), "@graph": graph_objects(quads)}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
