@@ -213,22 +213,23 @@ def link_across_articles(graphs: list[ArticleGraph], store: ox.Store) -> None:
 
 
 def assemble_on_disk(corpus_dir: Path, curation_dir: Path, work: Path, jobs: int = 1,
-                     progress: Progress | None = None, article_timeout: float | None = None
-                     ) -> tuple[list[ArticleGraph], ox.Store]:
+                     progress: Progress | None = None, article_timeout: float | None = None,
+                     clock: Stopwatch | None = None) -> tuple[list[ArticleGraph], ox.Store]:
     """Ingest, map to chunks, load them into an on-disk store, link across articles: raises on bad input."""
-    articles = ingest_corpus(corpus_dir, article_timeout)
+    clock = clock or Stopwatch(None)
+    articles = clock("ingest", ingest_corpus, corpus_dir, article_timeout)
     if not articles:
         raise InputError("sources.yaml lists no articles", file=str(corpus_dir / "sources.yaml"))
     if progress is not None:
         progress.start(len(articles))
-    graphs = map_articles(articles, curation_dir, work / "chunks", jobs, progress.advance if progress else None,
-                          article_timeout)
+    graphs = clock("extract", map_articles, articles, curation_dir, work / "chunks", jobs,
+                   progress.advance if progress else None, article_timeout)
     del articles
     if progress is not None:
         progress.finish()
     store = ox.Store(str(work / "store"))
-    store.bulk_load(ConcatenatedFiles([g.chunk for g in graphs]), format=ox.RdfFormat.N_QUADS)
-    link_across_articles(graphs, store)
+    clock("resolve", store.bulk_load, ConcatenatedFiles([g.chunk for g in graphs]), format=ox.RdfFormat.N_QUADS)
+    clock("resolve", link_across_articles, graphs, store)
     return graphs, store
 
 
@@ -271,8 +272,7 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
                          file=str(out_dir))
     clock = Stopwatch(timings)
     with output_lock(out_dir, wait=wait, notice=notice), work_folder(out_dir) as work:
-        graphs, store = clock("map", assemble_on_disk, corpus_dir, curation_dir, work, jobs, progress,
-                              article_timeout)
+        graphs, store = assemble_on_disk(corpus_dir, curation_dir, work, jobs, progress, article_timeout, clock)
         violation: ShapeViolation | None = None
         validation: dict = {"skipped": True}
         if validate:
