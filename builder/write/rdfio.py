@@ -94,8 +94,10 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     """SHA-256 of the RDFC-1.0 canonical N-Quads of the dataset (the W3C RDF Dataset Canonicalization)."""
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True))
-    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+    # One line per quad, split at "\n" only: str.splitlines() would also split inside a literal holding
+    # U+2028, U+0085 or a form feed (N-Quads leaves them unescaped) and sort the pieces apart.
+    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).split(b"\n")[:-1])
+    return hashlib.sha256(b"".join(line + b"\n" for line in lines)).hexdigest()
 
 
 def write_atomically(out_dir: Path, files: Mapping[str, bytes | Path], *, owned: bool = False, force: bool = False,

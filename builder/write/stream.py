@@ -76,6 +76,12 @@ def _readable_lines(lines: Iterable[bytes], out, prefixes: dict[str, str]) -> No
             out.write(_TOKEN.sub(replace, line))
 
 
+def _lines(data: bytes) -> list[bytes]:
+    """The lines of a serialisation, each with its "\n": split there only (a literal may hold a raw U+2028
+    or form feed, which `splitlines` would split at)."""
+    return [line + b"\n" for line in data.split(b"\n")[:-1]]
+
+
 def _header(prefixes: dict[str, str]) -> bytes:
     return b"".join(f"@prefix {p}: <{ns}> .\n".encode() for p, ns in prefixes.items())
 
@@ -132,10 +138,10 @@ def publish_graphs(sources: list[GraphSource], work: Path, *, full_text: bool, w
                 published.extra_quads += len(quads)
             used |= prefixes_of(t for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name))
             text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-            _readable_lines(text.splitlines(keepends=True), trig, PREFIXES)
+            _readable_lines(_lines(text), trig, PREFIXES)
             graphs_out.add(quads)
             canonical = work / "canonical" / f"{index:08d}.nq"
-            canonical.write_bytes(b"".join(sorted(ox.serialize(quads, format=NQUADS).splitlines(keepends=True))))
+            canonical.write_bytes(b"".join(sorted(_lines(ox.serialize(quads, format=NQUADS)))))
             published.canonical.append(canonical)
             expected.append(multiset_digest(quads))
     _prepend(published.trig, _header(_ordered_prefixes(used)), body)
