@@ -49,7 +49,7 @@ def write_dataset(graphs: list[ArticleGraph], work: Path, validation: dict, cura
     folder = work / "files"
     published = publish_graphs(_sources(graphs), folder, full_text=full_text, with_jsonld=jsonld)
     summary = UnionSummary(published.publishers)
-    triples = write_union_turtle(published.chunks, folder / TURTLE_FILE, summary.observe)
+    triples = write_union_turtle(published.chunks, folder / TURTLE_FILE, published.triple_prefixes, summary.observe)
     rdfc10 = rdfc10_hash_of_files(published.canonical)
     for path in published.canonical:
         path.unlink()

@@ -10,6 +10,7 @@ the same quads as the TriG.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from itertools import groupby
@@ -28,6 +29,7 @@ def context() -> dict:
     return {"id": "@id", "type": "@type", **PREFIXES}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same IRIs recur in every graph (types, predicates, entities)
 def _compact(iri: str) -> str:
     # Longest matching namespace wins (`article:` before a shorter one); a local part that a JSON-LD
     # processor could misread (empty, or starting with "//") keeps the full IRI.

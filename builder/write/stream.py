@@ -21,6 +21,7 @@ the merge of every graph's own sorted lines, hashed as it streams: the same valu
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 import json
@@ -54,26 +55,48 @@ def multiset_digest(items: Iterable[object]) -> tuple[int, int]:
 
 
 def prefixes_of(terms: Iterable) -> set[str]:
-    """The project prefixes whose namespace starts some IRI or datatype among the terms."""
+    """The project prefixes whose namespace starts some IRI or datatype among the terms (rdfio's
+    `_used_prefixes`): the distinct texts sorted once, each namespace found by bisection."""
     texts = set()
     for term in terms:
         if isinstance(term, ox.NamedNode):
             texts.add(term.value)
         elif isinstance(term, ox.Literal):
             texts.add(term.datatype.value)
-    return {p for p, ns in PREFIXES.items() if any(t.startswith(ns) for t in texts)}
+    ordered = sorted(texts)
+    used = set()
+    for prefix, namespace in PREFIXES.items():
+        index = bisect.bisect_left(ordered, namespace)
+        if index < len(ordered) and ordered[index].startswith(namespace):
+            used.add(prefix)
+    return used
 
 
 def _ordered_prefixes(used: set[str]) -> dict[str, str]:
     return {p: ns for p, ns in PREFIXES.items() if p in used}
 
 
-def _readable_lines(lines: Iterable[bytes], out, prefixes: dict[str, str]) -> None:
-    """builder.write.rdfio._readable, a line at a time (no token of pyoxigraph's output spans lines)."""
-    replace = _readable_token(prefixes)
-    for line in lines:
-        if not line.startswith(b"@prefix "):
-            out.write(_TOKEN.sub(replace, line))
+def _readable_body(data: bytes, out, prefixes: dict[str, str]) -> None:
+    """builder.write.rdfio._readable on a piece of pyoxigraph's output that ends at a line end (no token
+    spans lines), its @prefix lines left out: the caller writes the header."""
+    if data.startswith(b"@prefix "):
+        lines = data.split(b"\n")
+        first = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
+        data = b"\n".join(lines[first:])
+    out.write(_TOKEN.sub(_readable_token(prefixes), data))
+
+
+def _blocks(stream, size: int = 1 << 22) -> Iterator[bytes]:
+    """A file in pieces of about `size` bytes, each ending at a line end."""
+    rest = b""
+    for block in iter(lambda: stream.read(size), b""):
+        block = rest + block
+        cut = block.rfind(b"\n") + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut]
+    if rest:
+        yield rest
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -98,6 +121,7 @@ class Published:
     extra_quads: int = 0  # in the other graphs (the ontology's)
     graphs: int = 0
     publishers: set = field(default_factory=set)
+    triple_prefixes: set = field(default_factory=set)  # used by the article graphs' triples (the union's)
     characters_in_articles: int = 0
     characters_quoted: int = 0
 
@@ -136,9 +160,12 @@ def publish_graphs(sources: list[GraphSource], work: Path, *, full_text: bool, w
                 published.chunks.append(chunk)
             else:
                 published.extra_quads += len(quads)
-            used |= prefixes_of(t for q in quads for t in (q.subject, q.predicate, q.object, q.graph_name))
+            in_triples = prefixes_of(t for q in quads for t in (q.subject, q.predicate, q.object))
+            used |= in_triples | prefixes_of([quads[0].graph_name])
+            if is_article:
+                published.triple_prefixes |= in_triples
             text = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-            _readable_lines(_lines(text), trig, PREFIXES)
+            _readable_body(text, trig, PREFIXES)
             graphs_out.add(quads)
             canonical = work / "canonical" / f"{index:08d}.nq"
             canonical.write_bytes(b"".join(sorted(_lines(ox.serialize(quads, format=NQUADS)))))
@@ -216,11 +243,12 @@ def union_triples(chunks: list[Path]) -> Iterator[ox.Triple]:
             yield triple
 
 
-def write_union_turtle(chunks: list[Path], target: Path, observe: Callable[[ox.Triple], None] | None = None) -> int:
+def write_union_turtle(chunks: list[Path], target: Path, used: set[str],
+                       observe: Callable[[ox.Triple], None] | None = None) -> int:
     """The union of the article graphs as one Turtle document (rdfio.turtle_bytes, streamed); the number
-    of triples. `observe` sees each triple once, in order (the report and the VoID count with it)."""
+    of triples. `used`: the prefixes the triples use (found graph by graph when they were published).
+    `observe` sees each triple once, in order (the report and the VoID count with it)."""
     raw = target.with_name(target.name + ".raw")
-    used: set[str] = set()
     count = 0
     total = 0
 
@@ -229,7 +257,6 @@ def write_union_turtle(chunks: list[Path], target: Path, observe: Callable[[ox.T
         for triple in union_triples(chunks):
             count += 1
             total += hash(str(triple))
-            used.update(prefixes_of((triple.subject, triple.predicate, triple.object)))
             if observe is not None:
                 observe(triple)
             yield triple
@@ -237,9 +264,10 @@ def write_union_turtle(chunks: list[Path], target: Path, observe: Callable[[ox.T
     ox.serialize(triples(), output=str(raw), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     if not raw.exists():
         raw.write_bytes(b"")
-    with target.open("wb") as out, raw.open("rb") as lines:
+    with target.open("wb") as out, raw.open("rb") as stream:
         out.write(_header(_ordered_prefixes(used)))
-        _readable_lines(lines, out, PREFIXES)
+        for block in _blocks(stream):
+            _readable_body(block, out, PREFIXES)
     raw.unlink()
     check_round_trip(target, ox.RdfFormat.TURTLE, (count, total & _MASK), triples=True)
     return count
