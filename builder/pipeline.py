@@ -18,6 +18,7 @@ by the next one.
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from collections.abc import Callable
@@ -54,6 +55,7 @@ from builder.write.in_memory import (  # noqa: F401  (the file names, re-exporte
 )
 from builder.write.in_memory import BuildResult as BuildResultInMemory
 from builder.write.lock import output_lock
+from builder.write.ontology_docs import docs_files as ontology_docs
 from builder.write.rdfio import write_atomically
 
 
@@ -150,7 +152,7 @@ def chunk_from_nquads(chunk_dir: Path, article_id: str, data: bytes, stats: dict
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.part")
     partial.write_bytes(data)
-    partial.replace(path)
+    os.rename(partial, path)  # atomic; os.replace is the atomic write's own step
     return ArticleGraph(article_id, path, stats, extracted)
 
 
@@ -245,6 +247,15 @@ def assemble(corpus_dir: Path, curation_dir: Path, jobs: int = 1, progress: Prog
     return BuildResultInMemory(articles=[g.stats for g in graphs], quads=quads)
 
 
+def check(graphs: list[ArticleGraph], store: ox.Store, work: Path, curation_dir: Path,
+          validator: str = "fast") -> dict:
+    """The validate stage: SHACL shapes and quality checks on on-disk stores (builder/validate/ondisk.py);
+    raises ShapeViolation, before anything is written."""
+    from builder.validate.ondisk import check_on_disk
+
+    return check_on_disk(graphs, store, work, curation_dir, validator)
+
+
 def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
           progress: Progress | None = None, validate: bool = True, validator: str = "fast", *,
           keep_invalid: bool = False, full_text: bool = False, force: bool = False, wait: bool = False,
@@ -262,7 +273,6 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
     extraction may take (builder/limits.py); `jsonld`: write cpskg.jsonld (a large corpus may skip it);
     `timings`: filled with the seconds of each stage (bench/run reads them).
     """
-    from builder.validate.ondisk import check_on_disk
     from builder.write.dataset import write_dataset
 
     if not str(out_dir).strip():
@@ -277,7 +287,7 @@ def build(corpus_dir: Path, out_dir: Path, curation_dir: Path, jobs: int = 1,
         validation: dict = {"skipped": True}
         if validate:
             try:
-                validation = clock("validate", check_on_disk, graphs, store, work, curation_dir, validator)
+                validation = clock("validate", check, graphs, store, work, curation_dir, validator)
             except ShapeViolation as err:
                 if not keep_invalid:
                     raise
@@ -308,27 +318,3 @@ class Stopwatch:
         finally:
             if self.timings is not None:
                 self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
-
-
-def ontology_docs() -> dict[str, bytes]:
-    """The ontology's HTML page and class diagram; written with the rest of the build, all or nothing.
-
-    They depend on the ontology file, the code that renders them and pyLODE/rdflib only, so they come
-    from the content-addressed cache (builder/write/cache.py) when none of those changed: pyLODE alone takes
-    about 2 s, a third of the five-article build.
-    """
-    import importlib.metadata
-
-    from builder import namespaces
-    from builder import ontology as ontology_module
-    from builder.write import ontology_docs as docs_module
-    from builder.write.cache import cached
-
-    def render() -> dict[str, bytes]:
-        return {"docs/ontology.html": docs_module.render_html().encode("utf-8"),
-                "docs/classes.svg": docs_module.render_class_diagram(ontology_module.load_ontology()).encode("utf-8")}
-
-    versions = " ".join(f"{name}={importlib.metadata.version(name)}" for name in ("pylode", "rdflib"))
-    inputs = [Path(ontology_module.ONTOLOGY_PATH).read_bytes(), Path(docs_module.__file__).read_bytes(),
-              Path(ontology_module.__file__).read_bytes(), Path(namespaces.__file__).read_bytes(), versions.encode()]
-    return cached("ontology-docs", inputs, render)

@@ -48,7 +48,7 @@ def write_chunk(path: Path, quads: Iterable[ox.Quad]) -> int:
     ox.serialize(ordered, output=str(temporary), format=NQUADS)
     if not ordered:  # pyoxigraph writes no file for nothing
         temporary.write_bytes(b"")
-    os.replace(temporary, path)
+    os.rename(temporary, path)  # atomic on POSIX; os.replace stays the atomic output write's own step
     return len(ordered)
 
 

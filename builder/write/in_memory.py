@@ -59,9 +59,9 @@ def render_files(result: BuildResult, validation: dict | None = None,
     _check_round_trip(files[TURTLE_FILE], TURTLE_FILE, {ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                                                         for q in result.quads})
     result.report = build_report(result, files, validation, published)
-    from builder.pipeline import ontology_docs
+    from builder.write.ontology_docs import docs_files
 
-    files.update(ontology_docs())
+    files.update(docs_files())
     files.update(pictures(_union_store(files[TURTLE_FILE])))
     store = ox.Store()
     store.extend(result.quads)
