@@ -182,6 +182,12 @@ class QuadSink:
 _NAMED_NODE = ox.NamedNode
 
 
+def term_key(term) -> str:
+    """A term's sort key: an IRI by its value (an article sorts before its own `#char=` spans), a literal or
+    blank node by its N-Triples form."""
+    return term.value if type(term) is _NAMED_NODE else str(term)
+
+
 def quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
     # IRIs by their value, so an article sorts before its own `#char=` spans; literals and blank nodes by
     # their N-Triples form; a predicate is always an IRI. Written out, not through a helper per term:

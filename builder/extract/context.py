@@ -1,6 +1,6 @@
 """Extraction of one article: recognise and resolve entities, then run each fact extractor over them.
 
-`builder.pipeline.extract_article` is the seam every extractor shares. It builds an `ArticleContext` from
+`builder.extract.extractors.extract_article` is the seam every extractor shares. It builds an `ArticleContext` from
 the `ResolvedArticle` (stage 2's hand-off: the article and the resolved entity mentions of its content
 paragraphs), a fresh quad sink and the registry, emits the entities with all their mentions, and hands
 the context to the extractors in order: posts and affiliations, quotations and statements, then
@@ -53,7 +53,7 @@ class ArticleFacts:
 @dataclass
 class ArticleContext:
     """What every extractor of one article receives. The fields after `registry` are what one extractor
-    finds and a later one reads (the order of builder.pipeline.EXTRACTORS guarantees the writer runs
+    finds and a later one reads (the order of builder.extract.extractors.EXTRACTORS guarantees the writer runs
     first), and the memos of questions several extractors ask; they are declared here, so a newcomer sees
     every piece of shared state in one place. The context is the one mutable object of the extract stage
     and lives only while its article is extracted."""

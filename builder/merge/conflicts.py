@@ -37,7 +37,8 @@ from builder.namespaces import CPS_GRAPH, GAF, PROV, SCHEMA, SEM
 from builder.ontology import type_closure
 from builder.vocab import CPS
 
-__all__ = ["ConflictLinks", "conflict_label", "has_conflict", "link_value_conflicts", "value_disagreement_iri",
+__all__ = ["ConflictLinks", "as_store", "conflict_label", "has_conflict", "link_value_conflicts",
+           "value_disagreement_iri",
            "value_key"]
 
 RULE_CONFLICT = rules.register(
@@ -88,21 +89,7 @@ class ConflictLinks:
 
 @dataclass
 class _Claim:
-    graphs: set = field(default_factory=set)
-    about: str | None = None
-    stance: str | None = None
-    claimant: str | None = None
-    day: str | None = None
-    begin: str | None = None  # a claimed interval ("Sunday and Monday"): its first and last day
-    end: str | None = None
-    quantity: str | None = None
-
-    @property
-    def when(self) -> str | None:
-        """The claimed day, or the claimed interval as 'first/last', the value two claims compare."""
-        if self.day is not None:
-            return self.day
-        return f"{self.begin}/{self.end}" if self.begin is not None and self.end is not None else None
+    graphs: set = field(default_factory=set)  # the article graphs that state the claim
 
 
 def _decimal(text: str):
@@ -112,61 +99,63 @@ def _decimal(text: str):
         return text
 
 
-def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
-    """One pass over the quads of every article graph, an index of claims by key, one disagreement per
-    conflicting key. Linear in the quads (plus sorting what it returns)."""
-    quads = quads if isinstance(quads, list) else list(quads)
-    claim_class, about_p, stance_p = str(CPS.Claim), str(CPS.about), str(CPS.stance)
-    attributed_p, day_p, quantity_p = str(PROV.wasAttributedTo), str(SEM.hasTimeStamp), str(CPS.claimedQuantity)
-    begin_p, end_p = str(SEM.hasBeginTimeStamp), str(SEM.hasEndTimeStamp)
-    value_p, unit_p, counted_p = str(SCHEMA.value), str(SCHEMA.unitText), str(CPS.countedThing)
-    denoted_p, label_p, type_p = str(GAF.denotedBy), RDFS_LABEL.value, RDF_TYPE.value
+def as_store(source: ox.Store | Iterable[ox.Quad]) -> ox.Store:
+    """The linking reads through a store's indexes; quads given as a list are put in an in-memory one."""
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    store.extend(source)
+    return store
+
+
+def _last(quads: Iterable[ox.Quad]):
+    """The object that the last of these quads in the canonical order gives (graph, then object): where
+    graphs disagree on a single-valued property, the same one wins whatever the store's own order."""
+    return max(quads, key=lambda q: (q.graph_name.value, str(q.object)), default=None)
+
+
+def link_value_conflicts(source: ox.Store | Iterable[ox.Quad]) -> ConflictLinks:
+    """Claims found through the store's predicate index (never a scan of every quad), grouped by key: one
+    disagreement per conflicting key. Linear in the claims (plus sorting what it returns)."""
+    store = as_store(source)
+    claim_class = ox.NamedNode(str(CPS.Claim))
+    about_p, stance_p = ox.NamedNode(str(CPS.about)), ox.NamedNode(str(CPS.stance))
+    attributed_p, day_p = ox.NamedNode(str(PROV.wasAttributedTo)), ox.NamedNode(str(SEM.hasTimeStamp))
+    quantity_p, value_p = ox.NamedNode(str(CPS.claimedQuantity)), ox.NamedNode(str(SCHEMA.value))
+    unit_p, counted_p, denoted_p = ox.NamedNode(str(SCHEMA.unitText)), ox.NamedNode(str(CPS.countedThing)), \
+        ox.NamedNode(str(GAF.denotedBy))
+    begin_p, end_p = ox.NamedNode(str(SEM.hasBeginTimeStamp)), ox.NamedNode(str(SEM.hasEndTimeStamp))
+
+    def objects(subject, predicate) -> list[ox.Quad]:
+        return list(store.quads_for_pattern(subject, predicate, None, None))
+
+    def value_of(subject, predicate) -> str | None:
+        quad = _last(objects(subject, predicate))
+        return None if quad is None else quad.object.value
 
     claims: dict[str, _Claim] = defaultdict(_Claim)
-    quantities: dict[str, dict[str, str]] = defaultdict(dict)
-    labels: dict[str, set[str]] = defaultdict(set)  # subject -> labels (all graphs)
-    graph_labels: dict[tuple[str, str], list[ox.Quad]] = defaultdict(list)  # (graph, subject) -> label quads
-    mentions: dict[tuple[str, str], list[ox.NamedNode]] = defaultdict(list)  # (graph, claim) -> mentions
-    for quad in quads:
-        s, p, o = quad.subject.value, quad.predicate.value, quad.object
-        if p == type_p:
-            if o.value == claim_class:
-                claims[s].graphs.add(quad.graph_name.value)
-        elif p == about_p:
-            claims[s].about = o.value
-        elif p == stance_p:
-            claims[s].stance = o.value
-        elif p == attributed_p:
-            claims[s].claimant = o.value
-        elif p == day_p:
-            claims[s].day = o.value
-        elif p == begin_p:
-            claims[s].begin = o.value
-        elif p == end_p:
-            claims[s].end = o.value
-        elif p == quantity_p:
-            claims[s].quantity = o.value
-        elif p in (value_p, unit_p, counted_p):
-            quantities[s][p] = o.value
-        elif p == label_p:
-            labels[s].add(o.value)
-            graph_labels[quad.graph_name.value, s].append(quad)
-        elif p == denoted_p:
-            mentions[quad.graph_name.value, s].append(o)
-
+    for quad in store.quads_for_pattern(None, RDF_TYPE, claim_class, None):
+        claims[quad.subject.value].graphs.add(quad.graph_name.value)
     groups: dict[tuple, list[tuple[str, str, object]]] = defaultdict(list)  # key -> (claim, claimant, value)
-    for iri, claim in claims.items():
-        if not claim.graphs or claim.about is None or claim.stance is None or claim.claimant is None:
-            continue  # `claims` also holds subjects that merely use a claim property
-        if claim.when is not None:
-            key, value = value_key(claim.about, claim.stance, True), claim.when
-        elif claim.quantity is not None and value_p in quantities.get(claim.quantity, {}):
-            quantity = quantities[claim.quantity]
-            key = value_key(claim.about, claim.stance, False, quantity.get(unit_p), quantity.get(counted_p))
-            value = _decimal(quantity[value_p])
+    for iri in sorted(claims):
+        subject = ox.NamedNode(iri)
+        about, stance = value_of(subject, about_p), value_of(subject, stance_p)
+        claimant = value_of(subject, attributed_p)
+        if about is None or stance is None or claimant is None:
+            continue
+        day, quantity = value_of(subject, day_p), value_of(subject, quantity_p)
+        if day is None:  # a claimed interval ("Sunday and Monday") compares as 'first/last'
+            begin, end = value_of(subject, begin_p), value_of(subject, end_p)
+            day = f"{begin}/{end}" if begin is not None and end is not None else None
+        if day is not None:
+            key, value = value_key(about, stance, True), day
+        elif quantity is not None and (amount := value_of(ox.NamedNode(quantity), value_p)) is not None:
+            measured = ox.NamedNode(quantity)
+            key = value_key(about, stance, False, value_of(measured, unit_p), value_of(measured, counted_p))
+            value = _decimal(amount)
         else:
             continue
-        groups[key].append((iri, claim.claimant, value))
+        groups[key].append((iri, claimant, value))
 
     closure = type_closure()
     sinks: dict[str, QuadSink] = {}
@@ -175,17 +164,19 @@ def link_value_conflicts(quads: Iterable[ox.Quad]) -> ConflictLinks:
         if not has_conflict((claimant, value) for _, claimant, value in members):
             continue
         node = value_disagreement_iri(key)
-        label = conflict_label(min(labels.get(c, {c}), default=c) for _, c, _ in members)
+        label = conflict_label(min({q.object.value for q in objects(ox.NamedNode(c), RDFS_LABEL)} or {c})
+                               for _, c, _ in members)
         for iri, _, _ in members:
-            for graph in claims[iri].graphs:
+            for graph in sorted(claims[iri].graphs):
+                graph_node = ox.NamedNode(graph)
                 article_id = graph.removeprefix(f"{CPS_GRAPH}article/")
                 sink = sinks.get(article_id) or sinks.setdefault(article_id, QuadSink(article_id, closure))
                 sink.add_type(node, CPS.Disagreement)
                 sink.label(node, label)
                 sink.add(node, CPS.hasClaim, ox.NamedNode(iri))
-                for mention in mentions.get((graph, iri), ()):
-                    sink.ground(node, mention, RULE_CONFLICT, 0.7)
-                removed.extend(q for q in graph_labels.get((graph, node.value), ()) if q.object.value != label)
-    existing = set(quads)
-    added = sort_quads({q for sink in sinks.values() for q in sink.quads()} - existing)
+                for mention in store.quads_for_pattern(ox.NamedNode(iri), denoted_p, None, graph_node):
+                    sink.ground(node, mention.object, RULE_CONFLICT, 0.7)
+                removed.extend(q for q in store.quads_for_pattern(node, RDFS_LABEL, None, graph_node)
+                               if q.object.value != label)
+    added = sort_quads({q for sink in sinks.values() for q in sink.quads() if q not in store})
     return ConflictLinks(added=added, removed=sort_quads(set(removed)))

@@ -88,14 +88,24 @@ class _Article:
     published: str = ""
 
 
-def event_versions(quads: Iterable[ox.Quad]) -> EventVersions:
-    quads = quads if isinstance(quads, list) else list(quads)
+def event_versions(source: ox.Store | Iterable[ox.Quad]) -> EventVersions:
+    """From a store (the build's on-disk one: only the properties read here are fetched, through its
+    predicate index) or from quads."""
+    if isinstance(source, ox.Store):
+        quads = _read_from_store(source)
+        exists = source.__contains__
+    else:
+        quads = source if isinstance(source, list) else list(source)
+        exists = set(quads).__contains__
     events, reports, articles, labels, claimed = _read(quads)
     closure = type_closure()
     sinks: dict[str, QuadSink] = {}
     removed: list[ox.Quad] = []
+    reports_of: dict[str, dict[str, _Report]] = defaultdict(dict)  # event -> graph -> its report, once
+    for (event, graph), report in reports.items():
+        reports_of[event][graph] = report
     for event in sorted(events):
-        by_graph = {g: r for (e, g), r in reports.items() if e == event}
+        by_graph = reports_of.get(event, {})
         statuses = {r.status for r in by_graph.values() if r.status is not None}
         dates = {r.date for r in by_graph.values() if r.date is not None}
         if len(statuses) > 1:
@@ -121,9 +131,21 @@ def event_versions(quads: Iterable[ox.Quad]) -> EventVersions:
                 source = articles[graph].publisher
                 if (graph, event, source.value if source else None, report.date) not in claimed:
                     _date_claim(_sink(sinks, graph, closure), event, report, articles[graph], labels)
-    existing = set(quads)
-    added = sort_quads({q for sink in sinks.values() for q in sink.quads()} - existing)
+    added = sort_quads({q for sink in sinks.values() for q in sink.quads() if not exists(q)})
     return EventVersions(added=added, removed=sort_quads(set(removed)))
+
+
+def _read_from_store(store: ox.Store) -> list[ox.Quad]:
+    """The quads `_read` looks at, in a fixed order (predicate by predicate, each in the store's order)."""
+    wanted = [RDF_TYPE.value, RDFS_LABEL.value, str(GAF.denotedBy), str(CPS.about), str(PROV.wasAttributedTo),
+              str(SCHEMA.publisher), str(SCHEMA.datePublished), *STATUS_PROPERTIES, *DATE_FIELDS]
+    classes = {str(CPS.Event), str(CPS.Claim)}
+    quads = []
+    for predicate in dict.fromkeys(wanted):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None, None):
+            if predicate != RDF_TYPE.value or quad.object.value in classes:
+                quads.append(quad)
+    return quads
 
 
 def _read(quads: list[ox.Quad]):
@@ -145,7 +167,7 @@ def _read(quads: list[ox.Quad]):
             elif o.value == claim_class:
                 claim_nodes.add((g, s))
         elif p == label_p:
-            labels.setdefault(s, o.value)
+            labels[s] = min(labels.get(s, o.value), o.value)  # the same label whatever order the quads come in
         if p in (str(CPS.about), str(PROV.wasAttributedTo), str(SEM.hasTimeStamp), str(SEM.hasBeginTimeStamp),
                  str(SEM.hasEndTimeStamp)):
             claim_props[g, s][p] = o.value

@@ -28,6 +28,7 @@ nothing below a file system mounted inside the folder is ever removed.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -39,7 +40,7 @@ import shutil
 import socket
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 TMP_PREFIX = ".cpskg-tmp-"
@@ -49,7 +50,7 @@ JOURNAL = ".cpskg-journal"
 Verify = Callable[[str, Path], None]
 
 
-def replace_files(out_dir: Path, files: Mapping[str, bytes], verify: Verify, *, keep: tuple[str, ...] = (),
+def replace_files(out_dir: Path, files: Mapping[str, bytes | Path], verify: Verify, *, keep: tuple[str, ...] = (),
                   notice: Callable[[str], None] | None = None) -> list[Path]:
     """Write `files` (names relative to `out_dir`) into `out_dir`, all or none; return their paths.
 
@@ -150,7 +151,7 @@ def _remove_below(directory: str, device: int) -> None:
 
 # --------------------------------------------------------------------------------- the folder swap
 
-def _swap_folder(out_dir: Path, folder: Path, files: Mapping[str, bytes], verify: Verify,
+def _swap_folder(out_dir: Path, folder: Path, files: Mapping[str, bytes | Path], verify: Verify,
                  keep: tuple[str, ...] = ()) -> bool:
     """Stage, verify and exchange; False (nothing changed) when the system cannot exchange folders."""
     try:
@@ -202,7 +203,7 @@ def _link_one(path: Path, target: Path) -> None:
             shutil.copy2(path, target)
 
 
-def _move_late_arrivals(previous: Path, folder: Path, files: Mapping[str, bytes], keep: tuple[str, ...]) -> None:
+def _move_late_arrivals(previous: Path, folder: Path, files: Mapping[str, bytes | Path], keep: tuple[str, ...]) -> None:
     from builder.write.ownership import previous_manifest
 
     known = set(files) | set(keep) | previous_manifest(previous)
@@ -278,7 +279,7 @@ def _fsync_folder(folder: Path) -> None:
 
 # ------------------------------------------------------------------------------ file by file
 
-def _replace_file_by_file(out_dir: Path, files: Mapping[str, bytes], verify: Verify) -> list[Path]:
+def _replace_file_by_file(out_dir: Path, files: Mapping[str, bytes | Path], verify: Verify) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for name in sorted(files):
@@ -347,10 +348,28 @@ def complete_interrupted_replacement(out_dir: Path) -> bool:
     return True
 
 
-def _write_file(path: Path, data: bytes, shown_as: Path) -> None:
+def _write_file(path: Path, data: bytes | Path, shown_as: Path) -> None:
     """Write and flush to disk; an OSError names the output file the user knows (`shown_as`), not the
-    staged one (fsync and write name no file at all)."""
+    staged one (fsync and write name no file at all). `data` given as a path is a file the build already
+    wrote in its work folder (a streamed dataset file too large to hold as bytes): it is hard-linked, or
+    copied where links are impossible, and flushed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, Path):
+        try:
+            path.unlink(missing_ok=True)
+            try:
+                os.link(data, path)
+            except OSError:
+                shutil.copyfile(data, path)
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            error.filename = str(shown_as)
+            raise
+        return
     try:
         with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666), "wb") as stream:
             stream.write(data)
@@ -402,3 +421,21 @@ def _replace_all_or_none(staged: list[tuple[Path, Path]]) -> None:
 def _remove(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def work_folder(out_dir: Path) -> Iterator[Path]:
+    """A private folder for one build's intermediate files (chunks, stores, the files before the swap),
+    beside the output folder and named like its staging folders, so hard links into the staging folder
+    work and a killed build's leftovers are removed by the next build (`remove_stale_temporaries`).
+    Where the parent folder cannot be written, the system's temporary folder. Removed on exit."""
+    folder = out_dir.resolve()
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        path = Path(tempfile.mkdtemp(prefix=f".{folder.name}{TMP_PREFIX}{_owner_tag()}work-", dir=folder.parent))
+    except OSError:
+        path = Path(tempfile.mkdtemp(prefix="cpskg-work-"))
+    try:
+        yield path
+    finally:
+        remove_tree(path)

@@ -13,6 +13,7 @@ Turtle dump is the `void:dataDump`. The description is its own file, not part of
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 import pyoxigraph as ox
@@ -39,6 +40,9 @@ from builder.namespaces import (
     VOID,
 )
 
+_RDF_TYPE, _DENOTED_BY, _LABEL = str(RDF.type), str(GAF.denotedBy), str(RDFS.label)
+_DATE_PUBLISHED, _PUBLISHER = str(SCHEMA.datePublished), str(SCHEMA.publisher)
+_ENTITY_PREFIXES = tuple(f"{CPS_ID}{kind}/" for kind in mint.ENTITY_KINDS)
 DATASET = mint.checked("https://w3id.org/cpskg/dataset")
 LICENCE = mint.checked("https://creativecommons.org/licenses/by/4.0/")
 VOCABULARIES = (SCHEMA_IRI, ORG_IRI, SEM_IRI, PROV_IRI, NIF_IRI, GAF_IRI, CPS_ONTOLOGY)
@@ -82,8 +86,61 @@ TEXT_RIGHTS = {
 }
 
 
-def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> list[ox.Quad]:
-    triples = {q.triple for q in quads}
+class UnionSummary:
+    """What the description and the build report count in the union of the article graphs, gathered one
+    triple at a time (the streaming writer shows each distinct triple once, builder/write/stream.py), so
+    nothing but the counts and the articles' dates and publishers is kept. `publishers`: the IRIs whose
+    label the description repeats (the articles' publishers, found while the graphs were written)."""
+
+    def __init__(self, publishers: Iterable[ox.NamedNode] = ()):
+        self.publishers = set(publishers)
+        self.triples = 0
+        self.subjects = 0
+        self.entities_void = 0  # grounded IRIs of the cps: id space that are no fragment (VoID's entities)
+        self.grounded_count = 0
+        self.entity_kinds = 0  # grounded IRIs of an entity kind (the report's entities)
+        self.classes: Counter = Counter()
+        self.properties: set[ox.NamedNode] = set()
+        self.published: dict[ox.NamedNode, ox.Literal] = {}
+        self.publisher: dict[ox.NamedNode, ox.NamedNode] = {}
+        self.labels: dict[ox.NamedNode, ox.Literal] = {}
+        self._subject: ox.NamedNode | None = None
+        self._seen_grounded: set[ox.NamedNode] = set()
+
+    def observe(self, triple: ox.Triple) -> None:
+        subject, predicate = triple.subject, triple.predicate.value
+        self.triples += 1
+        if subject != self._subject:
+            self._subject = subject
+            self.subjects += 1
+        self.properties.add(triple.predicate)
+        if predicate == _RDF_TYPE:
+            self.classes[triple.object] += 1
+        elif predicate == _DENOTED_BY and subject not in self._seen_grounded:
+            self._seen_grounded = {subject}  # triples come grouped by subject: one remembered is enough
+            self.grounded_count += 1
+            self.entities_void += subject.value.startswith(CPS_ID) and "#" not in subject.value
+            self.entity_kinds += subject.value.startswith(_ENTITY_PREFIXES)
+        elif predicate == _DATE_PUBLISHED:
+            self.published[subject] = triple.object
+        elif predicate == _PUBLISHER:
+            self.publisher[subject] = triple.object
+        elif predicate == _LABEL and subject in self.publishers:
+            self.labels[subject] = triple.object
+
+
+def summarise(triples: Iterable[ox.Triple]) -> UnionSummary:
+    """The summary of triples held in memory (each counted once, in the canonical order)."""
+    from builder.emit.terms import term_key
+
+    distinct = sorted(set(triples), key=lambda t: (term_key(t.subject), term_key(t.predicate), term_key(t.object)))
+    summary = UnionSummary(t.object for t in distinct if t.predicate.value == _PUBLISHER)
+    for triple in distinct:
+        summary.observe(triple)
+    return summary
+
+
+def describe(summary: UnionSummary, rdfc10: str, *, full_text: bool = False) -> list[ox.Quad]:
     out: list[ox.Quad] = []
 
     def add(s, p, o):
@@ -103,18 +160,7 @@ def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> l
     for vocabulary in VOCABULARIES:
         add(DATASET, str(VOID.vocabulary), _n(vocabulary))
 
-    # One pass to index what the description needs (the corpus may hold a hundred thousand articles).
-    published: dict[ox.NamedNode, ox.Literal] = {}
-    publisher: dict[ox.NamedNode, ox.NamedNode] = {}
-    labels: dict[ox.NamedNode, ox.Literal] = {}
-    for t in triples:
-        predicate = t.predicate.value
-        if predicate == str(SCHEMA.datePublished):
-            published[t.subject] = t.object
-        elif predicate == str(SCHEMA.publisher):
-            publisher[t.subject] = t.object
-        elif predicate == str(RDFS.label):
-            labels[t.subject] = t.object
+    published, publisher, labels = summary.published, summary.publisher, summary.labels
     for article in sorted(published, key=lambda n: n.value):
         add(DATASET, str(DCTERMS.source), article)
         add(article, str(DCTERMS.issued), published[article])
@@ -142,15 +188,12 @@ def describe(quads: list[ox.Quad], rdfc10: str, *, full_text: bool = False) -> l
         add(distribution, str(DCAT.downloadURL), _n(DUMP_BASE + name))
     add(DATASET, str(VOID.dataDump), _n(DUMP_BASE + DATA_DUMP))
 
-    grounded = {t.subject for t in triples if t.predicate.value == str(GAF.denotedBy)}
-    entities = {s for s in grounded if s.value.startswith(CPS_ID) and "#" not in s.value}
-    classes = Counter(t.object for t in triples if t.predicate.value == str(RDF.type))
-    properties = {t.predicate for t in triples}
-    add(DATASET, str(VOID.triples), integer(len(triples)))
-    add(DATASET, str(VOID.entities), integer(len(entities)))
+    classes = summary.classes
+    add(DATASET, str(VOID.triples), integer(summary.triples))
+    add(DATASET, str(VOID.entities), integer(summary.entities_void))
     add(DATASET, str(VOID.classes), integer(len(classes)))
-    add(DATASET, str(VOID.properties), integer(len(properties)))
-    add(DATASET, str(VOID.distinctSubjects), integer(len({t.subject for t in triples})))
+    add(DATASET, str(VOID.properties), integer(len(summary.properties)))
+    add(DATASET, str(VOID.distinctSubjects), integer(summary.subjects))
     for cls, count in sorted(classes.items(), key=lambda item: item[0].value):
         partition = mint.checked(f"{DATASET.value}/class/{mint.local_name(_short(cls.value))}")
         add(DATASET, str(VOID.classPartition), partition)

@@ -10,6 +10,7 @@ the same quads as the TriG.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from itertools import groupby
@@ -28,6 +29,7 @@ def context() -> dict:
     return {"id": "@id", "type": "@type", **PREFIXES}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same IRIs recur in every graph (types, predicates, entities)
 def _compact(iri: str) -> str:
     # Longest matching namespace wins (`article:` before a shorter one); a local part that a JSON-LD
     # processor could misread (empty, or starting with "//") keeps the full IRI.
@@ -58,13 +60,19 @@ def _node(subject: ox.NamedNode, quads: list[ox.Quad]) -> dict:
     return node
 
 
-def jsonld_bytes(quads: Iterable[ox.Quad]) -> bytes:
+def graph_objects(quads: Iterable[ox.Quad]) -> list[dict]:
+    """One `@graph` entry per named graph of the quads, in graph order (a streaming writer gives one
+    graph's quads at a time, builder/write/stream.py)."""
     graphs = []
     ordered = sort_quads(set(quads))
     for graph, in_graph in groupby(ordered, key=lambda q: q.graph_name):
         nodes = [_node(subject, list(group)) for subject, group in groupby(in_graph, key=lambda q: q.subject)]
         graphs.append({"id": _compact(graph.value), "@graph": nodes})
-    document = {"@context": context(), "@graph": graphs}
+    return graphs
+
+
+def jsonld_bytes(quads: Iterable[ox.Quad]) -> bytes:
+    document = {"@context": context(), "@graph": graph_objects(quads)}
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 

@@ -351,3 +351,27 @@ def render_class_diagram(graph: Graph) -> str:
         )
     out.append("</svg>\n")
     return "".join(out)
+
+
+def docs_files() -> dict[str, bytes]:
+    """The ontology's HTML page and class diagram; written with the rest of the build, all or nothing.
+
+    They depend on the ontology file, the code that renders them and pyLODE/rdflib only, so they come
+    from the content-addressed cache (builder/write/cache.py) when none of those changed: pyLODE alone takes
+    about 2 s, a third of the five-article build.
+    """
+    import importlib.metadata
+
+    from builder import namespaces
+    from builder import ontology as ontology_module
+    from builder.write.cache import cached
+
+    def render() -> dict[str, bytes]:
+        return {"docs/ontology.html": render_html().encode("utf-8"),
+                "docs/classes.svg": render_class_diagram(ontology_module.load_ontology()).encode("utf-8")}
+
+    versions = " ".join(f"{name}={importlib.metadata.version(name)}" for name in ("pylode", "rdflib"))
+    # this module's own code renders them: its source is part of the key
+    inputs = [Path(ontology_module.ONTOLOGY_PATH).read_bytes(), Path(__file__).read_bytes(),
+              Path(ontology_module.__file__).read_bytes(), Path(namespaces.__file__).read_bytes(), versions.encode()]
+    return cached("ontology-docs", inputs, render)

@@ -43,8 +43,8 @@ def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
 _TOKEN = re.compile(rb'"(?:[^"\\\n]|\\.)*"|(?<![\w<])([A-Za-z][\w-]*):((?:[^\s\\;,"<>]|\\.)*\\.(?:[^\s\\;,"<>]|\\.)*)')
 
 
-def _readable(data: bytes, prefixes: dict[str, str]) -> bytes:
-    """Write prefixed names that need escapes as <full IRIs>; the caller re-parses to prove equality."""
+def _readable_token(prefixes: dict[str, str]) -> Callable[[re.Match], bytes]:
+    """The `_TOKEN` substitution: a prefixed name that needs escapes becomes its <full IRI>."""
 
     def replace(match: re.Match) -> bytes:
         if match.group(1) is None or match.group(1).decode() not in prefixes:
@@ -53,6 +53,12 @@ def _readable(data: bytes, prefixes: dict[str, str]) -> bytes:
         unescaped = re.sub(rb"\\(.)", rb"\1", match.group(2))
         return b"<" + prefixes[match.group(1).decode()].encode() + unescaped + b">"
 
+    return replace
+
+
+def _readable(data: bytes, prefixes: dict[str, str]) -> bytes:
+    """Write prefixed names that need escapes as <full IRIs>; the caller re-parses to prove equality."""
+    replace = _readable_token(prefixes)
     body = _TOKEN.sub(replace, data)
     # The prefix block in our fixed order, not the library's internal one.
     lines = body.split(b"\n")
@@ -79,17 +85,20 @@ def rdfc10_hash(quads: Iterable[ox.Quad]) -> str:
     """SHA-256 of the RDFC-1.0 canonical N-Quads of the dataset (the W3C RDF Dataset Canonicalization)."""
     dataset = ox.Dataset(quads)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True))
-    return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
+    # One line per quad, split at "\n" only: str.splitlines() would also split inside a literal holding
+    # U+2028, U+0085 or a form feed (N-Quads leaves them unescaped) and sort the pieces apart.
+    lines = sorted(ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).split(b"\n")[:-1])
+    return hashlib.sha256(b"".join(line + b"\n" for line in lines)).hexdigest()
 
 
-def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, owned: bool = False, force: bool = False,
+def write_atomically(out_dir: Path, files: Mapping[str, bytes | Path], *, owned: bool = False, force: bool = False,
                      notice: Callable[[str], None] | None = None) -> list[Path]:
     """Write every file (name relative to out_dir) or none (builder/write/atomic.py); RDF is strictly re-read
     from disk before anything is replaced. `owned` (the build's output folder): the folder must be the
     builder's (builder/write/ownership.py), its README and manifest are written with the files, and `force`
     carries foreign files over instead of refusing. Otherwise (an export rewriting some files of a folder)
-    the other files of the folder are kept as they are.
+    the other files of the folder are kept as they are. A file given as a path (a streamed dataset file,
+    builder/write/stream.py) was re-read from disk when it was written and is linked in as it is.
     """
     from builder.write.ownership import check_output_folder, with_ownership_files
 
@@ -100,7 +109,7 @@ def write_atomically(out_dir: Path, files: Mapping[str, bytes], *, owned: bool =
 
     def verify(name: str, staged: Path) -> None:
         fmt = RDF_FORMATS.get(Path(name).suffix)
-        if fmt is not None:
+        if fmt is not None and not isinstance(files[name], Path):
             read_quads(staged.read_bytes(), fmt, name=str(out_dir / name))
 
     existed = out_dir.exists() or out_dir.is_symlink()

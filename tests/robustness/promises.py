@@ -6,7 +6,7 @@
    build's files and a user's own file alike), and no `.cpskg-tmp-*` file is left behind.
 3. Nothing lost: after a successful run, re-reading the written files with a strict parser (pyoxigraph)
    gives exactly the quads the in-memory build holds (`assemble()` + `render_files()`), and the bytes on
-   disk are the bytes the in-memory build rendered.
+   disk, which the build streamed from its chunk files, are the bytes the in-memory reference renders.
 
 Each `test_NN_*.py` then only says which input it feeds and what the error must name.
 """
@@ -25,7 +25,8 @@ from click.testing import CliRunner, Result
 from builder.cli.main import main
 from builder.emit.excerpts import excerpts_only
 from builder.emit.mint import ontology_graph_iri
-from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, BuildResult, assemble, render_files
+from builder.pipeline import REPORT_FILE, TRIG_FILE, TURTLE_FILE, assemble
+from builder.write.in_memory import BuildResult, render_files
 from builder.write.rdfio import TMP_PREFIX
 from tests.corpus_factory import PROJECT, snapshot
 
