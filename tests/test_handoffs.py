@@ -4,6 +4,7 @@ declares every piece of state it carries."""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from functools import cached_property
 
 import pytest
@@ -31,12 +32,15 @@ def handoffs():
 
 def test_every_handoff_is_frozen(handoffs):
     article, resolved, facts = handoffs
-    graph = pipeline.ArticleGraph("inline", tuple(facts.quads), {})
-    for value, name in ((article, "text"), (resolved, "mentions"), (facts, "quads"), (graph, "quads")):
+    in_worker = pipeline.ArticleResult("inline", tuple(facts.quads), {})
+    graph = pipeline.ArticleGraph("inline", Path("inline.nq"), {}, True)
+    result = pipeline.BuildResult((graph,), {}, ())
+    for value, name in ((article, "text"), (resolved, "mentions"), (facts, "quads"), (in_worker, "quads"),
+                        (graph, "chunk"), (result, "graphs")):
         with pytest.raises(dataclasses.FrozenInstanceError):
             setattr(value, name, None)
     # and their collections cannot be appended to either
-    for collection in (article.paragraphs, article.sentences, resolved.mentions, graph.quads):
+    for collection in (article.paragraphs, article.sentences, resolved.mentions, in_worker.quads, result.graphs):
         assert isinstance(collection, tuple)
     assert isinstance(facts.quads, frozenset)
 
