@@ -4,8 +4,8 @@ declares every piece of state it carries."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from functools import cached_property
+from pathlib import Path
 
 import pytest
 

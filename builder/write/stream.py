@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from builder.emit.terms import term_key
 from builder.errors import InputError
-from builder.namespaces import PREFIXES
+from builder.namespaces import PREFIXES, SCHEMA
 from builder.write import jsonld
 from builder.write.chunks import NQUADS, read_chunk, write_chunk
 from builder.write.rdfio import _TOKEN, _readable_token
@@ -141,7 +141,7 @@ def publish_graphs(sources: list[GraphSource], work: Path, *, full_text: bool, w
     body = work / "trig.body"
     used: set[str] = set()
     expected: list[tuple[int, int]] = []
-    schema_publisher = "http://schema.org/publisher"
+    schema_publisher = str(SCHEMA.publisher)
     with body.open("wb") as trig, _JsonLdGraphs(published.jsonld) as graphs_out:
         for index, (_graph, load, is_article) in enumerate(sorted(sources, key=itemgetter(0))):
             quads = load()
